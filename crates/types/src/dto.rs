@@ -1,0 +1,217 @@
+//! Data transfer objects: what the engine hands to the CLI and the UI. None of them
+//! ever holds key material.
+
+use alloy_primitives::{Address, U256};
+use serde::{Deserialize, Serialize};
+
+/// Where an account's key came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    /// Derived from the vault's mnemonic at m/44'/60'/0'/0/index.
+    Derived {
+        /// The derivation index.
+        index: u32,
+    },
+    /// A private key imported on its own (raw or from a keystore).
+    Imported,
+}
+
+/// An account's public face.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountInfo {
+    /// Position in the wallet's account list (0-based), stable across restarts.
+    pub position: u32,
+    /// The user's label.
+    pub name: String,
+    /// The address.
+    pub address: Address,
+    /// Derived or imported.
+    pub kind: AccountKind,
+}
+
+/// An address book entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    /// Lowercase name.
+    pub name: String,
+    /// The address.
+    pub address: Address,
+    /// Unix seconds of the last change of address.
+    pub updated_at: u64,
+}
+
+/// A registered ERC-20 token on one network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenInfo {
+    /// Contract address.
+    pub address: Address,
+    /// Symbol as read from the chain.
+    pub symbol: String,
+    /// Decimals as read from the chain.
+    pub decimals: u8,
+}
+
+/// A balance of one asset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Balance {
+    /// The account.
+    pub account: Address,
+    /// Symbol (`S` for native).
+    pub asset: String,
+    /// Token contract, `None` for native S.
+    pub token: Option<Address>,
+    /// Exact decimal string.
+    pub amount: String,
+    /// Base units.
+    pub raw: U256,
+    /// Token decimals.
+    pub decimals: u8,
+}
+
+/// Something on a plan the user should look at before confirming.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Risk {
+    /// The recipient is one of the user's own accounts.
+    OwnAccount,
+    /// No earlier payment to this address is recorded.
+    FirstPayment,
+    /// The amount is more than half of the balance.
+    LargeShare,
+    /// The recipient is a contract, not a person's account.
+    ContractRecipient,
+    /// The address shares its first and last 4 hex digits with a contact, but is not it.
+    LookalikeContact {
+        /// The contact it imitates.
+        contact: String,
+    },
+    /// The max fee per gas is far above the recent base fee.
+    HighFee {
+        /// Max fee / base fee, in tenths (25 = 2.5x).
+        ratio_tenths: u64,
+    },
+    /// A test or local network.
+    NotMainnet {
+        /// The network name.
+        network: String,
+    },
+}
+
+impl Risk {
+    /// A plain-words sentence for the confirmation card.
+    pub fn message(&self) -> String {
+        match self {
+            Risk::OwnAccount => "The recipient is one of your own accounts.".into(),
+            Risk::FirstPayment => "You have never paid this address before.".into(),
+            Risk::LargeShare => "This is more than half of your balance.".into(),
+            Risk::ContractRecipient => "The recipient is a contract, not a personal account.".into(),
+            Risk::LookalikeContact { contact } => format!(
+                "This address looks like your contact '{contact}' but is a different address (possible address poisoning)."
+            ),
+            Risk::HighFee { ratio_tenths } => format!(
+                "The fee cap is {}.{}x the current base fee.",
+                ratio_tenths / 10,
+                ratio_tenths % 10
+            ),
+            Risk::NotMainnet { network } => {
+                format!("Network '{network}' is not Sonic mainnet: these are test funds.")
+            }
+        }
+    }
+}
+
+/// A transfer the engine proposes; nothing happens until it is confirmed by id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Unique id to confirm.
+    pub id: String,
+    /// Network name.
+    pub network: String,
+    /// Chain id checked at planning time.
+    pub chain_id: u64,
+    /// Sender.
+    pub from: Address,
+    /// Recipient of the value (for a token, the holder, not the contract).
+    pub to: Address,
+    /// Contact name of the recipient, if known.
+    pub to_label: Option<String>,
+    /// Asset symbol.
+    pub asset: String,
+    /// Token contract, `None` for native S.
+    pub token: Option<Address>,
+    /// Exact decimal amount.
+    pub amount: String,
+    /// Amount in base units.
+    pub raw: U256,
+    /// Asset decimals.
+    pub decimals: u8,
+    /// Gas limit, estimate plus margin.
+    pub gas_limit: u64,
+    /// EIP-1559 max fee per gas, wei.
+    pub max_fee_per_gas: u128,
+    /// EIP-1559 priority fee per gas, wei.
+    pub max_priority_fee_per_gas: u128,
+    /// Worst-case fee in wei (gas_limit x max fee).
+    pub max_fee: U256,
+    /// Expected fee in wei (estimate x current base fee + tip).
+    pub expected_fee: U256,
+    /// Risks to show.
+    pub risks: Vec<Risk>,
+    /// One-line human summary.
+    pub summary: String,
+    /// Unix seconds after which confirm is refused.
+    pub expires_at: u64,
+}
+
+/// Lifecycle of a sent transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TxState {
+    /// Broadcast, not mined yet.
+    Pending,
+    /// Mined with success.
+    Confirmed,
+    /// Mined and reverted.
+    Failed,
+}
+
+/// A transaction the wallet knows about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TxRecord {
+    /// Hash.
+    pub hash: String,
+    /// Chain id.
+    pub chain_id: u64,
+    /// Sender.
+    pub from: Address,
+    /// Recipient of the value.
+    pub to: Address,
+    /// Asset symbol.
+    pub asset: String,
+    /// Token contract, `None` for native.
+    pub token: Option<Address>,
+    /// Base units.
+    pub raw: U256,
+    /// Decimals of the asset.
+    pub decimals: u8,
+    /// Sender nonce.
+    pub nonce: u64,
+    /// State.
+    pub state: TxState,
+    /// Block, once mined.
+    pub block: Option<u64>,
+    /// Unix seconds when sent or seen.
+    pub timestamp: u64,
+}
+
+/// Result of a confirmed send.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendResult {
+    /// Transaction hash.
+    pub hash: String,
+    /// `pending`, `confirmed` or `failed`.
+    pub status: TxState,
+    /// Block number once mined.
+    pub block: Option<u64>,
+}

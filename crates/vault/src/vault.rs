@@ -1,0 +1,611 @@
+//! The encrypted vault file and its in-memory unlocked state.
+//!
+//! On disk (`vault.json`): public account metadata in clear, and every secret (the
+//! mnemonic, each imported key) sealed with XChaCha20-Poly1305 under a key derived from
+//! the password by scrypt. Each secret is bound to what it belongs to through the AEAD's
+//! associated data, so a damaged or swapped entry fails alone and the other accounts
+//! stay usable.
+
+use std::{
+    collections::HashMap,
+    path::{Path, PathBuf},
+    time::{Duration, Instant},
+};
+
+use alloy::{
+    primitives::{Address, B256},
+    signers::local::{
+        coins_bip39::{English, Mnemonic},
+        MnemonicBuilder, PrivateKeySigner,
+    },
+};
+use chacha20poly1305::{
+    aead::{Aead, KeyInit, Payload},
+    XChaCha20Poly1305, XNonce,
+};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use sonic_types::dto::{AccountInfo, AccountKind};
+use zeroize::{Zeroize, Zeroizing};
+
+use crate::{fsutil, keystore, Error, KeystoreKdf, Result};
+
+const FORMAT_VERSION: u32 = 1;
+const CHECK_PLAINTEXT: &[u8] = b"smart-sonic vault v1";
+const DERIVATION_PREFIX: &str = "m/44'/60'/0'/0/0";
+
+/// scrypt parameters for the vault's key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KdfParams {
+    /// log2 of N.
+    pub log_n: u8,
+    /// Block size.
+    pub r: u32,
+    /// Parallelism.
+    pub p: u32,
+}
+
+impl Default for KdfParams {
+    /// geth's standard strength: N=2^18, r=8, p=1 (256 MiB, ~0.65 s here).
+    fn default() -> Self {
+        Self { log_n: 18, r: 8, p: 1 }
+    }
+}
+
+impl KdfParams {
+    /// Light parameters for tests only (N=2^10): never for real funds.
+    pub fn insecure_for_tests() -> Self {
+        Self { log_n: 10, r: 8, p: 1 }
+    }
+}
+
+/// Length of a new mnemonic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordCount {
+    /// 12 words, 128 bits.
+    Twelve,
+    /// 24 words, 256 bits.
+    TwentyFour,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+struct Sealed {
+    nonce: String,
+    ct: String,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+struct StoredKdf {
+    #[serde(flatten)]
+    params: KdfParams,
+    salt: String,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+struct StoredAccount {
+    name: String,
+    address: Address,
+    kind: AccountKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    secret: Option<Sealed>,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+struct VaultFile {
+    version: u32,
+    kdf: StoredKdf,
+    check: Sealed,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    seed: Option<Sealed>,
+    accounts: Vec<StoredAccount>,
+}
+
+/// The decrypted mnemonic and its optional BIP-39 passphrase.
+#[derive(Serialize, Deserialize, Zeroize)]
+#[zeroize(drop)]
+struct Seed {
+    phrase: String,
+    passphrase: String,
+}
+
+struct Unlocked {
+    key: Zeroizing<[u8; 32]>,
+    // Dropping a k256 signing key zeroizes it.
+    signers: HashMap<Address, PrivateKeySigner>,
+    damaged: Vec<Address>,
+}
+
+/// An opened vault, locked or unlocked.
+pub struct Vault {
+    path: PathBuf,
+    file: VaultFile,
+    unlocked: Option<Unlocked>,
+    idle_timeout: Option<Duration>,
+    last_used: Instant,
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print secrets: only the path, the account count and the lock state.
+        f.debug_struct("Vault")
+            .field("path", &self.path)
+            .field("accounts", &self.file.accounts.len())
+            .field("unlocked", &self.unlocked.is_some())
+            .finish()
+    }
+}
+
+fn derive_key(password: &[u8], kdf: &StoredKdf) -> Result<Zeroizing<[u8; 32]>> {
+    let salt = hex::decode(&kdf.salt).map_err(|_| Error::WrongPassword)?;
+    let p = kdf.params;
+    if p.log_n == 0 || p.log_n > 22 || p.r == 0 || p.r > 32 || p.p == 0 || p.p > 16 {
+        return Err(Error::WrongPassword);
+    }
+    let params =
+        scrypt::Params::new(p.log_n, p.r, p.p, 32).map_err(|e| Error::Crypto(e.to_string()))?;
+    let mut key = Zeroizing::new([0u8; 32]);
+    scrypt::scrypt(password, &salt, &params, key.as_mut())
+        .map_err(|e| Error::Crypto(e.to_string()))?;
+    Ok(key)
+}
+
+fn seal(key: &[u8; 32], aad: &[u8], plaintext: &[u8]) -> Result<Sealed> {
+    let cipher = XChaCha20Poly1305::new(key.into());
+    let mut nonce = [0u8; 24];
+    rand::thread_rng().fill_bytes(&mut nonce);
+    let ct = cipher
+        .encrypt(XNonce::from_slice(&nonce), Payload { msg: plaintext, aad })
+        .map_err(|_| Error::Crypto("encryption failed".into()))?;
+    Ok(Sealed { nonce: hex::encode(nonce), ct: hex::encode(ct) })
+}
+
+/// Opens a sealed secret; `None` when it does not authenticate.
+fn open(key: &[u8; 32], aad: &[u8], sealed: &Sealed) -> Option<Zeroizing<Vec<u8>>> {
+    let nonce = hex::decode(&sealed.nonce).ok().filter(|n| n.len() == 24)?;
+    let ct = hex::decode(&sealed.ct).ok()?;
+    let cipher = XChaCha20Poly1305::new(key.into());
+    cipher
+        .decrypt(XNonce::from_slice(&nonce), Payload { msg: &ct, aad })
+        .ok()
+        .map(Zeroizing::new)
+}
+
+fn account_aad(address: &Address) -> Vec<u8> {
+    [b"key:".as_slice(), address.as_slice()].concat()
+}
+
+fn signer_from_bytes(bytes: &[u8]) -> Result<PrivateKeySigner> {
+    PrivateKeySigner::from_slice(bytes)
+        .map_err(|_| Error::PrivateKey("not a valid secp256k1 private key".into()))
+}
+
+fn derive_signers(seed: &Seed, indices: &[u32]) -> Result<HashMap<u32, PrivateKeySigner>> {
+    if indices.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let parent = MnemonicBuilder::<English>::default()
+        .phrase(seed.phrase.as_str())
+        .derivation_path(DERIVATION_PREFIX)
+        .map_err(|e| Error::Mnemonic(e.to_string()))?
+        .password(seed.passphrase.as_str())
+        .build_parent_key()
+        .map_err(|e| Error::Mnemonic(e.to_string()))?;
+    indices
+        .iter()
+        .map(|&i| {
+            let child = parent.child(i).map_err(|e| Error::Mnemonic(e.to_string()))?;
+            Ok((i, child.signer()))
+        })
+        .collect()
+}
+
+/// Normalises a mnemonic as typed (extra spaces, capitals) and checks it.
+fn normalise_phrase(phrase: &str) -> Result<String> {
+    let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+    if ![12, 15, 18, 21, 24].contains(&words.len()) {
+        return Err(Error::Mnemonic(format!(
+            "expected 12, 15, 18, 21 or 24 words, got {}",
+            words.len()
+        )));
+    }
+    let joined = words.join(" ");
+    Mnemonic::<English>::new_from_phrase(&joined).map_err(|e| Error::Mnemonic(e.to_string()))?;
+    Ok(joined)
+}
+
+/// Parses a hex private key (with or without 0x, surrounding whitespace ignored).
+pub(crate) fn parse_private_key(text: &str) -> Result<Zeroizing<[u8; 32]>> {
+    let t = text.trim();
+    let t = t.strip_prefix("0x").unwrap_or(t);
+    if t.len() != 64 {
+        return Err(Error::PrivateKey("expected 64 hex digits".into()));
+    }
+    let mut out = Zeroizing::new([0u8; 32]);
+    hex::decode_to_slice(t, out.as_mut())
+        .map_err(|_| Error::PrivateKey("expected 64 hex digits".into()))?;
+    signer_from_bytes(out.as_ref())?;
+    Ok(out)
+}
+
+impl Vault {
+    /// The vault file inside a data directory.
+    pub fn file_in(data_dir: &Path) -> PathBuf {
+        data_dir.join("vault.json")
+    }
+
+    /// Whether a vault file exists at `path`.
+    pub fn exists(path: &Path) -> bool {
+        path.is_file()
+    }
+
+    fn new_empty(path: &Path, password: &[u8], params: KdfParams) -> Result<(Self, Zeroizing<[u8; 32]>)> {
+        if path.exists() {
+            return Err(Error::AlreadyExists(path.to_path_buf()));
+        }
+        let mut salt = [0u8; 32];
+        rand::thread_rng().fill_bytes(&mut salt);
+        let kdf = StoredKdf { params, salt: hex::encode(salt) };
+        let key = derive_key(password, &kdf)?;
+        let check = seal(&key, b"check", CHECK_PLAINTEXT)?;
+        let file = VaultFile { version: FORMAT_VERSION, kdf, check, seed: None, accounts: vec![] };
+        let vault = Self {
+            path: path.to_path_buf(),
+            file,
+            unlocked: Some(Unlocked { key: key.clone(), signers: HashMap::new(), damaged: vec![] }),
+            idle_timeout: None,
+            last_used: Instant::now(),
+        };
+        Ok((vault, key))
+    }
+
+    /// Creates a vault holding no key yet (for importing keys one by one). Unlocked.
+    pub fn create_empty(path: &Path, password: &[u8], params: KdfParams) -> Result<Self> {
+        let (vault, _) = Self::new_empty(path, password, params)?;
+        vault.save()?;
+        Ok(vault)
+    }
+
+    /// Creates a vault with a fresh mnemonic and its first account. Returns the vault
+    /// (unlocked) and the phrase, to be shown to the user once.
+    pub fn create(path: &Path, password: &[u8], words: WordCount, params: KdfParams) -> Result<(Self, Zeroizing<String>)> {
+        let count = match words {
+            WordCount::Twelve => 12,
+            WordCount::TwentyFour => 24,
+        };
+        let mnemonic = Mnemonic::<English>::new_with_count(&mut rand::thread_rng(), count)
+            .map_err(|e| Error::Mnemonic(e.to_string()))?;
+        let phrase = Zeroizing::new(mnemonic.to_phrase());
+        let vault = Self::import_mnemonic(path, password, &phrase, "", 1, params)?;
+        Ok((vault, phrase))
+    }
+
+    /// Creates a vault from an existing mnemonic (+ optional BIP-39 passphrase) with
+    /// `count` derived accounts. Unlocked.
+    pub fn import_mnemonic(path: &Path, password: &[u8], phrase: &str, passphrase: &str, count: u32, params: KdfParams) -> Result<Self> {
+        let phrase = normalise_phrase(phrase)?;
+        let seed = Seed { phrase, passphrase: passphrase.to_string() };
+        let (mut vault, key) = Self::new_empty(path, password, params)?;
+        let seed_json = Zeroizing::new(serde_json::to_vec(&seed).map_err(|e| Error::Crypto(e.to_string()))?);
+        vault.file.seed = Some(seal(&key, b"seed", &seed_json)?);
+        let indices: Vec<u32> = (0..count.max(1)).collect();
+        let signers = derive_signers(&seed, &indices)?;
+        for i in indices {
+            let signer = &signers[&i];
+            vault.push_account(signer.clone(), AccountKind::Derived { index: i }, None)?;
+        }
+        vault.save()?;
+        Ok(vault)
+    }
+
+    /// Opens an existing vault, locked.
+    pub fn open(path: &Path) -> Result<Self> {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::NoWallet(path.parent().unwrap_or(path).to_path_buf()))
+            }
+            Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
+        };
+        let file: VaultFile = serde_json::from_slice(&bytes).map_err(|e| Error::Corrupt {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        if file.version != FORMAT_VERSION {
+            return Err(Error::Corrupt {
+                path: path.to_path_buf(),
+                reason: format!("unknown format version {}", file.version),
+            });
+        }
+        Ok(Self { path: path.to_path_buf(), file, unlocked: None, idle_timeout: None, last_used: Instant::now() })
+    }
+
+    /// Locks automatically once `timeout` passes without use (checked on each use).
+    pub fn set_idle_timeout(&mut self, timeout: Option<Duration>) {
+        self.idle_timeout = timeout;
+    }
+
+    /// Unlocks with the password: derives the key, checks it, and decrypts every
+    /// account's key. An account whose secret fails to authenticate is reported by
+    /// [`Vault::damaged_accounts`] and cannot sign; the others work.
+    pub fn unlock(&mut self, password: &[u8]) -> Result<()> {
+        let key = derive_key(password, &self.file.kdf)?;
+        if open(&key, b"check", &self.file.check).as_deref().map(Vec::as_slice) != Some(CHECK_PLAINTEXT) {
+            return Err(Error::WrongPassword);
+        }
+        let mut signers = HashMap::new();
+        let mut damaged = Vec::new();
+        let seed = match &self.file.seed {
+            Some(sealed) => match open(&key, b"seed", sealed).and_then(|b| serde_json::from_slice::<Seed>(&b).ok()) {
+                Some(seed) => Some(seed),
+                None => {
+                    damaged.extend(self.derived().map(|(_, a)| a.address));
+                    None
+                }
+            },
+            None => None,
+        };
+        if let Some(seed) = &seed {
+            let indices: Vec<u32> = self.derived().map(|(i, _)| i).collect();
+            let derived = derive_signers(seed, &indices)?;
+            for (i, acct) in self.derived() {
+                match derived.get(&i) {
+                    Some(s) if s.address() == acct.address => {
+                        signers.insert(acct.address, s.clone());
+                    }
+                    _ => damaged.push(acct.address),
+                }
+            }
+        }
+        for acct in self.file.accounts.iter().filter(|a| a.kind == AccountKind::Imported) {
+            let signer = acct
+                .secret
+                .as_ref()
+                .and_then(|s| open(&key, &account_aad(&acct.address), s))
+                .and_then(|b| signer_from_bytes(&b).ok())
+                .filter(|s| s.address() == acct.address);
+            match signer {
+                Some(s) => {
+                    signers.insert(acct.address, s);
+                }
+                None => damaged.push(acct.address),
+            }
+        }
+        self.unlocked = Some(Unlocked { key, signers, damaged });
+        self.last_used = Instant::now();
+        Ok(())
+    }
+
+    /// Locks: drops (and so zeroizes) the derived key and every decrypted key.
+    pub fn lock(&mut self) {
+        self.unlocked = None;
+    }
+
+    /// Whether the vault is unlocked (applies the idle timeout first).
+    pub fn is_unlocked(&mut self) -> bool {
+        self.check_idle();
+        self.unlocked.is_some()
+    }
+
+    /// Locks if the idle timeout has passed; returns whether it locked now.
+    pub fn check_idle(&mut self) -> bool {
+        if let (Some(t), Some(_)) = (self.idle_timeout, &self.unlocked) {
+            if self.last_used.elapsed() >= t {
+                self.lock();
+                return true;
+            }
+        }
+        false
+    }
+
+    fn unlocked(&mut self) -> Result<&mut Unlocked> {
+        self.check_idle();
+        self.last_used = Instant::now();
+        self.unlocked.as_mut().ok_or(Error::Locked)
+    }
+
+    fn derived(&self) -> impl Iterator<Item = (u32, &StoredAccount)> {
+        self.file.accounts.iter().filter_map(|a| match a.kind {
+            AccountKind::Derived { index } => Some((index, a)),
+            AccountKind::Imported => None,
+        })
+    }
+
+    /// The accounts, in order.
+    pub fn accounts(&self) -> Vec<AccountInfo> {
+        self.file
+            .accounts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| AccountInfo { position: i as u32, name: a.name.clone(), address: a.address, kind: a.kind })
+            .collect()
+    }
+
+    /// Accounts whose secret failed to authenticate at the last unlock.
+    pub fn damaged_accounts(&self) -> Vec<Address> {
+        self.unlocked.as_ref().map(|u| u.damaged.clone()).unwrap_or_default()
+    }
+
+    /// Whether the vault holds a mnemonic.
+    pub fn has_mnemonic(&self) -> bool {
+        self.file.seed.is_some()
+    }
+
+    fn push_account(&mut self, signer: PrivateKeySigner, kind: AccountKind, name: Option<String>) -> Result<AccountInfo> {
+        let address = signer.address();
+        if self.file.accounts.iter().any(|a| a.address == address) {
+            return Err(Error::DuplicateAccount(address.to_checksum(None)));
+        }
+        let u = self.unlocked()?;
+        let secret = match kind {
+            AccountKind::Imported => Some(seal(&u.key, &account_aad(&address), signer.to_bytes().as_slice())?),
+            AccountKind::Derived { .. } => None,
+        };
+        u.signers.insert(address, signer);
+        let position = self.file.accounts.len() as u32;
+        let name = name.unwrap_or_else(|| format!("Account {}", position + 1));
+        self.file.accounts.push(StoredAccount { name: name.clone(), address, kind, secret });
+        Ok(AccountInfo { position, name, address, kind })
+    }
+
+    /// Derives the next account from the mnemonic.
+    pub fn add_derived_account(&mut self, name: Option<String>) -> Result<AccountInfo> {
+        let sealed = self.file.seed.clone().ok_or(Error::NoMnemonic)?;
+        let next = self.derived().map(|(i, _)| i + 1).max().unwrap_or(0);
+        let key = self.unlocked()?.key.clone();
+        let seed: Seed = open(&key, b"seed", &sealed)
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .ok_or_else(|| Error::AccountDamaged("mnemonic".into()))?;
+        let signer = derive_signers(&seed, &[next])?.remove(&next).ok_or(Error::Crypto("derivation".into()))?;
+        let info = self.push_account(signer, AccountKind::Derived { index: next }, name)?;
+        self.save()?;
+        Ok(info)
+    }
+
+    /// Imports a raw private key (hex).
+    pub fn import_private_key(&mut self, hex_key: &str, name: Option<String>) -> Result<AccountInfo> {
+        let key = parse_private_key(hex_key)?;
+        let signer = signer_from_bytes(key.as_ref())?;
+        let info = self.push_account(signer, AccountKind::Imported, name)?;
+        self.save()?;
+        Ok(info)
+    }
+
+    /// Imports a keystore v3 JSON, decrypted with its own password.
+    pub fn import_keystore(&mut self, json: &str, keystore_password: &[u8], name: Option<String>) -> Result<AccountInfo> {
+        self.unlocked()?;
+        let key = keystore::decrypt(json, keystore_password)?;
+        let signer = signer_from_bytes(key.as_ref())?;
+        let info = self.push_account(signer, AccountKind::Imported, name)?;
+        self.save()?;
+        Ok(info)
+    }
+
+    /// Exports one account as keystore v3 JSON under its own password.
+    pub fn export_keystore(&mut self, address: Address, keystore_password: &[u8], kdf: KeystoreKdf) -> Result<String> {
+        let signer = self.signer(address)?;
+        let bytes = Zeroizing::new(signer.to_bytes().0);
+        keystore::encrypt(&bytes, address, keystore_password, kdf)
+    }
+
+    /// A signer for one account (unlocked vault only).
+    pub fn signer(&mut self, address: Address) -> Result<PrivateKeySigner> {
+        let known = self.file.accounts.iter().any(|a| a.address == address);
+        let u = self.unlocked()?;
+        match u.signers.get(&address) {
+            Some(s) => Ok(s.clone()),
+            None if known => Err(Error::AccountDamaged(address.to_checksum(None))),
+            None => Err(Error::NoAccount(address.to_checksum(None))),
+        }
+    }
+
+    /// Renames an account.
+    pub fn rename(&mut self, address: Address, name: &str) -> Result<()> {
+        let acct = self
+            .file
+            .accounts
+            .iter_mut()
+            .find(|a| a.address == address)
+            .ok_or_else(|| Error::NoAccount(address.to_checksum(None)))?;
+        acct.name = name.trim().to_string();
+        self.save()
+    }
+
+    /// Shows the mnemonic again; asks for the password even when unlocked.
+    pub fn reveal_mnemonic(&self, password: &[u8]) -> Result<Zeroizing<String>> {
+        let sealed = self.file.seed.as_ref().ok_or(Error::NoMnemonic)?;
+        let key = derive_key(password, &self.file.kdf)?;
+        if open(&key, b"check", &self.file.check).is_none() {
+            return Err(Error::WrongPassword);
+        }
+        let seed: Seed = open(&key, b"seed", sealed)
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .ok_or_else(|| Error::AccountDamaged("mnemonic".into()))?;
+        Ok(Zeroizing::new(seed.phrase.clone()))
+    }
+
+    /// Re-encrypts every secret under a new password (new salt, same KDF strength
+    /// unless `params` is given). Written atomically: a crash leaves the old file.
+    pub fn change_password(&mut self, old: &[u8], new: &[u8], params: Option<KdfParams>) -> Result<()> {
+        let old_key = derive_key(old, &self.file.kdf)?;
+        if open(&old_key, b"check", &self.file.check).is_none() {
+            return Err(Error::WrongPassword);
+        }
+        let mut salt = [0u8; 32];
+        rand::thread_rng().fill_bytes(&mut salt);
+        let kdf = StoredKdf { params: params.unwrap_or(self.file.kdf.params), salt: hex::encode(salt) };
+        let new_key = derive_key(new, &kdf)?;
+        let mut file = self.file.clone();
+        file.kdf = kdf;
+        file.check = seal(&new_key, b"check", CHECK_PLAINTEXT)?;
+        if let Some(sealed) = &self.file.seed {
+            let plain = open(&old_key, b"seed", sealed).ok_or_else(|| Error::AccountDamaged("mnemonic".into()))?;
+            file.seed = Some(seal(&new_key, b"seed", &plain)?);
+        }
+        for acct in file.accounts.iter_mut() {
+            if let Some(sealed) = &acct.secret {
+                let aad = account_aad(&acct.address);
+                let plain = open(&old_key, &aad, sealed)
+                    .ok_or_else(|| Error::AccountDamaged(acct.address.to_checksum(None)))?;
+                acct.secret = Some(seal(&new_key, &aad, &plain)?);
+            }
+        }
+        write_file(&self.path, &file)?;
+        self.file = file;
+        if let Some(u) = self.unlocked.as_mut() {
+            u.key = new_key;
+        }
+        Ok(())
+    }
+
+    /// Copies the encrypted vault to `dest` (atomically). The copy needs the same
+    /// password to open.
+    pub fn backup(&self, dest: &Path) -> Result<()> {
+        write_file(dest, &self.file)
+    }
+
+    /// Restores a backup made by [`Vault::backup`] to `path`, after checking that the
+    /// password opens it. An existing vault at `path` is replaced only on success.
+    pub fn restore(backup: &Path, path: &Path, password: &[u8]) -> Result<Self> {
+        let mut candidate = Self::open(backup)?;
+        candidate.unlock(password)?;
+        write_file(path, &candidate.file)?;
+        candidate.path = path.to_path_buf();
+        Ok(candidate)
+    }
+
+    fn save(&self) -> Result<()> {
+        write_file(&self.path, &self.file)
+    }
+
+    /// The private key as 32 bytes, for tests of the interop with other wallets.
+    #[doc(hidden)]
+    pub fn private_key_for_tests(&mut self, address: Address) -> Result<B256> {
+        Ok(self.signer(address)?.to_bytes())
+    }
+}
+
+fn write_file(path: &Path, file: &VaultFile) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if !dir.exists() {
+            fsutil::create_private_dir(dir)?;
+        }
+    }
+    let json = serde_json::to_vec_pretty(file).map_err(|e| Error::Crypto(e.to_string()))?;
+    fsutil::atomic_write(path, &json)
+}
+
+/// The BIP-39 seed of a phrase and passphrase (the phrase is normalised and checked
+/// first). Used by tests against the published vectors.
+pub fn mnemonic_seed(phrase: &str, passphrase: &str) -> Result<Zeroizing<[u8; 64]>> {
+    let phrase = normalise_phrase(phrase)?;
+    let m = Mnemonic::<English>::new_from_phrase(&phrase).map_err(|e| Error::Mnemonic(e.to_string()))?;
+    let seed = m.to_seed(Some(passphrase)).map_err(|e| Error::Mnemonic(e.to_string()))?;
+    Ok(Zeroizing::new(seed))
+}
+
+/// The phrase encoding `entropy` (16 to 32 bytes).
+pub fn mnemonic_from_entropy(entropy: &[u8]) -> Result<Zeroizing<String>> {
+    let e = alloy::signers::local::coins_bip39::Entropy::from_slice(entropy)
+        .map_err(|e| Error::Mnemonic(e.to_string()))?;
+    Ok(Zeroizing::new(Mnemonic::<English>::new_from_entropy(e).to_phrase()))
+}
