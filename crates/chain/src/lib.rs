@@ -1,1 +1,13 @@
-//! placeholder
+//! Chain access on alloy: connecting with a chain-id check, balances, ERC-20 reads,
+//! EIP-1559 fees, simulation, gas estimation, a nonce manager, signing and broadcast.
+//!
+//! This crate never decides whether to send: the engine's plan/confirm gate does.
+
+mod client;
+mod error;
+pub mod erc20;
+mod nonce;
+
+pub use client::{Chain, Fees, TxSpec};
+pub use error::{Error, Result};
+pub use nonce::NonceManager;

@@ -1,1 +1,12 @@
-//! placeholder
+//! The engine: the one API that the `sonic` CLI and the desktop shell call. It owns the
+//! vault, the store, the bus and the chain connection, and it is the only place where a
+//! plan becomes a signed transaction (see [`Engine::confirm`]).
+
+mod engine;
+mod error;
+mod plan;
+
+pub use engine::{AmountSpec, Asset, Config, Engine, SendRequest};
+pub use error::{Error, Result};
+pub use sonic_bus::Bus;
+pub use sonic_vault::{fsutil, KdfParams, WordCount};

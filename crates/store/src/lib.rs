@@ -1,1 +1,12 @@
-//! placeholder
+//! The embedded store: sled trees for contacts, tokens, transactions, custom networks
+//! and non-secret settings, with a versioned schema and migrations.
+//!
+//! Invariant: nothing secret is ever written here; secrets live in the vault.
+
+mod error;
+mod migrate;
+mod store;
+
+pub use error::{Error, Result};
+pub use migrate::SCHEMA_VERSION;
+pub use store::Store;

@@ -1,0 +1,264 @@
+//! Command-line syntax of `sonic`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Smart Sonic, headless: the wallet engine from the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "sonic", version, about, propagate_version = true)]
+pub(crate) struct Cli {
+    #[command(flatten)]
+    pub(crate) global: Global,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// Flags accepted before or after the subcommand.
+#[derive(Debug, Args, Clone)]
+pub(crate) struct Global {
+    /// Data directory (vault and store). Default: the OS data folder.
+    #[arg(long, global = true, env = "SONIC_DATA_DIR", value_name = "DIR")]
+    pub(crate) data_dir: Option<PathBuf>,
+    /// Network name: sonic, testnet, local, or a custom one.
+    #[arg(long, global = true, env = "SONIC_NETWORK", value_name = "NAME")]
+    pub(crate) network: Option<String>,
+    /// RPC URL overriding the network's.
+    #[arg(long, global = true, env = "SONIC_RPC", value_name = "URL")]
+    pub(crate) rpc: Option<String>,
+    /// One JSON object per result on stdout.
+    #[arg(long, global = true)]
+    pub(crate) json: bool,
+    /// File holding the vault password (one trailing newline is stripped).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub(crate) password_file: Option<PathBuf>,
+    /// Use weak key derivation for new vaults and keystores (tests only, never for funds).
+    #[arg(long, global = true, hide = true, env = "SONIC_INSECURE_KDF")]
+    pub(crate) insecure_kdf: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Create, import, list and export accounts.
+    #[command(subcommand)]
+    Wallet(WalletCmd),
+    /// Show balances.
+    Balance {
+        /// Account: address, index or name (default account if omitted).
+        account: Option<String>,
+        /// Token symbol or address; S if omitted.
+        #[arg(long)]
+        token: Option<String>,
+        /// S and every registered token.
+        #[arg(long, conflicts_with = "token")]
+        all: bool,
+    },
+    /// Send S or a token (shows the plan and asks before signing).
+    Send {
+        /// Recipient address or contact name.
+        #[arg(long)]
+        to: String,
+        /// Amount as a decimal in the asset's units, or "max", or "50%".
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+        /// Token symbol or address; S if omitted.
+        #[arg(long)]
+        token: Option<String>,
+        /// Sending account (default account if omitted).
+        #[arg(long)]
+        from: Option<String>,
+        /// Confirm without asking.
+        #[arg(long)]
+        yes: bool,
+        /// Return once broadcast instead of waiting for the receipt.
+        #[arg(long)]
+        no_wait: bool,
+    },
+    /// The address book.
+    #[command(subcommand)]
+    Contacts(ContactsCmd),
+    /// The token registry of the active network.
+    #[command(subcommand)]
+    Tokens(TokensCmd),
+    /// Networks.
+    #[command(subcommand)]
+    Network(NetworkCmd),
+    /// Engine settings shared with the desktop app.
+    #[command(subcommand)]
+    Settings(SettingsCmd),
+    /// The chat agent.
+    #[command(subcommand)]
+    Agent(AgentCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum WalletCmd {
+    /// Create a wallet with a new mnemonic.
+    Create {
+        /// Number of words.
+        #[arg(long, default_value_t = 12, value_parser = parse_words)]
+        words: u8,
+        /// Write the mnemonic to this file (0600) instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        mnemonic_out: Option<PathBuf>,
+    },
+    /// Import a mnemonic, a raw private key, or a keystore v3 file.
+    Import {
+        /// File holding the mnemonic.
+        #[arg(long, value_name = "FILE", group = "source")]
+        mnemonic_file: Option<PathBuf>,
+        /// File holding the BIP-39 passphrase (the "25th word"), if any.
+        #[arg(long, value_name = "FILE", requires = "mnemonic_file")]
+        passphrase_file: Option<PathBuf>,
+        /// File holding a hex private key.
+        #[arg(long, value_name = "FILE", group = "source")]
+        private_key_file: Option<PathBuf>,
+        /// Keystore v3 JSON file (geth, cast, MetaMask exports).
+        #[arg(long, value_name = "FILE", group = "source")]
+        keystore: Option<PathBuf>,
+        /// File holding the keystore's own password.
+        #[arg(long, value_name = "FILE")]
+        keystore_password_file: Option<PathBuf>,
+        /// Accounts to derive from a mnemonic.
+        #[arg(long, default_value_t = 1)]
+        count: u32,
+    },
+    /// List the accounts.
+    List,
+    /// Derive one more account from the mnemonic.
+    Add {
+        /// A name for it.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Rename an account.
+    Rename {
+        /// Account.
+        account: String,
+        /// New name.
+        name: String,
+    },
+    /// Make an account the default.
+    Default {
+        /// Account.
+        account: String,
+    },
+    /// Export one account as a keystore v3 file.
+    Export {
+        /// Account.
+        account: String,
+        /// Output file (must not exist).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// File holding the keystore's password.
+        #[arg(long, value_name = "FILE")]
+        keystore_password_file: Option<PathBuf>,
+    },
+    /// Show the mnemonic again (asks for the password).
+    Reveal {
+        /// Write it to this file (0600) instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Change the vault password.
+    Passwd {
+        /// File holding the new password.
+        #[arg(long, value_name = "FILE")]
+        new_password_file: Option<PathBuf>,
+    },
+    /// Copy the encrypted vault to a file.
+    Backup {
+        /// Destination.
+        file: PathBuf,
+    },
+    /// Restore the vault from a backup.
+    Restore {
+        /// The backup.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ContactsCmd {
+    /// Add or update a contact.
+    Add {
+        /// Name.
+        name: String,
+        /// Address.
+        address: String,
+    },
+    /// List contacts.
+    List,
+    /// Remove a contact.
+    Remove {
+        /// Name.
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum TokensCmd {
+    /// Register an ERC-20 token by address (symbol and decimals are read on chain).
+    Add {
+        /// Contract address.
+        address: String,
+    },
+    /// List registered tokens.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum NetworkCmd {
+    /// List networks.
+    List,
+    /// Add a custom network (or override a built-in's RPC).
+    Add {
+        /// Name.
+        name: String,
+        /// RPC URL.
+        #[arg(long)]
+        rpc: String,
+        /// Chain id the RPC must report.
+        #[arg(long)]
+        chain_id: Option<u64>,
+        /// Explorer base URL.
+        #[arg(long)]
+        explorer: Option<String>,
+    },
+    /// Make a network the active one.
+    Use {
+        /// Name.
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum SettingsCmd {
+    /// Show the settings.
+    Show,
+    /// Minutes of inactivity before the wallet locks itself.
+    AutoLock {
+        /// Minutes (1-1440).
+        minutes: u64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum AgentCmd {
+    /// Parse a message into an action (JSON), offline.
+    Parse {
+        /// JSON file mapping contact names to addresses.
+        #[arg(long, value_name = "FILE")]
+        contacts: Option<PathBuf>,
+        /// The message.
+        message: String,
+    },
+}
+
+fn parse_words(s: &str) -> Result<u8, String> {
+    match s {
+        "12" => Ok(12),
+        "24" => Ok(24),
+        _ => Err("must be 12 or 24".into()),
+    }
+}

@@ -1,0 +1,412 @@
+//! What each `sonic` command does, on top of the engine.
+
+use std::{
+    io::{IsTerminal, Write},
+    path::PathBuf,
+    time::Duration,
+};
+
+use serde_json::json;
+use sonic_engine::{AmountSpec, Config, Engine, KdfParams, SendRequest, WordCount};
+use sonic_types::{checksum, dto::AccountKind, Network};
+
+use crate::{
+    args::{AgentCmd, Cli, Command, ContactsCmd, Global, NetworkCmd, SettingsCmd, TokensCmd, WalletCmd},
+    secrets::{other_secret, read_secret_file, vault_password, write_secret_file},
+    Fail,
+};
+
+/// How long `send` waits for a receipt before reporting the transaction as pending.
+const RECEIPT_WAIT: Duration = Duration::from_secs(60);
+
+fn print(global: &Global, value: serde_json::Value, human: impl FnOnce() -> String) {
+    if global.json {
+        println!("{value}");
+    } else {
+        println!("{}", human());
+    }
+}
+
+fn open_engine(g: &Global) -> Result<Engine, Fail> {
+    let kdf = if g.insecure_kdf { KdfParams::insecure_for_tests() } else { KdfParams::default() };
+    let config = Config {
+        data_dir: g.data_dir.clone().unwrap_or_else(Config::default_data_dir),
+        network: g.network.clone(),
+        rpc: g.rpc.clone(),
+        kdf,
+    };
+    Ok(Engine::open(config)?)
+}
+
+async fn unlock(engine: &Engine, g: &Global) -> Result<(), Fail> {
+    let pw = vault_password(g.password_file.as_deref(), false)?;
+    engine.unlock(pw.as_bytes()).await?;
+    Ok(())
+}
+
+/// Runs one command.
+pub(crate) async fn run(cli: Cli) -> Result<(), Fail> {
+    let g = cli.global;
+    match cli.command {
+        Command::Agent(cmd) => agent(&g, cmd),
+        Command::Wallet(cmd) => wallet(&g, cmd).await,
+        Command::Balance { account, token, all } => balance(&g, account, token, all).await,
+        Command::Send { to, amount, token, from, yes, no_wait } => {
+            send(&g, SendRequest { from, to, amount: AmountSpec::parse(&amount)?, asset: token }, yes, no_wait).await
+        }
+        Command::Contacts(cmd) => contacts(&g, cmd),
+        Command::Tokens(cmd) => tokens(&g, cmd).await,
+        Command::Network(cmd) => network(&g, cmd),
+        Command::Settings(cmd) => settings(&g, cmd),
+    }
+}
+
+fn kind_label(kind: AccountKind) -> String {
+    match kind {
+        AccountKind::Derived { index } => format!("m/44'/60'/0'/0/{index}"),
+        AccountKind::Imported => "imported".into(),
+    }
+}
+
+async fn wallet(g: &Global, cmd: WalletCmd) -> Result<(), Fail> {
+    let engine = open_engine(g)?;
+    match cmd {
+        WalletCmd::Create { words, mnemonic_out } => {
+            if engine.wallet_exists() {
+                return Err(Fail::op(format!("a wallet already exists in {}", engine.data_dir().display())));
+            }
+            let pw = vault_password(g.password_file.as_deref(), true)?;
+            let count = if words == 24 { WordCount::TwentyFour } else { WordCount::Twelve };
+            let phrase = engine.create_wallet(pw.as_bytes(), count).await?;
+            let acct = engine.resolve_account(None).await?;
+            let address = checksum(&acct.address);
+            match mnemonic_out {
+                Some(path) => {
+                    write_secret_file(&path, &format!("{}\n", phrase.as_str()))?;
+                    print(g, json!({"address": address, "mnemonic_file": path}), || {
+                        format!("Created wallet {address}.\nRecovery phrase written to {} (keep it offline).", path.display())
+                    });
+                }
+                None => print(g, json!({"address": address, "mnemonic": phrase.as_str()}), || {
+                    format!(
+                        "Created wallet {address}.\n\nRecovery phrase (shown once; write it down and keep it offline):\n\n  {}\n",
+                        phrase.as_str()
+                    )
+                }),
+            }
+            Ok(())
+        }
+        WalletCmd::Import { mnemonic_file, passphrase_file, private_key_file, keystore, keystore_password_file, count } => {
+            if count == 0 || count > 100 {
+                return Err(Fail::usage("--count must be between 1 and 100".into()));
+            }
+            let accounts = if let Some(f) = mnemonic_file {
+                if engine.wallet_exists() {
+                    return Err(Fail::op(format!(
+                        "a wallet already exists in {}; a mnemonic goes into a new data directory",
+                        engine.data_dir().display()
+                    )));
+                }
+                let phrase = read_secret_file(&f)?;
+                let passphrase = match passphrase_file {
+                    Some(p) => read_secret_file(&p)?,
+                    None => Default::default(),
+                };
+                let pw = vault_password(g.password_file.as_deref(), true)?;
+                engine.import_mnemonic(pw.as_bytes(), &phrase, &passphrase, count).await?
+            } else if let Some(f) = private_key_file {
+                let key = read_secret_file(&f)?;
+                let pw = vault_password(g.password_file.as_deref(), !engine.wallet_exists())?;
+                vec![engine.import_private_key(pw.as_bytes(), &key).await?]
+            } else if let Some(f) = keystore {
+                let json = std::fs::read_to_string(&f).map_err(|e| Fail::usage(format!("cannot read {}: {e}", f.display())))?;
+                let ks_pw = other_secret(keystore_password_file.as_deref(), "Keystore password")?;
+                let pw = vault_password(g.password_file.as_deref(), !engine.wallet_exists())?;
+                vec![engine.import_keystore(pw.as_bytes(), &json, ks_pw.as_bytes()).await?]
+            } else {
+                return Err(Fail::usage("give --mnemonic-file, --private-key-file or --keystore".into()));
+            };
+            for a in accounts {
+                let address = checksum(&a.address);
+                print(g, json!({"position": a.position, "name": a.name, "address": address}), || {
+                    format!("Imported {address} ({})", a.name)
+                });
+            }
+            Ok(())
+        }
+        WalletCmd::List => {
+            for a in engine.accounts().await? {
+                let address = checksum(&a.address);
+                let kind = kind_label(a.kind);
+                print(g, json!({"position": a.position, "name": a.name, "address": address, "kind": kind}), || {
+                    format!("{:>3}  {address}  {:<16} {kind}", a.position, a.name)
+                });
+            }
+            Ok(())
+        }
+        WalletCmd::Add { name } => {
+            unlock(&engine, g).await?;
+            let a = engine.add_account(name).await?;
+            let address = checksum(&a.address);
+            print(g, json!({"position": a.position, "name": a.name, "address": address}), || {
+                format!("Added {address} ({})", a.name)
+            });
+            Ok(())
+        }
+        WalletCmd::Rename { account, name } => {
+            engine.rename_account(&account, &name).await?;
+            print(g, json!({"renamed": account, "name": name}), || format!("Renamed to {name}"));
+            Ok(())
+        }
+        WalletCmd::Default { account } => {
+            let a = engine.set_default_account(&account).await?;
+            let address = checksum(&a.address);
+            print(g, json!({"default": address}), || format!("Default account: {address} ({})", a.name));
+            Ok(())
+        }
+        WalletCmd::Export { account, out, keystore_password_file } => {
+            if out.exists() {
+                return Err(Fail::usage(format!("{} already exists; choose a new file", out.display())));
+            }
+            unlock(&engine, g).await?;
+            let ks_pw = other_secret(keystore_password_file.as_deref(), "Password for the exported keystore")?;
+            let json = engine.export_keystore(&account, ks_pw.as_bytes()).await?;
+            write_secret_file(&out, &json)?;
+            print(g, json!({"account": account, "out": out}), || format!("Exported to {}", out.display()));
+            Ok(())
+        }
+        WalletCmd::Reveal { out } => {
+            let pw = vault_password(g.password_file.as_deref(), false)?;
+            let phrase = engine.reveal_mnemonic(pw.as_bytes()).await?;
+            match out {
+                Some(path) => {
+                    write_secret_file(&path, &format!("{}\n", phrase.as_str()))?;
+                    print(g, json!({"mnemonic_file": path}), || format!("Written to {}", path.display()));
+                }
+                None => print(g, json!({"mnemonic": phrase.as_str()}), || phrase.to_string()),
+            }
+            Ok(())
+        }
+        WalletCmd::Passwd { new_password_file } => {
+            let old = vault_password(g.password_file.as_deref(), false)?;
+            let new = other_secret(new_password_file.as_deref(), "New password")?;
+            if new.chars().count() < 8 {
+                return Err(Fail::usage("use a password of at least 8 characters".into()));
+            }
+            engine.change_password(old.as_bytes(), new.as_bytes()).await?;
+            print(g, json!({"changed": true}), || "Password changed.".into());
+            Ok(())
+        }
+        WalletCmd::Backup { file } => {
+            if file.exists() {
+                return Err(Fail::usage(format!("{} already exists; choose a new file", file.display())));
+            }
+            engine.backup(&file).await?;
+            print(g, json!({"backup": file}), || format!("Encrypted backup written to {}", file.display()));
+            Ok(())
+        }
+        WalletCmd::Restore { file } => {
+            let pw = vault_password(g.password_file.as_deref(), false)?;
+            engine.restore(&file, pw.as_bytes()).await?;
+            print(g, json!({"restored": file}), || "Wallet restored.".into());
+            Ok(())
+        }
+    }
+}
+
+async fn balance(g: &Global, account: Option<String>, token: Option<String>, all: bool) -> Result<(), Fail> {
+    let engine = open_engine(g)?;
+    let list = if all {
+        engine.balances(account.as_deref()).await?
+    } else {
+        vec![engine.balance(account.as_deref(), token.as_deref()).await?]
+    };
+    for b in list {
+        let account = checksum(&b.account);
+        print(g, json!({"account": account, "asset": b.asset, "amount": b.amount, "raw": b.raw.to_string()}), || {
+            format!("{} {}", b.amount, b.asset)
+        });
+    }
+    Ok(())
+}
+
+fn ask_yes(question: &str) -> Result<bool, Fail> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Fail::usage("confirmation needed: run it in a terminal, or add --yes".into()));
+    }
+    eprint!("{question} [y/N] ");
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(|e| Fail::usage(e.to_string()))?;
+    Ok(matches!(line.trim().to_lowercase().as_str(), "y" | "yes"))
+}
+
+async fn send(g: &Global, req: SendRequest, yes: bool, no_wait: bool) -> Result<(), Fail> {
+    let engine = open_engine(g)?;
+    let plan = engine.plan_send(req).await?;
+    eprintln!("{}", plan.summary);
+    eprintln!("  from    {}", checksum(&plan.from));
+    eprintln!("  to      {}", checksum(&plan.to));
+    eprintln!("  amount  {} {}", plan.amount, plan.asset);
+    eprintln!(
+        "  fee     about {} S (at most {} S)",
+        sonic_types::format_units(plan.expected_fee, 18),
+        sonic_types::format_units(plan.max_fee, 18)
+    );
+    eprintln!("  network {} (chain {})", plan.network, plan.chain_id);
+    for r in &plan.risks {
+        eprintln!("  ! {}", r.message());
+    }
+    if !yes && !ask_yes("Sign and send?")? {
+        engine.cancel_plan(&plan.id).await;
+        return Err(Fail::op("cancelled; nothing was sent".into()));
+    }
+    unlock(&engine, g).await?;
+    let wait = if no_wait { None } else { Some(RECEIPT_WAIT) };
+    let r = engine.confirm(&plan.id, wait).await?;
+    let status = serde_json::to_value(r.status).unwrap_or_default();
+    print(g, json!({"hash": r.hash, "status": status, "block": r.block}), || match r.block {
+        Some(b) => format!("{} in block {b}: {}", status.as_str().unwrap_or(""), r.hash),
+        None => format!("sent (pending): {}", r.hash),
+    });
+    if r.status == sonic_types::dto::TxState::Failed {
+        return Err(Fail::op(format!("transaction {} reverted on chain", r.hash)));
+    }
+    Ok(())
+}
+
+fn contacts(g: &Global, cmd: ContactsCmd) -> Result<(), Fail> {
+    let engine = open_engine(g)?;
+    match cmd {
+        ContactsCmd::Add { name, address } => {
+            let c = engine.add_contact(&name, &address)?;
+            let a = checksum(&c.address);
+            print(g, json!({"name": c.name, "address": a}), || format!("Saved {} = {a}", c.name));
+        }
+        ContactsCmd::List => {
+            for c in engine.contacts()? {
+                let a = checksum(&c.address);
+                print(g, json!({"name": c.name, "address": a}), || format!("{:<20} {a}", c.name));
+            }
+        }
+        ContactsCmd::Remove { name } => {
+            engine.remove_contact(&name)?;
+            print(g, json!({"removed": name}), || format!("Removed {name}"));
+        }
+    }
+    Ok(())
+}
+
+async fn tokens(g: &Global, cmd: TokensCmd) -> Result<(), Fail> {
+    let engine = open_engine(g)?;
+    match cmd {
+        TokensCmd::Add { address } => {
+            let t = engine.add_token(&address).await?;
+            let a = checksum(&t.address);
+            print(g, json!({"address": a, "symbol": t.symbol, "decimals": t.decimals}), || {
+                format!("Registered {} ({a}, {} decimals)", t.symbol, t.decimals)
+            });
+        }
+        TokensCmd::List => {
+            for t in engine.tokens().await? {
+                let a = checksum(&t.address);
+                print(g, json!({"address": a, "symbol": t.symbol, "decimals": t.decimals}), || {
+                    format!("{:<10} {a} ({} decimals)", t.symbol, t.decimals)
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn network(g: &Global, cmd: NetworkCmd) -> Result<(), Fail> {
+    let engine = open_engine(g)?;
+    match cmd {
+        NetworkCmd::List => {
+            let active = engine.active_network().map(|n| n.name).unwrap_or_default();
+            for n in engine.networks()? {
+                let is_active = n.name == active;
+                print(g, json!({"name": n.name, "chain_id": n.chain_id, "rpc": n.rpc_urls, "explorer": n.explorer_url, "active": is_active}), || {
+                    let id = n.chain_id.map(|c| c.to_string()).unwrap_or_else(|| "any".into());
+                    format!("{} {:<10} chain {:<6} {}", if is_active { "*" } else { " " }, n.name, id, n.rpc_url())
+                });
+            }
+        }
+        NetworkCmd::Add { name, rpc, chain_id, explorer } => {
+            let mainnet = chain_id == Some(sonic_types::network::SONIC_MAINNET);
+            engine.add_network(Network { name: name.clone(), chain_id, rpc_urls: vec![rpc], explorer_url: explorer, mainnet })?;
+            print(g, json!({"added": name}), || format!("Added network {name}"));
+        }
+        NetworkCmd::Use { name } => {
+            engine.set_network(&name)?;
+            print(g, json!({"network": name}), || format!("Now using {name}"));
+        }
+    }
+    Ok(())
+}
+
+fn settings(g: &Global, cmd: SettingsCmd) -> Result<(), Fail> {
+    let engine = open_engine(g)?;
+    match cmd {
+        SettingsCmd::Show => {
+            let minutes = engine.auto_lock()?.as_secs() / 60;
+            let net = engine.active_network()?.name;
+            print(g, json!({"network": net, "auto_lock_minutes": minutes, "data_dir": engine.data_dir()}), || {
+                format!("network     {net}\nauto-lock   {minutes} min\ndata dir    {}", engine.data_dir().display())
+            });
+        }
+        SettingsCmd::AutoLock { minutes } => {
+            engine.set_auto_lock_minutes(minutes)?;
+            print(g, json!({"auto_lock_minutes": minutes}), || format!("Auto-lock after {minutes} min"));
+        }
+    }
+    Ok(())
+}
+
+fn agent(g: &Global, cmd: AgentCmd) -> Result<(), Fail> {
+    match cmd {
+        AgentCmd::Parse { contacts, message } => {
+            let book = match contacts {
+                Some(path) => load_contacts(&path)?,
+                None => store_contacts(g),
+            };
+            let action = sonic_agent::parse(&message, &book);
+            let text = serde_json::to_string(&action).map_err(|e| Fail::op(e.to_string()))?;
+            println!("{text}");
+            Ok(())
+        }
+    }
+}
+
+fn load_contacts(path: &PathBuf) -> Result<sonic_agent::Contacts, Fail> {
+    let text = std::fs::read_to_string(path).map_err(|e| Fail::usage(format!("cannot read {}: {e}", path.display())))?;
+    let map: std::collections::BTreeMap<String, String> = serde_json::from_str(&text)
+        .map_err(|e| Fail::usage(format!("{} is not a JSON object of names to addresses: {e}", path.display())))?;
+    let mut book = sonic_agent::Contacts::default();
+    for (name, addr) in map {
+        let a = sonic_types::parse_address(&addr).map_err(|e| Fail::usage(format!("contact '{name}': {e}")))?;
+        book.insert(&name, a);
+    }
+    Ok(book)
+}
+
+/// The address book of the data directory, if one exists and is free; parsing needs
+/// no wallet, so any problem here just means no contacts.
+fn store_contacts(g: &Global) -> sonic_agent::Contacts {
+    let dir = g.data_dir.clone().unwrap_or_else(Config::default_data_dir).join("store");
+    let mut book = sonic_agent::Contacts::default();
+    if dir.is_dir() {
+        if let Ok(store) = sonic_store_contacts(&dir) {
+            for (n, a) in store {
+                book.insert(&n, a);
+            }
+        }
+    }
+    book
+}
+
+fn sonic_store_contacts(dir: &std::path::Path) -> Result<Vec<(String, sonic_types::Address)>, Fail> {
+    let engine_dir = dir.parent().map(PathBuf::from).unwrap_or_default();
+    let engine = Engine::open(Config { data_dir: engine_dir, network: None, rpc: None, kdf: KdfParams::default() })?;
+    Ok(engine.contacts()?.into_iter().map(|c| (c.name, c.address)).collect())
+}

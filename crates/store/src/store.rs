@@ -1,0 +1,329 @@
+//! The `Store` handle and its typed accessors.
+
+use std::path::{Path, PathBuf};
+
+use serde::{de::DeserializeOwned, Serialize};
+use sonic_types::{
+    dto::{Contact, TokenInfo, TxRecord},
+    Address, Network,
+};
+
+use crate::{migrate, Error, Result};
+
+const CONTACTS: &str = "contacts";
+const TOKENS: &str = "tokens";
+const TXS: &str = "txs";
+const TXS_BY_ACCOUNT: &str = "txs_by_account";
+const NETWORKS: &str = "networks";
+const SETTINGS: &str = "settings";
+
+/// An open store. Cheap to clone (sled handles are reference counted).
+#[derive(Clone)]
+pub struct Store {
+    db: sled::Db,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+fn encode<T: Serialize>(tree: &str, v: &T) -> Result<Vec<u8>> {
+    serde_json::to_vec(v).map_err(|e| Error::Decode { tree: tree.into(), reason: e.to_string() })
+}
+
+fn decode<T: DeserializeOwned>(tree: &str, bytes: &[u8]) -> Result<T> {
+    serde_json::from_slice(bytes).map_err(|e| Error::Decode { tree: tree.into(), reason: e.to_string() })
+}
+
+fn is_lock_error(e: &sled::Error) -> bool {
+    match e {
+        sled::Error::Io(io) => {
+            io.kind() == std::io::ErrorKind::WouldBlock || io.to_string().contains("lock")
+        }
+        _ => false,
+    }
+}
+
+impl Store {
+    /// Opens (or creates) the store in `dir`, migrating it to the current schema.
+    pub fn open(dir: &Path) -> Result<Self> {
+        let db = sled::Config::new().path(dir).open().map_err(|e| {
+            if is_lock_error(&e) {
+                Error::Busy(dir.to_path_buf())
+            } else {
+                Error::Sled(e)
+            }
+        })?;
+        let store = Self { db, path: dir.to_path_buf() };
+        match migrate::stored_version(&store.db)? {
+            Some(v) => migrate::migrate(&store.db, v, dir)?,
+            None if store.db.open_tree(CONTACTS)?.is_empty() => {
+                migrate::set_version(&store.db, migrate::SCHEMA_VERSION)?
+            }
+            None => migrate::migrate(&store.db, 0, dir)?,
+        }
+        Ok(store)
+    }
+
+    /// The folder holding the database.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version on disk.
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(migrate::stored_version(&self.db)?.unwrap_or(0))
+    }
+
+    /// Writes everything to disk.
+    pub fn flush(&self) -> Result<()> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    // ---- settings ----
+
+    /// A setting, if set.
+    pub fn setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
+        self.db.open_tree(SETTINGS)?.get(key)?.map(|v| decode(SETTINGS, &v)).transpose()
+    }
+
+    /// Sets a setting.
+    pub fn set_setting<T: Serialize>(&self, key: &str, value: &T) -> Result<()> {
+        self.db.open_tree(SETTINGS)?.insert(key, encode(SETTINGS, value)?)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    // ---- contacts ----
+
+    /// Adds or updates a contact (name lowercased). Returns the previous address when
+    /// the name already existed with another address.
+    pub fn put_contact(&self, name: &str, address: Address, now: u64) -> Result<Option<Address>> {
+        let name = name.trim().to_lowercase();
+        if name.is_empty() || name.len() > 64 || name.starts_with("0x") {
+            return Err(Error::Invalid(format!("'{name}' is not a usable contact name")));
+        }
+        let tree = self.db.open_tree(CONTACTS)?;
+        let old: Option<Contact> = tree.get(&name)?.map(|v| decode(CONTACTS, &v)).transpose()?;
+        let updated_at = match &old {
+            Some(c) if c.address == address => c.updated_at,
+            _ => now,
+        };
+        let contact = Contact { name: name.clone(), address, updated_at };
+        tree.insert(name.as_bytes(), encode(CONTACTS, &contact)?)?;
+        self.db.flush()?;
+        Ok(old.filter(|c| c.address != address).map(|c| c.address))
+    }
+
+    /// One contact by name (case-insensitive).
+    pub fn contact(&self, name: &str) -> Result<Option<Contact>> {
+        let key = name.trim().to_lowercase();
+        self.db.open_tree(CONTACTS)?.get(key)?.map(|v| decode(CONTACTS, &v)).transpose()
+    }
+
+    /// All contacts, by name.
+    pub fn contacts(&self) -> Result<Vec<Contact>> {
+        self.db.open_tree(CONTACTS)?.iter().values().map(|v| decode(CONTACTS, &v?)).collect()
+    }
+
+    /// Removes a contact; whether it existed.
+    pub fn remove_contact(&self, name: &str) -> Result<bool> {
+        let removed = self.db.open_tree(CONTACTS)?.remove(name.trim().to_lowercase())?.is_some();
+        self.db.flush()?;
+        Ok(removed)
+    }
+
+    // ---- tokens ----
+
+    fn token_key(chain_id: u64, address: &Address) -> Vec<u8> {
+        [chain_id.to_be_bytes().as_slice(), address.as_slice()].concat()
+    }
+
+    /// Registers a token on a chain.
+    pub fn put_token(&self, chain_id: u64, token: &TokenInfo) -> Result<()> {
+        self.db.open_tree(TOKENS)?.insert(Self::token_key(chain_id, &token.address), encode(TOKENS, token)?)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Tokens registered on a chain.
+    pub fn tokens(&self, chain_id: u64) -> Result<Vec<TokenInfo>> {
+        self.db
+            .open_tree(TOKENS)?
+            .scan_prefix(chain_id.to_be_bytes())
+            .values()
+            .map(|v| decode(TOKENS, &v?))
+            .collect()
+    }
+
+    /// Removes a token; whether it was registered.
+    pub fn remove_token(&self, chain_id: u64, address: &Address) -> Result<bool> {
+        let r = self.db.open_tree(TOKENS)?.remove(Self::token_key(chain_id, address))?.is_some();
+        self.db.flush()?;
+        Ok(r)
+    }
+
+    // ---- transactions ----
+
+    fn account_key(account: &Address, timestamp: u64, hash: &str) -> Vec<u8> {
+        [account.as_slice(), &timestamp.to_be_bytes(), hash.as_bytes()].concat()
+    }
+
+    /// Inserts or updates a transaction record and its per-account index entries, in
+    /// one sled transaction.
+    pub fn put_tx(&self, tx: &TxRecord) -> Result<()> {
+        let txs = self.db.open_tree(TXS)?;
+        let idx = self.db.open_tree(TXS_BY_ACCOUNT)?;
+        let bytes = encode(TXS, tx)?;
+        let keys = [Self::account_key(&tx.from, tx.timestamp, &tx.hash), Self::account_key(&tx.to, tx.timestamp, &tx.hash)];
+        use sled::Transactional;
+        (&txs, &idx)
+            .transaction(|(t, i)| {
+                t.insert(tx.hash.as_bytes(), bytes.as_slice())?;
+                for k in &keys {
+                    i.insert(k.as_slice(), &[])?;
+                }
+                Ok::<_, sled::transaction::ConflictableTransactionError<()>>(())
+            })
+            .map_err(|e| Error::Invalid(format!("cannot record transaction: {e:?}")))?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// A transaction by hash.
+    pub fn tx(&self, hash: &str) -> Result<Option<TxRecord>> {
+        self.db.open_tree(TXS)?.get(hash)?.map(|v| decode(TXS, &v)).transpose()
+    }
+
+    /// Transactions touching `account`, newest first.
+    pub fn txs_for(&self, account: &Address) -> Result<Vec<TxRecord>> {
+        let idx = self.db.open_tree(TXS_BY_ACCOUNT)?;
+        let mut out = Vec::new();
+        for item in idx.scan_prefix(account.as_slice()).rev() {
+            let (key, _) = item?;
+            let hash = String::from_utf8_lossy(&key[28..]).into_owned();
+            if let Some(tx) = self.tx(&hash)? {
+                out.push(tx);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether `from` ever sent anything to `to` on `chain_id`.
+    pub fn has_paid(&self, chain_id: u64, from: &Address, to: &Address) -> Result<bool> {
+        Ok(self.txs_for(from)?.iter().any(|t| t.chain_id == chain_id && t.from == *from && t.to == *to))
+    }
+
+    // ---- networks ----
+
+    /// User-added networks.
+    pub fn custom_networks(&self) -> Result<Vec<Network>> {
+        self.db.open_tree(NETWORKS)?.iter().values().map(|v| decode(NETWORKS, &v?)).collect()
+    }
+
+    /// Adds or replaces a user network.
+    pub fn put_network(&self, net: &Network) -> Result<()> {
+        self.db.open_tree(NETWORKS)?.insert(net.name.as_bytes(), encode(NETWORKS, net)?)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Removes a user network.
+    pub fn remove_network(&self, name: &str) -> Result<bool> {
+        let r = self.db.open_tree(NETWORKS)?.remove(name)?.is_some();
+        self.db.flush()?;
+        Ok(r)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sonic_types::{dto::TxState, U256};
+
+    fn addr(b: u8) -> Address {
+        Address::repeat_byte(b)
+    }
+
+    #[test]
+    fn contacts_are_lowercase_and_track_changes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Store::open(dir.path()).expect("open");
+        assert_eq!(s.put_contact("Alice", addr(1), 10).expect("put"), None);
+        assert_eq!(s.contact("ALICE").expect("get").expect("some").address, addr(1));
+        assert_eq!(s.put_contact("alice", addr(2), 20).expect("put"), Some(addr(1)));
+        assert_eq!(s.contact("alice").expect("get").expect("some").updated_at, 20);
+        assert!(s.put_contact("0xabc", addr(3), 1).is_err());
+        assert!(s.remove_contact("Alice").expect("rm"));
+        assert!(s.contacts().expect("list").is_empty());
+    }
+
+    #[test]
+    fn txs_indexed_by_account() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Store::open(dir.path()).expect("open");
+        for (i, h) in ["0xa", "0xb"].iter().enumerate() {
+            s.put_tx(&TxRecord {
+                hash: h.to_string(),
+                chain_id: 1,
+                from: addr(1),
+                to: addr(2),
+                asset: "S".into(),
+                token: None,
+                raw: U256::from(5u8),
+                decimals: 18,
+                nonce: i as u64,
+                state: TxState::Pending,
+                block: None,
+                timestamp: 100 + i as u64,
+            })
+            .expect("put");
+        }
+        let mine = s.txs_for(&addr(1)).expect("list");
+        assert_eq!(mine.iter().map(|t| t.hash.as_str()).collect::<Vec<_>>(), ["0xb", "0xa"]);
+        assert_eq!(s.txs_for(&addr(2)).expect("list").len(), 2);
+        assert!(s.has_paid(1, &addr(1), &addr(2)).expect("q"));
+        assert!(!s.has_paid(1, &addr(2), &addr(1)).expect("q"));
+    }
+
+    #[test]
+    fn second_open_is_busy_not_corrupt() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let _first = Store::open(dir.path()).expect("open");
+        // sled locks the folder per process with flock; a second handle in the same
+        // process gets the same error a second process would.
+        match Store::open(dir.path()) {
+            Err(Error::Busy(p)) => assert_eq!(p, dir.path()),
+            other => panic!("expected Busy, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn migrates_v0_contacts() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        {
+            let db = sled::open(dir.path()).expect("raw");
+            let c = serde_json::json!({"name": "Alice", "address": addr(1), "updated_at": 1});
+            db.open_tree(CONTACTS).expect("t").insert("Alice", serde_json::to_vec(&c).expect("ser")).expect("ins");
+            db.flush().expect("flush");
+        }
+        let s = Store::open(dir.path()).expect("open");
+        assert_eq!(s.schema_version().expect("v"), crate::SCHEMA_VERSION);
+        assert_eq!(s.contact("alice").expect("get").expect("migrated").name, "alice");
+    }
+
+    #[test]
+    fn refuses_newer_schema() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        {
+            let db = sled::open(dir.path()).expect("raw");
+            crate::migrate::set_version(&db, 99).expect("set");
+            db.flush().expect("flush");
+        }
+        assert!(matches!(Store::open(dir.path()), Err(Error::TooNew { found: 99, .. })));
+    }
+}
