@@ -382,7 +382,7 @@ fn load_contacts(path: &PathBuf) -> Result<sonic_agent::Contacts, Fail> {
     let text = std::fs::read_to_string(path).map_err(|e| Fail::usage(format!("cannot read {}: {e}", path.display())))?;
     let map: std::collections::BTreeMap<String, String> = serde_json::from_str(&text)
         .map_err(|e| Fail::usage(format!("{} is not a JSON object of names to addresses: {e}", path.display())))?;
-    let mut book = sonic_agent::Contacts::default();
+    let mut book = sonic_agent::Contacts::new();
     for (name, addr) in map {
         let a = sonic_types::parse_address(&addr).map_err(|e| Fail::usage(format!("contact '{name}': {e}")))?;
         book.insert(&name, a);
@@ -397,6 +397,7 @@ fn store_contacts(g: &Global) -> sonic_agent::Contacts {
     let mut book = sonic_agent::Contacts::default();
     if dir.is_dir() {
         if let Ok(store) = sonic_store_contacts(&dir) {
+            book = sonic_agent::Contacts::new();
             for (n, a) in store {
                 book.insert(&n, a);
             }
