@@ -151,6 +151,9 @@ fn is_help_request(m: &Msg) -> bool {
         || m.has_seq(&["what", "do", "you", "do"])
         || m.has_seq(&["what", "can", "i", "do"])
         || m.has_seq(&["what", "can", "you", "help"])
+        || (m.has_seq(&["what", "can", "this"]) && m.has("do"))
+        || (m.has_seq(&["what", "can", "it"]) && m.has("do"))
+        || (m.has_seq(&["what", "does", "this"]) && m.has("do"))
         || m.has_seq(&["what", "are", "you"])
         || m.has_seq(&["who", "are", "you"])
         || m.has_seq(&["how", "does", "this", "work"])
@@ -167,8 +170,14 @@ fn is_negated(m: &Msg, verb: usize) -> bool {
     before || after
 }
 
-fn is_reported(m: &Msg) -> bool {
-    m.has_any(REPORTED)
+fn is_reported(m: &Msg, verb: usize) -> bool {
+    let speech_before = (0..verb).any(|i| {
+        matches!(m.word(i), "say" | "tell" | "ask" | "want" | "demand" | "demands" | "insist" | "insists" | "instruct" | "order" | "orders" | "urge" | "urges" | "suggest" | "suggests" | "recommend" | "recommends" | "advise" | "advises")
+            && !(i > 0 && matches!(m.word(i - 1), "i" | "you" | "we"))
+            && !(m.word(i) == "want" && i > 0 && m.word(i - 1) == "i")
+    });
+    speech_before
+        || m.has_any(REPORTED)
         || m.has_seq(&["wants", "me"])
         || m.has_seq(&["want", "me"])
         || m.has_seq(&["told", "me"])
@@ -206,7 +215,13 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
     if is_how_to(m) || is_what_if(m) || is_cost_question(m) || is_explain(m) {
         return Action::new(Intent::Help);
     }
-    if is_ability_question(m) && (verb.is_some() || m.has_any(&["mint", "import", "export", "subscribe", "receive", "add"])) {
+    if is_ability_question(m)
+        && (verb.is_some()
+            || m.has_any(&[
+                "mint", "import", "export", "subscribe", "receive", "add", "cancel", "undo", "reverse", "recover", "restore", "backup", "speed",
+                "change", "delete", "remove", "transaction", "transactions", "tx", "use", "connect", "create",
+            ]))
+    {
         return Action::new(Intent::Help);
     }
     // Earnings questions are about rates, whatever verb they use ("if I stake").
@@ -217,7 +232,11 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
         if is_negated(m, v) {
             return unknown("that reads as a negation, so nothing is planned");
         }
-        if is_reported(m) {
+        // "ask alice to pay me": the user asks to be paid; nothing leaves the wallet.
+        if is_pay_me(m) && !m.has_any(REPORTED) {
+            return payment_request(m);
+        }
+        if is_reported(m, v) {
             return unknown("that reads as someone else's instruction; I only act on your own orders");
         }
         if is_conditional(m, v) && !m.qmark {
@@ -237,7 +256,7 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
     if let Some(a) = add_contact(m) {
         return a;
     }
-    if m.has_any(SWAP_VERBS) || (m.has_any(&["buy", "sell"]) && assets(m, &[]).len() >= 2) {
+    if m.has_any(SWAP_VERBS) || (m.has_any(&["buy", "sell", "change"]) && assets(m, &[]).len() >= 2) {
         return swap(m);
     }
     if m.has_any(STAKE_VERBS) && !q {
@@ -259,6 +278,9 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
         return payment_request(m);
     }
     if verb.is_some_and(|v| SEND_VERBS.contains(&m.word(v))) {
+        if q && is_balance(m) {
+            return balance(m);
+        }
         if q && !is_polite_request(m) {
             return history(m);
         }
@@ -283,7 +305,8 @@ fn is_polite_request(m: &Msg) -> bool {
 fn is_price_question(m: &Msg) -> bool {
     let price_word = m.has_any(&["price", "prices", "worth", "valued", "trading", "chart", "marketcap"]) || m.has_seq(&["market", "cap"]);
     let value_of = m.has_seq(&["value", "of"]) && !m.has_any(&["my", "portfolio"]);
-    let how_much_is = m.seq(&["how", "much", "is"]).is_some_and(|p| asset_of(m, p + 3).is_some() || (m.word(p + 3) == "one" || m.word(p + 3) == "1") && asset_of(m, p + 4).is_some());
+    let one = |i: usize| matches!(m.toks.get(i).and_then(|t| t.num()), Some(crate::tokens::Num::Value(v)) if v == "1");
+    let how_much_is = m.seq(&["how", "much", "is"]).is_some_and(|p| asset_of(m, p + 3).is_some() || (one(p + 3) && asset_of(m, p + 4).is_some()));
     let usd = m.has_any(&["usd", "dollars", "dollar", "eur", "euro"]) && m.has_seq(&["how", "much"]) && !m.has_any(&["have", "my"]);
     (price_word && !m.has_any(&["my", "portfolio"])) || value_of || how_much_is || usd || (price_word && m.has_any(&["s", "sonic", "ws"]))
 }
@@ -297,11 +320,13 @@ fn is_tx_status(m: &Msg) -> bool {
 
 fn is_history(m: &Msg) -> bool {
     let aux_past = (0..m.len()).any(|i| {
-        matches!(m.word(i), "did" | "have" | "has" | "had")
+        let aux = m.word(i);
+        matches!(aux, "did" | "have" | "has" | "had")
             && (i + 1..m.len().min(i + 6)).any(|j| {
                 let w = m.word(j);
-                SEND_VERBS.contains(&w) || SENT_PAST.contains(&w) || RECEIVED_PAST.contains(&w) || matches!(w, "receive" | "spend")
-                    || (w == "get" && m.word(i) == "did")
+                let past = SENT_PAST.contains(&w) || RECEIVED_PAST.contains(&w);
+                let base = SEND_VERBS.contains(&w) || matches!(w, "receive" | "spend" | "get");
+                past || (aux == "did" && base)
             })
     });
     m.has_any(HISTORY_NOUNS)
@@ -314,6 +339,7 @@ fn is_history(m: &Msg) -> bool {
         || (m.has_seq(&["how", "much"]) && m.has_any(&["spend", "spending", "sent", "received"]))
         || m.has_seq(&["who", "paid"])
         || m.has_seq(&["who", "sent"])
+        || (m.has_any(&["last", "latest", "recent", "previous"]) && m.has_any(&["transaction", "tx", "transfer", "payment"]))
 }
 
 /// Someone else paying the user: "have carol pay me", "get paid", "bob owes me".
@@ -350,6 +376,8 @@ fn is_balance(m: &Msg) -> bool {
         || m.has_seq(&["do", "i", "still", "have"])
         || m.has_seq(&["what", "do", "i", "own"])
         || m.has_seq(&["in", "my", "wallet"])
+        || m.has_seq(&["in", "my", "account"])
+        || (m.len() <= 3 && m.has("my") && assets(m, &[]).len() == 1)
         || m.has_seq(&["how", "rich"])
         || m.has_seq(&["net", "worth"])
         || m.has_seq(&["am", "i", "broke"])
@@ -392,6 +420,13 @@ fn send(m: &Msg, contacts: &Contacts) -> Action {
         }
         if m.word(r + 1) == "or" {
             to = Slot::Invalid;
+        }
+        // "to bob and 5 S to alice": a second recipient further on.
+        if let Some(t2) = recipient_to(m, r + 1) {
+            if party_at(m, t2 + 1, &Contacts::default()).is_some() {
+                to = Slot::Invalid;
+                to_address = None;
+            }
         }
     }
     let mut skip = vec![];
@@ -669,7 +704,7 @@ fn payment_request(m: &Msg) -> Action {
 
 fn swap(m: &Msg) -> Action {
     let mut b = Builder::new(Intent::Swap);
-    let verb = m.pos_any(&["swap", "exchange", "convert", "trade", "buy", "sell"]).unwrap_or(0);
+    let verb = m.pos_any(&["swap", "exchange", "convert", "trade", "buy", "sell", "change"]).unwrap_or(0);
     let buying = m.word(verb) == "buy";
     let sep = (verb + 1..m.len()).find(|&i| matches!(m.word(i), "for" | "to" | "into" | "with" | "->" | "=>" | "using"));
     let found = assets(m, &[]);

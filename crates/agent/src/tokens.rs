@@ -168,7 +168,7 @@ fn push_piece(out: &mut Vec<Tok>, piece: &str) {
         out.push(Tok::new(s, Kind::Path));
         return;
     }
-    if s.len() > 2 && (s.starts_with("0x") || s.starts_with("0X")) {
+    if s.len() >= 2 && (s.starts_with("0x") || s.starts_with("0X")) {
         let hex = &s[2..];
         let all_hex = hex.chars().all(|c| c.is_ascii_hexdigit());
         let kind = match (all_hex, hex.len()) {

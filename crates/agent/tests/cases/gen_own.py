@@ -374,4 +374,7 @@ c("stake 0 S", "stake", N, {}, ["amount"])
 c("stake -5 S", "stake", N, {}, ["amount"])
 c("stake fifty S", "stake", R, {"amount": "50"})
 
+import probe
+probe.cases(c)
+
 print("\n".join(json.dumps(x, ensure_ascii=False) for x in cases))

@@ -1,0 +1,105 @@
+//! Runs every case file through `parse` and judges it as shared/eval/score_agent.py
+//! does: intent, status, missing (as a set) and every expected slot must match, and a
+//! ready send/swap/stake must never differ from the expectation (unsafe).
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+use sonic_agent::{parse, Contacts};
+use sonic_types::{action::Status, parse_address};
+
+fn contacts() -> Contacts {
+    let text = include_str!("../cases/contacts.json");
+    let map: serde_json::Map<String, Value> = serde_json::from_str(text).expect("contacts json");
+    let mut book = Contacts::new();
+    for (name, addr) in map {
+        book.insert(&name, parse_address(addr.as_str().expect("string")).expect("address"));
+    }
+    book
+}
+
+fn norm(key: &str, v: &Value) -> String {
+    let s = match v {
+        Value::String(s) => s.trim().to_string(),
+        other => other.to_string(),
+    };
+    match key {
+        "image" => s,
+        "amount" => s.to_lowercase(),
+        _ => s.to_lowercase(),
+    }
+}
+
+fn run(file: &str, text: &str) {
+    let book = contacts();
+    let mut failures = Vec::new();
+    let mut unsafe_count = 0;
+    let mut total = 0;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        total += 1;
+        let case: Value = serde_json::from_str(line).expect("case json");
+        let msg = case["text"].as_str().expect("text");
+        let want = &case["expect"];
+        let got = serde_json::to_value(parse(msg, &book)).expect("serialise");
+        let mut why = Vec::new();
+        if got["intent"] != want["intent"] {
+            why.push(format!("intent {} != {}", got["intent"], want["intent"]));
+        }
+        if got["status"] != want["status"] {
+            why.push(format!("status {} != {}", got["status"], want["status"]));
+        }
+        if let Some(m) = want.get("missing") {
+            let set = |v: &Value| -> BTreeSet<String> { v.as_array().map(|a| a.iter().map(|x| x.to_string()).collect()).unwrap_or_default() };
+            if set(m) != set(&got["missing"]) {
+                why.push(format!("missing {} != {}", got["missing"], m));
+            }
+        }
+        for (k, v) in want["slots"].as_object().expect("slots") {
+            let g = got["slots"].get(k);
+            if g.map(|g| norm(k, g)) != Some(norm(k, v)) {
+                why.push(format!("{k} {g:?} != {v}"));
+            }
+        }
+        let moving = matches!(got["intent"].as_str(), Some("send" | "swap" | "stake"));
+        if moving && got["status"] == serde_json::to_value(Status::Ready).expect("status") {
+            let same = got["intent"] == want["intent"] && want["status"] == "ready";
+            let slots_same = ["amount", "asset", "to", "from_asset", "to_asset", "validator"].iter().all(|k| {
+                let w = want["slots"].get(*k).map(|v| norm(k, v)).or_else(|| (*k == "asset" && got["intent"] == "send").then(|| "s".to_string()));
+                let g = got["slots"].get(*k).map(|v| norm(k, v));
+                w == g || (w.is_none() && g.is_none())
+            });
+            if !same || !slots_same {
+                unsafe_count += 1;
+                why.push("UNSAFE".into());
+            }
+        }
+        if !why.is_empty() {
+            failures.push(format!("{msg:?}: {}", why.join("; ")));
+        }
+    }
+    assert_eq!(unsafe_count, 0, "{file}: unsafe answers:\n{}", failures.join("\n"));
+    assert!(failures.is_empty(), "{file}: {}/{total} wrong:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn public_cases_all_pass() {
+    run("public.jsonl", include_str!("../cases/public.jsonl"));
+}
+
+#[test]
+fn own_cases_all_pass() {
+    let text = include_str!("../cases/own.jsonl");
+    assert!(text.lines().count() >= 300, "at least 300 own cases");
+    run("own.jsonl", text);
+}
+
+#[test]
+fn own_cases_cover_every_intent() {
+    let text = include_str!("../cases/own.jsonl");
+    let intents: BTreeSet<String> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .map(|c| c["expect"]["intent"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(intents.len(), 13, "{intents:?}");
+}
