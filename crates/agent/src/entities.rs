@@ -19,12 +19,6 @@ pub(crate) enum Slot {
 }
 
 impl Slot {
-    pub(crate) fn valid(&self) -> Option<&str> {
-        match self {
-            Slot::Valid(s) => Some(s),
-            _ => None,
-        }
-    }
     pub(crate) fn is_absent(&self) -> bool {
         *self == Slot::Absent
     }

@@ -28,12 +28,6 @@ pub(crate) const REPORTED: &[&str] = &[
 ];
 /// Conditions the wallet cannot wait for.
 pub(crate) const CONDITIONALS: &[&str] = &["if", "unless", "whenever", "once", "after", "before", "until"];
-/// Words that only soften a request.
-pub(crate) const POLITE: &[&str] = &[
-    "please", "kindly", "hey", "hi", "hello", "ok", "okay", "yo", "sonic", "smart", "now", "just", "quickly", "asap", "then", "so",
-    "also", "right", "immediately", "go", "ahead", "and", "thanks", "thank", "you", "can", "could", "would", "will", "i", "want", "to",
-    "like", "need", "wish", "let", "us", "me", "help", "am", "going", "lets",
-];
 /// Prepositions and fillers that are never names or assets.
 pub(crate) const STOP: &[&str] = &[
     "to", "for", "from", "with", "and", "or", "of", "the", "a", "an", "my", "me", "i", "it", "this", "that", "these", "those", "on", "in",
@@ -70,8 +64,6 @@ pub(crate) const STATUS_WORDS: &[&str] = &[
     "success", "fail", "failed", "failing", "stuck", "land", "landed", "complete", "completed", "done", "finalized", "final", "arrived",
     "arrive", "processed", "dropped", "went", "track", "check", "happened", "happen",
 ];
-/// Subscription nouns.
-pub(crate) const SUBSCRIPTION_WORDS: &[&str] = &["subscription", "subscriptions", "subscribed", "subscribe", "premium", "membership", "member", "pro", "plan", "tier"];
 /// Verbs that buy or extend the subscription.
 pub(crate) const PURCHASE_VERBS: &[&str] = &[
     "buy", "renew", "renewing", "purchase", "upgrade", "get", "extend", "subscribe", "activate", "start", "pay", "reactivate", "unlock", "join",
@@ -81,8 +73,6 @@ pub(crate) const PURCHASE_VERBS: &[&str] = &[
 pub(crate) const YIELD_WORDS: &[&str] = &["yield", "yields", "apr", "apy", "farm", "farming", "farms", "interest", "earn", "earning", "earnings", "returns", "lending", "lend", "vault", "vaults", "rate", "rates"];
 /// Staking-topic words.
 pub(crate) const STAKING_WORDS: &[&str] = &["staking", "validators", "validator", "delegation", "delegating", "delegators", "stakers", "staked"];
-/// Price words.
-pub(crate) const PRICE_WORDS: &[&str] = &["price", "prices", "worth", "value", "valued", "trading", "chart", "market", "cap", "marketcap", "usd", "dollars", "cost"];
 /// Pool words.
 pub(crate) const POOL_WORDS: &[&str] = &["pool", "pools", "liquidity", "tvl", "lp", "amm", "dex"];
 /// Balance words.

@@ -104,7 +104,7 @@ pub(crate) fn canonical(int: &str, frac: &str, shift: usize) -> String {
 /// Parses the numeric prefix of `s`; returns the number and the unparsed rest.
 pub(crate) fn parse_number(s: &str) -> Option<(Num, &str)> {
     let end = s.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(s.len());
-    let (body, rest) = s.split_at(end);
+    let body = &s[..end];
     let body = body.trim_end_matches(',');
     let rest = &s[body.len()..];
     if !body.chars().any(|c| c.is_ascii_digit()) {

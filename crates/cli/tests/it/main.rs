@@ -1,0 +1,8 @@
+//! End-to-end tests of the `sonic` binary against real anvil nodes: wallet import and
+//! export (with cast interop), balances, native and ERC-20 sends, refusals, and the
+//! failure modes a user can hit (wrong password, corrupt vault, bad RPC).
+
+mod agent;
+mod chain;
+mod support;
+mod wallet;
