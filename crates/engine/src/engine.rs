@@ -136,6 +136,7 @@ pub struct Engine {
     network_override: Option<String>,
     rpc_override: Option<String>,
     kdf: KdfParams,
+    plan_ttl: Duration,
 }
 
 impl std::fmt::Debug for Engine {
@@ -165,7 +166,14 @@ impl Engine {
             network_override: config.network,
             rpc_override: config.rpc,
             kdf: config.kdf,
+            plan_ttl: PLAN_TTL,
         })
+    }
+
+    /// Changes how long a new plan stays confirmable (default 2 minutes).
+    pub fn with_plan_ttl(mut self, ttl: Duration) -> Self {
+        self.plan_ttl = ttl;
+        self
     }
 
     /// The event bus.
@@ -710,7 +718,7 @@ impl Engine {
             expected_fee,
             risks,
             summary,
-            expires_at: now_secs() + PLAN_TTL.as_secs(),
+            expires_at: now_secs() + self.plan_ttl.as_secs(),
         };
         let spec = TxSpec { from: from.address, to: call_to, value, data, gas_limit, fees };
         self.plans.lock().await.insert(PendingPlan { plan: plan.clone(), spec });

@@ -215,3 +215,18 @@ pub struct SendResult {
     /// Block number once mined.
     pub block: Option<u64>,
 }
+
+/// What the desktop shell tells the UI at start, answered without any network call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppInfo {
+    /// Application version.
+    pub version: String,
+    /// Active network name.
+    pub network: String,
+    /// Whether the network holds real value.
+    pub mainnet: bool,
+    /// Whether a wallet exists.
+    pub wallet_exists: bool,
+    /// The data directory in use.
+    pub data_dir: String,
+}

@@ -1,0 +1,4 @@
+//! The engine's plan/confirm gate and planning rules, against real anvil nodes.
+
+mod gate;
+mod support;

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Sets up the machine (scripts/setup.sh) and runs every check and test, printing how
+# long each step took. Bundling and benchmarks are not part of it.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+total_start=$(date +%s)
+
+"$ROOT/scripts/setup.sh"
+
+step "rustfmt --check"
+cargo fmt --all -- --check
+step_done
+
+step "contracts: forge build, artifacts up to date"
+contracts/build.sh --check
+step_done
+
+step "UI: trunk build (the shell embeds ui/dist)"
+(cd ui && trunk build)
+step_done
+
+step "clippy -D warnings (engine, CLI, shell; UI for wasm32)"
+cargo clippy --workspace --exclude sonic-ui --all-targets -- -D warnings
+cargo clippy -p sonic-ui --target wasm32-unknown-unknown -- -D warnings
+step_done
+
+step "types crate builds for wasm32"
+cargo build -p sonic-types --target wasm32-unknown-unknown
+step_done
+
+step "cargo deny (licenses, bans, sources)"
+cargo deny --log-level error check licenses bans sources
+step_done
+
+step "tests (unit, integration against anvil, parser cases)"
+cargo test --workspace --exclude sonic-ui
+step_done
+
+printf '\nall checks passed in %ss\n' "$(( $(date +%s) - total_start ))"
