@@ -19,8 +19,9 @@ async fn invoke<T: DeserializeOwned>(cmd: &str, args: JsValue) -> Result<T, IpcE
     }
     match tauri_invoke(cmd, args).await {
         Ok(v) => serde_wasm_bindgen::from_value(v).map_err(|e| IpcError::new(ErrorCode::Internal, e.to_string())),
-        Err(e) => Err(serde_wasm_bindgen::from_value(e.clone())
-            .unwrap_or_else(|_| IpcError::new(ErrorCode::Internal, e.as_string().unwrap_or_else(|| "unknown error".into())))),
+        Err(e) => Err(serde_wasm_bindgen::from_value(e.clone()).unwrap_or_else(|_| {
+            IpcError::new(ErrorCode::Internal, e.as_string().unwrap_or_else(|| "unknown error".into()))
+        })),
     }
 }
 
@@ -28,7 +29,9 @@ fn web_sys_has_tauri() -> bool {
     js_sys_global_has("__TAURI__")
 }
 
-#[wasm_bindgen(inline_js = "export function js_sys_global_has(name) { return typeof window !== 'undefined' && name in window; }")]
+#[wasm_bindgen(
+    inline_js = "export function js_sys_global_has(name) { return typeof window !== 'undefined' && name in window; }"
+)]
 extern "C" {
     fn js_sys_global_has(name: &str) -> bool;
 }

@@ -25,8 +25,8 @@ impl Slot {
 }
 
 const TIME_UNITS: &[&str] = &[
-    "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "minutes", "min", "mins", "second",
-    "seconds", "h", "d", "times", "am", "pm", "words", "word",
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "minutes", "min",
+    "mins", "second", "seconds", "h", "d", "times", "am", "pm", "words", "word",
 ];
 
 /// Whether the number at `i` is a count, an id or a duration rather than an amount.
@@ -38,7 +38,8 @@ fn is_non_amount_number(m: &Msg, i: usize) -> bool {
         || TIME_UNITS.contains(&next)
         || HISTORY_NOUNS.contains(&next)
         || matches!(next, "transaction" | "tx" | "transfer" | "payment" | "nft" | "nfts")
-        || (matches!(prev, "last" | "past" | "latest" | "recent" | "first" | "top" | "previous") && !m.toks.get(i + 1).is_some_and(|t| asset_of(m, i + 1).is_some() && t.is_word()))
+        || (matches!(prev, "last" | "past" | "latest" | "recent" | "first" | "top" | "previous")
+            && !m.toks.get(i + 1).is_some_and(|t| asset_of(m, i + 1).is_some() && t.is_word()))
 }
 
 /// Checks a canonical amount: positive, at most 18 decimals.
@@ -78,8 +79,16 @@ pub(crate) fn amounts(m: &Msg) -> Vec<(usize, Slot)> {
             }
             Kind::Num(Num::Percent(v)) => out.push((i, check_percent(v))),
             Kind::Num(Num::Ambiguous) => out.push((i, Slot::Invalid)),
-            Kind::Word if t.any(&["everything", "max", "maximum", "entire", "whole"]) => out.push((i, Slot::Valid("max".into()))),
-            Kind::Word if t.w("all") && !m.word(i + 1).starts_with("transaction") && !HISTORY_NOUNS.contains(&m.word(i + 1)) && m.word(i + 1) != "of" || (t.w("all") && m.word(i + 1) == "of" && m.word(i + 2) != "them") => {
+            Kind::Word if t.any(&["everything", "max", "maximum", "entire", "whole"]) => {
+                out.push((i, Slot::Valid("max".into())))
+            }
+            Kind::Word
+                if t.w("all")
+                    && !m.word(i + 1).starts_with("transaction")
+                    && !HISTORY_NOUNS.contains(&m.word(i + 1))
+                    && m.word(i + 1) != "of"
+                    || (t.w("all") && m.word(i + 1) == "of" && m.word(i + 2) != "them") =>
+            {
                 out.push((i, Slot::Valid("max".into())))
             }
             Kind::Word if t.any(&["some", "few", "bit", "little", "several", "much", "more", "less", "lot"]) => {}
@@ -176,8 +185,28 @@ pub(crate) fn is_name_word(m: &Msg, i: usize) -> bool {
         && !TIME_UNITS.contains(&t.low.as_str())
         && !matches!(
             t.low.as_str(),
-            "last" | "past" | "week" | "month" | "year" | "today" | "day" | "days" | "validator" | "everything" | "max" | "everyone"
-                | "everybody" | "people" | "them" | "myself" | "yourself" | "self" | "mine" | "savings" | "nft" | "premium"
+            "last"
+                | "past"
+                | "week"
+                | "month"
+                | "year"
+                | "today"
+                | "day"
+                | "days"
+                | "validator"
+                | "everything"
+                | "max"
+                | "everyone"
+                | "everybody"
+                | "people"
+                | "them"
+                | "myself"
+                | "yourself"
+                | "self"
+                | "mine"
+                | "savings"
+                | "nft"
+                | "premium"
         )
 }
 
@@ -263,7 +292,8 @@ pub(crate) fn limit(m: &Msg) -> Option<u64> {
             let next2 = m.word(i + 2);
             let is_list = HISTORY_NOUNS.contains(&next)
                 || matches!(next, "tx" | "transaction" | "transfer" | "payment")
-                || (matches!(next, "most" | "latest" | "recent" | "last") && (HISTORY_NOUNS.contains(&next2) || HISTORY_NOUNS.contains(&m.word(i + 3))));
+                || (matches!(next, "most" | "latest" | "recent" | "last")
+                    && (HISTORY_NOUNS.contains(&next2) || HISTORY_NOUNS.contains(&m.word(i + 3))));
             if is_list {
                 return v.parse().ok();
             }
@@ -292,10 +322,11 @@ pub(crate) fn validator(m: &Msg) -> Option<String> {
             let prev = if i > 0 { m.word(i - 1) } else { "" };
             let prev2 = if i > 1 { m.word(i - 2) } else { "" };
             let hashed = m.toks[i].raw.starts_with('#');
-            if matches!(prev, "validator" | "node" | "#") || (prev == "id" && prev2 == "validator") || (hashed && m.has("validator")) {
-                if v.chars().all(|c| c.is_ascii_digit()) {
-                    return Some(v.clone());
-                }
+            let after_validator = matches!(prev, "validator" | "node" | "#")
+                || (prev == "id" && prev2 == "validator")
+                || (hashed && m.has("validator"));
+            if after_validator && v.chars().all(|c| c.is_ascii_digit()) {
+                return Some(v.clone());
             }
         }
     }

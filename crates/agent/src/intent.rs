@@ -53,7 +53,8 @@ fn unknown(note: &str) -> Action {
 fn money_verb(m: &Msg) -> Option<usize> {
     (0..m.len()).find(|&i| {
         let w = m.word(i);
-        MONEY_VERBS.contains(&w) && !(i > 0 && matches!(m.word(i - 1), "a" | "the" | "my" | "an" | "this" | "that" | "your"))
+        MONEY_VERBS.contains(&w)
+            && !(i > 0 && matches!(m.word(i - 1), "a" | "the" | "my" | "an" | "this" | "that" | "your"))
     })
 }
 
@@ -64,7 +65,20 @@ fn recipient_to(m: &Msg, from: usize) -> Option<usize> {
             && !(i > 0
                 && matches!(
                     m.word(i - 1),
-                    "want" | "need" | "like" | "going" | "have" | "able" | "wish" | "try" | "trying" | "how" | "ready" | "used" | "plan" | "love"
+                    "want"
+                        | "need"
+                        | "like"
+                        | "going"
+                        | "have"
+                        | "able"
+                        | "wish"
+                        | "try"
+                        | "trying"
+                        | "how"
+                        | "ready"
+                        | "used"
+                        | "plan"
+                        | "love"
                 ))
             && !(m.word(i + 1) == "the" && matches!(m.word(i + 2), "contract" | "pool"))
     })
@@ -104,7 +118,20 @@ fn is_cost_question(m: &Msg) -> bool {
     let fee = m.has_any(&["fee", "fees", "gas", "charges", "commission"]);
     let cost = m.has_any(&["cost", "costs", "charge", "expensive", "cheap"]);
     let action = money_verb(m).is_some()
-        || m.has_any(&["mint", "minting", "transaction", "tx", "transfer", "transfers", "subscription", "premium", "sending", "swapping", "staking", "nft"]);
+        || m.has_any(&[
+            "mint",
+            "minting",
+            "transaction",
+            "tx",
+            "transfer",
+            "transfers",
+            "subscription",
+            "premium",
+            "sending",
+            "swapping",
+            "staking",
+            "nft",
+        ]);
     (m.is_question() || m.has_any(&["fee", "fees"])) && (fee || (cost && action))
 }
 
@@ -128,11 +155,31 @@ fn is_ability_question(m: &Msg) -> bool {
 }
 
 fn is_explain(m: &Msg) -> bool {
-    let defi_words = m.has_any(&["best", "price", "yield", "apr", "apy", "rate", "rates", "fee", "fees", "rewards", "pools"]);
-    let what_is_a = (m.has_seq(&["what", "is", "a"]) || m.has_seq(&["what", "is", "an"])) && !m.has("my") && !defi_words
-        || m.has_seq(&["what", "are"]) && !m.has("my") && !defi_words && !m.has_any(STAKING_WORDS);
+    let defi_words =
+        m.has_any(&["best", "price", "yield", "apr", "apy", "rate", "rates", "fee", "fees", "rewards", "pools"]);
+    let what_is_a =
+        (m.has_seq(&["what", "is", "a"]) || m.has_seq(&["what", "is", "an"])) && !m.has("my") && !defi_words
+            || m.has_seq(&["what", "are"]) && !m.has("my") && !defi_words && !m.has_any(STAKING_WORDS);
     let what_is_thing = m.seq(&["what", "is"]).is_some_and(|p| {
-        p == 0 && m.len() <= 4 && matches!(m.word(p + 2), "s" | "sonic" | "staking" | "gas" | "ws" | "defi" | "nft" | "premium" | "slippage" | "apr" | "apy" | "yield" | "delegation" | "ens" | "eip-681")
+        p == 0
+            && m.len() <= 4
+            && matches!(
+                m.word(p + 2),
+                "s" | "sonic"
+                    | "staking"
+                    | "gas"
+                    | "ws"
+                    | "defi"
+                    | "nft"
+                    | "premium"
+                    | "slippage"
+                    | "apr"
+                    | "apy"
+                    | "yield"
+                    | "delegation"
+                    | "ens"
+                    | "eip-681"
+            )
     });
     what_is_a
         || what_is_thing
@@ -172,8 +219,28 @@ fn is_negated(m: &Msg, verb: usize) -> bool {
 
 fn is_reported(m: &Msg, verb: usize) -> bool {
     let speech_before = (0..verb).any(|i| {
-        matches!(m.word(i), "say" | "tell" | "ask" | "want" | "demand" | "demands" | "insist" | "insists" | "instruct" | "order" | "orders" | "urge" | "urges" | "suggest" | "suggests" | "recommend" | "recommends" | "advise" | "advises")
-            && !(i > 0 && matches!(m.word(i - 1), "i" | "you" | "we"))
+        matches!(
+            m.word(i),
+            "say"
+                | "tell"
+                | "ask"
+                | "want"
+                | "demand"
+                | "demands"
+                | "insist"
+                | "insists"
+                | "instruct"
+                | "order"
+                | "orders"
+                | "urge"
+                | "urges"
+                | "suggest"
+                | "suggests"
+                | "recommend"
+                | "recommends"
+                | "advise"
+                | "advises"
+        ) && !(i > 0 && matches!(m.word(i - 1), "i" | "you" | "we"))
             && !(m.word(i) == "want" && i > 0 && m.word(i - 1) == "i")
     });
     speech_before
@@ -218,14 +285,36 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
     if is_ability_question(m)
         && (verb.is_some()
             || m.has_any(&[
-                "mint", "import", "export", "subscribe", "receive", "add", "cancel", "undo", "reverse", "recover", "restore", "backup", "speed",
-                "change", "delete", "remove", "transaction", "transactions", "tx", "use", "connect", "create",
+                "mint",
+                "import",
+                "export",
+                "subscribe",
+                "receive",
+                "add",
+                "cancel",
+                "undo",
+                "reverse",
+                "recover",
+                "restore",
+                "backup",
+                "speed",
+                "change",
+                "delete",
+                "remove",
+                "transaction",
+                "transactions",
+                "tx",
+                "use",
+                "connect",
+                "create",
             ]))
     {
         return Action::new(Intent::Help);
     }
     // Earnings questions are about rates, whatever verb they use ("if I stake").
-    if q && m.has_any(&["earn", "earning", "earnings", "apr", "apy", "yield", "rewards", "returns", "interest"]) && !m.has_any(&["did", "have", "earned"]) {
+    if q && m.has_any(&["earn", "earning", "earnings", "apr", "apy", "yield", "rewards", "returns", "interest"])
+        && !m.has_any(&["did", "have", "earned"])
+    {
         return defi(m);
     }
     if let Some(v) = verb {
@@ -246,11 +335,14 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
     if m.toks.iter().any(|t| t.kind == Kind::Hash) {
         return tx_status(m);
     }
-    if m.has_any(&["subscription", "subscriptions", "subscribed", "subscribe", "premium", "membership", "unsubscribe"]) {
+    if m.has_any(&["subscription", "subscriptions", "subscribed", "subscribe", "premium", "membership", "unsubscribe"])
+    {
         return subscription(m);
     }
     let nft_word = m.has_any(&["nft", "nfts", "collectible", "erc721", "erc-721"]);
-    if m.has("mint") || (nft_word && m.has_any(&["create", "make", "generate", "issue", "design", "craft", "build", "new", "turn"])) {
+    if m.has("mint")
+        || (nft_word && m.has_any(&["create", "make", "generate", "issue", "design", "craft", "build", "new", "turn"]))
+    {
         return nft_mint(m);
     }
     if let Some(a) = add_contact(m) {
@@ -262,7 +354,12 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
     if m.has_any(STAKE_VERBS) && !q {
         return stake(m);
     }
-    if m.has_any(STAKING_WORDS) || m.has_any(YIELD_WORDS) || m.has_any(POOL_WORDS) || is_price_question(m) || (q && m.has_any(STAKE_VERBS)) {
+    if m.has_any(STAKING_WORDS)
+        || m.has_any(YIELD_WORDS)
+        || m.has_any(POOL_WORDS)
+        || is_price_question(m)
+        || (q && m.has_any(STAKE_VERBS))
+    {
         return defi(m);
     }
     if is_tx_status(m) {
@@ -299,22 +396,39 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
 }
 
 fn is_polite_request(m: &Msg) -> bool {
-    [&["can", "you"][..], &["could", "you"], &["would", "you"], &["will", "you"], &["can", "we"]].iter().any(|s| m.seq(s).is_some_and(|p| p <= 2))
+    [&["can", "you"][..], &["could", "you"], &["would", "you"], &["will", "you"], &["can", "we"]]
+        .iter()
+        .any(|s| m.seq(s).is_some_and(|p| p <= 2))
 }
 
 fn is_price_question(m: &Msg) -> bool {
-    let price_word = m.has_any(&["price", "prices", "worth", "valued", "trading", "chart", "marketcap"]) || m.has_seq(&["market", "cap"]);
+    let price_word = m.has_any(&["price", "prices", "worth", "valued", "trading", "chart", "marketcap"])
+        || m.has_seq(&["market", "cap"]);
     let value_of = m.has_seq(&["value", "of"]) && !m.has_any(&["my", "portfolio"]);
     let one = |i: usize| matches!(m.toks.get(i).and_then(|t| t.num()), Some(crate::tokens::Num::Value(v)) if v == "1");
-    let how_much_is = m.seq(&["how", "much", "is"]).is_some_and(|p| asset_of(m, p + 3).is_some() || (one(p + 3) && asset_of(m, p + 4).is_some()));
-    let usd = m.has_any(&["usd", "dollars", "dollar", "eur", "euro"]) && m.has_seq(&["how", "much"]) && !m.has_any(&["have", "my"]);
-    (price_word && !m.has_any(&["my", "portfolio"])) || value_of || how_much_is || usd || (price_word && m.has_any(&["s", "sonic", "ws"]))
+    let how_much_is = m
+        .seq(&["how", "much", "is"])
+        .is_some_and(|p| asset_of(m, p + 3).is_some() || (one(p + 3) && asset_of(m, p + 4).is_some()));
+    let usd = m.has_any(&["usd", "dollars", "dollar", "eur", "euro"])
+        && m.has_seq(&["how", "much"])
+        && !m.has_any(&["have", "my"]);
+    (price_word && !m.has_any(&["my", "portfolio"]))
+        || value_of
+        || how_much_is
+        || usd
+        || (price_word && m.has_any(&["s", "sonic", "ws"]))
 }
 
 fn is_tx_status(m: &Msg) -> bool {
-    let single_tx = m.toks.iter().enumerate().any(|(i, t)| t.any(TX_NOUNS) && !(i > 0 && m.word(i - 1) == "a" && m.word(i + 1) != "status"));
+    let single_tx = m
+        .toks
+        .iter()
+        .enumerate()
+        .any(|(i, t)| t.any(TX_NOUNS) && !(i > 0 && m.word(i - 1) == "a" && m.word(i + 1) != "status"));
     let status = m.has_any(STATUS_WORDS) || m.has_seq(&["go", "through"]) || m.has_seq(&["went", "through"]);
-    let bad_hash = m.toks.iter().any(|t| t.kind == Kind::BadHex) && !m.has_any(MONEY_VERBS) && !m.has_any(&["save", "add", "contact"]);
+    let bad_hash = m.toks.iter().any(|t| t.kind == Kind::BadHex)
+        && !m.has_any(MONEY_VERBS)
+        && !m.has_any(&["save", "add", "contact"]);
     (single_tx && status && !m.has_any(HISTORY_NOUNS) && !m.has_any(&["all", "every"])) || bad_hash && status
 }
 
@@ -339,7 +453,8 @@ fn is_history(m: &Msg) -> bool {
         || (m.has_seq(&["how", "much"]) && m.has_any(&["spend", "spending", "sent", "received"]))
         || m.has_seq(&["who", "paid"])
         || m.has_seq(&["who", "sent"])
-        || (m.has_any(&["last", "latest", "recent", "previous"]) && m.has_any(&["transaction", "tx", "transfer", "payment"]))
+        || (m.has_any(&["last", "latest", "recent", "previous"])
+            && m.has_any(&["transaction", "tx", "transfer", "payment"]))
 }
 
 /// Someone else paying the user: "have carol pay me", "get paid", "bob owes me".
@@ -347,15 +462,26 @@ fn is_pay_me(m: &Msg) -> bool {
     let third_party = (1..m.len()).any(|i| {
         matches!(m.word(i), "pay" | "send" | "give" | "transfer" | "owes" | "owe")
             && matches!(m.word(i + 1), "me" | "us")
-            && !(0..i).any(|k| matches!(m.word(k), "did" | "has" | "had") || (m.word(k) == "have" && m.word(k + 1) == "i"))
+            && !(0..i)
+                .any(|k| matches!(m.word(k), "did" | "has" | "had") || (m.word(k) == "have" && m.word(k + 1) == "i"))
     });
     third_party || m.has_seq(&["get", "paid"]) || m.has_seq(&["getting", "paid"])
 }
 
 fn is_payment_request(m: &Msg) -> bool {
     let third_party_pay_me = is_pay_me(m);
-    m.has_any(&["request", "invoice", "bill", "charge", "receive", "receiving", "deposit", "qr", "collect", "requesting"])
-        && !m.has_any(&["received", "deposits"])
+    m.has_any(&[
+        "request",
+        "invoice",
+        "bill",
+        "charge",
+        "receive",
+        "receiving",
+        "deposit",
+        "qr",
+        "collect",
+        "requesting",
+    ]) && !m.has_any(&["received", "deposits"])
         || third_party_pay_me
         || m.has_seq(&["my", "address"])
         || m.has_seq(&["my", "wallet", "address"])
@@ -395,7 +521,11 @@ fn send(m: &Msg, contacts: &Contacts) -> Action {
     let mut to_address = None;
     if let Some(t) = recipient_to(m, verb + 1) {
         let mut j = t + 1;
-        while matches!(m.word(j), "the" | "my" | "friend" | "address" | "account" | "wallet" | "contact" | "buddy" | "pal") && m.toks.get(j + 1).is_some() {
+        while matches!(
+            m.word(j),
+            "the" | "my" | "friend" | "address" | "account" | "wallet" | "contact" | "buddy" | "pal"
+        ) && m.toks.get(j + 1).is_some()
+        {
             j += 1;
         }
         if let Some((slot, addr)) = party_at(m, j, contacts) {
@@ -454,7 +584,18 @@ fn send(m: &Msg, contacts: &Contacts) -> Action {
 
 fn history(m: &Msg) -> Action {
     let mut b = Builder::new(Intent::History);
-    let strong_out = m.has_any(SENT_PAST) || m.has_any(&["send", "spend", "spending", "pay", "outgoing", "sends", "expenses", "withdrawals", "purchases"]);
+    let strong_out = m.has_any(SENT_PAST)
+        || m.has_any(&[
+            "send",
+            "spend",
+            "spending",
+            "pay",
+            "outgoing",
+            "sends",
+            "expenses",
+            "withdrawals",
+            "purchases",
+        ]);
     // "payments" alone leans outgoing; "payments from bob" is incoming.
     let weak_out = m.has("payments") && !m.has("from");
     let out_words = strong_out || weak_out;
@@ -464,7 +605,9 @@ fn history(m: &Msg) -> Action {
         || m.has_seq(&["i", "got"])
         || m.has_seq(&["got", "from"])
         || (m.has("get") && m.has("did"));
-    let to_me = (0..m.len()).any(|i| (SENT_PAST.contains(&m.word(i)) || SEND_VERBS.contains(&m.word(i))) && matches!(m.word(i + 1), "me" | "us"));
+    let to_me = (0..m.len()).any(|i| {
+        (SENT_PAST.contains(&m.word(i)) || SEND_VERBS.contains(&m.word(i))) && matches!(m.word(i + 1), "me" | "us")
+    });
     let direction = match (out_words && !to_me, in_words || to_me) {
         (true, false) => Some("out"),
         (false, true) => Some("in"),
@@ -475,13 +618,9 @@ fn history(m: &Msg) -> Action {
     let mut party = None;
     for i in 0..m.len() {
         let w = m.word(i);
-        let at = if matches!(w, "to" | "from" | "with" | "by") && !matches!(m.word(i + 1), "the" | "last" | "past" | "this" | "me" | "my") {
-            Some(i + 1)
-        } else if matches!(w, "pay" | "paid" | "tip" | "tipped") {
-            Some(i + 1)
-        } else {
-            None
-        };
+        let preposition =
+            matches!(w, "to" | "from" | "with" | "by") && !matches!(m.word(i + 1), "the" | "last" | "past" | "this" | "me" | "my");
+        let at = (preposition || matches!(w, "pay" | "paid" | "tip" | "tipped")).then_some(i + 1);
         if let Some(j) = at {
             if asset_of(m, j).is_some() && m.toks[j].kind != Kind::Address {
                 continue;
@@ -536,7 +675,8 @@ fn tx_status(m: &Msg) -> Action {
 fn nft_mint(m: &Msg) -> Action {
     let mut b = Builder::new(Intent::NftMint);
     let desc_marker = m.pos_any(&["description", "described", "desc", "caption", "about"]);
-    let quoted: Vec<(usize, &str)> = m.toks.iter().enumerate().filter(|(_, t)| t.kind == Kind::Quoted).map(|(i, t)| (i, t.raw.as_str())).collect();
+    let quoted: Vec<(usize, &str)> =
+        m.toks.iter().enumerate().filter(|(_, t)| t.kind == Kind::Quoted).map(|(i, t)| (i, t.raw.as_str())).collect();
     let mut name: Option<String> = None;
     let mut description: Option<String> = None;
     for &(i, text) in &quoted {
@@ -551,7 +691,30 @@ fn nft_mint(m: &Msg) -> Action {
         let t = &m.toks[i];
         t.kind == Kind::Path
             || t.kind == Kind::Quoted
-            || t.any(&["from", "with", "using", "and", "image", "picture", "photo", "file", "description", "described", "that", "which", "on", "for", "as", "in", "to", "please", "desc", "caption", "about", "by"])
+            || t.any(&[
+                "from",
+                "with",
+                "using",
+                "and",
+                "image",
+                "picture",
+                "photo",
+                "file",
+                "description",
+                "described",
+                "that",
+                "which",
+                "on",
+                "for",
+                "as",
+                "in",
+                "to",
+                "please",
+                "desc",
+                "caption",
+                "about",
+                "by",
+            ])
     };
     if name.is_none() {
         if let Some(p) = m.pos_any(&["called", "named", "titled", "name", "title"]) {
@@ -573,7 +736,11 @@ fn nft_mint(m: &Msg) -> Action {
                 j += 1;
             }
             let words: Vec<&str> = (j..m.len())
-                .take_while(|&k| !stop(k) && !m.toks[k].any(&["nft", "nfts", "token", "collectible"]) && m.toks[k].raw.starts_with(|c: char| c.is_uppercase()))
+                .take_while(|&k| {
+                    !stop(k)
+                        && !m.toks[k].any(&["nft", "nfts", "token", "collectible"])
+                        && m.toks[k].raw.starts_with(|c: char| c.is_uppercase())
+                })
                 .map(|k| m.toks[k].raw.as_str())
                 .collect();
             if !words.is_empty() {
@@ -587,7 +754,10 @@ fn nft_mint(m: &Msg) -> Action {
             if matches!(m.word(j), "as" | "of" | "is" | ":") {
                 j += 1;
             }
-            let words: Vec<&str> = (j..m.len()).take_while(|&k| m.toks[k].kind != Kind::Path && !m.toks[k].any(&["from", "using", "image", "with"])).map(|k| m.toks[k].raw.as_str()).collect();
+            let words: Vec<&str> = (j..m.len())
+                .take_while(|&k| m.toks[k].kind != Kind::Path && !m.toks[k].any(&["from", "using", "image", "with"]))
+                .map(|k| m.toks[k].raw.as_str())
+                .collect();
             if !words.is_empty() && m.word(d) != "about" {
                 description = Some(words.join(" "));
             }
@@ -627,7 +797,9 @@ fn defi(m: &Msg) -> Action {
 
 fn subscription(m: &Msg) -> Action {
     let mut b = Builder::new(Intent::Subscription);
-    let purchase_verb = (0..m.len()).any(|i| PURCHASE_VERBS.contains(&m.word(i)) && !(i > 0 && matches!(m.word(i - 1), "did" | "does" | "will" | "when")));
+    let purchase_verb = (0..m.len()).any(|i| {
+        PURCHASE_VERBS.contains(&m.word(i)) && !(i > 0 && matches!(m.word(i - 1), "did" | "does" | "will" | "when"))
+    });
     let question = m.is_question() && !is_polite_request(m);
     let action = if m.has("unsubscribe") || m.has_seq(&["cancel", "my"]) {
         "status"
@@ -641,12 +813,22 @@ fn subscription(m: &Msg) -> Action {
 }
 
 fn add_contact(m: &Msg) -> Option<Action> {
-    let verb = m.pos_any(&["save", "add", "store", "remember", "record", "label", "create", "register", "put", "update", "change", "set", "new"]);
+    let verb = m.pos_any(&[
+        "save", "add", "store", "remember", "record", "label", "create", "register", "put", "update", "change", "set",
+        "new",
+    ]);
     let addr_i = m.toks.iter().position(|t| matches!(t.kind, Kind::Address | Kind::BadHex));
     let contact_word = m.has_any(&["contact", "contacts", "addressbook"]) || m.has_seq(&["address", "book"]);
-    let possessive_address = m.toks.iter().enumerate().any(|(i, t)| t.possessive && !t.w("my") && m.toks[i + 1..].iter().take(2).any(|n| n.w("address")));
-    let is_statement = addr_i.is_some() && (m.has_seq(&["address", "is"]) || possessive_address) && money_verb(m).is_none();
-    let qualifies = (verb.is_some() && (addr_i.is_some() || contact_word || possessive_address)) || is_statement || contact_word && addr_i.is_some();
+    let possessive_address = m
+        .toks
+        .iter()
+        .enumerate()
+        .any(|(i, t)| t.possessive && !t.w("my") && m.toks[i + 1..].iter().take(2).any(|n| n.w("address")));
+    let is_statement =
+        addr_i.is_some() && (m.has_seq(&["address", "is"]) || possessive_address) && money_verb(m).is_none();
+    let qualifies = (verb.is_some() && (addr_i.is_some() || contact_word || possessive_address))
+        || is_statement
+        || contact_word && addr_i.is_some();
     if !qualifies || m.has_any(&["token", "tokens", "network", "rpc", "coin"]) || money_verb(m).is_some() {
         return None;
     }
@@ -666,10 +848,38 @@ fn add_contact(m: &Msg) -> Option<Action> {
         }
     }
     if name.is_none() {
-        name = m.toks.iter().enumerate().find(|(i, t)| t.possessive && !t.w("my") && entities::is_name_word(m, *i)).map(|(_, t)| t.low.clone());
+        name = m
+            .toks
+            .iter()
+            .enumerate()
+            .find(|(i, t)| t.possessive && !t.w("my") && entities::is_name_word(m, *i))
+            .map(|(_, t)| t.low.clone());
     }
     if name.is_none() {
-        let candidates = (0..m.len()).filter(|&i| Some(i) != addr_i && entities::is_name_word(m, i) && !m.toks[i].any(&["save", "add", "store", "remember", "record", "label", "create", "register", "put", "update", "change", "set", "addressbook", "book", "contact", "contacts", "is", "new"]));
+        let candidates = (0..m.len()).filter(|&i| {
+            Some(i) != addr_i
+                && entities::is_name_word(m, i)
+                && !m.toks[i].any(&[
+                    "save",
+                    "add",
+                    "store",
+                    "remember",
+                    "record",
+                    "label",
+                    "create",
+                    "register",
+                    "put",
+                    "update",
+                    "change",
+                    "set",
+                    "addressbook",
+                    "book",
+                    "contact",
+                    "contacts",
+                    "is",
+                    "new",
+                ])
+        });
         name = candidates.map(|i| m.toks[i].low.clone()).next();
     }
     match name {
@@ -706,7 +916,8 @@ fn swap(m: &Msg) -> Action {
     let mut b = Builder::new(Intent::Swap);
     let verb = m.pos_any(&["swap", "exchange", "convert", "trade", "buy", "sell", "change"]).unwrap_or(0);
     let buying = m.word(verb) == "buy";
-    let sep = (verb + 1..m.len()).find(|&i| matches!(m.word(i), "for" | "to" | "into" | "with" | "->" | "=>" | "using"));
+    let sep =
+        (verb + 1..m.len()).find(|&i| matches!(m.word(i), "for" | "to" | "into" | "with" | "->" | "=>" | "using"));
     let found = assets(m, &[]);
     let before: Vec<&(usize, String)> = found.iter().filter(|(i, _)| *i > verb && sep.is_none_or(|s| *i < s)).collect();
     let after: Vec<&(usize, String)> = found.iter().filter(|(i, _)| sep.is_some_and(|s| *i > s)).collect();
@@ -768,7 +979,11 @@ fn balance(m: &Msg) -> Action {
     if account.is_none() {
         for i in 0..m.len() {
             let w = m.word(i);
-            let j = if matches!(w, "of" | "for") || (w == "does" && m.has_any(&["have", "hold", "own"])) { i + 1 } else { continue };
+            let j = if matches!(w, "of" | "for") || (w == "does" && m.has_any(&["have", "hold", "own"])) {
+                i + 1
+            } else {
+                continue;
+            };
             if asset_of(m, j).is_some() && m.toks[j].kind != Kind::Address {
                 continue;
             }

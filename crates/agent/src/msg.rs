@@ -15,7 +15,13 @@ pub(crate) struct Msg {
 }
 
 fn value_tok(raw: String, value: u128) -> Tok {
-    Tok { low: raw.to_lowercase(), raw, kind: Kind::Num(Num::Value(value.to_string())), possessive: false, dollar: false }
+    Tok {
+        low: raw.to_lowercase(),
+        raw,
+        kind: Kind::Num(Num::Value(value.to_string())),
+        possessive: false,
+        dollar: false,
+    }
 }
 
 /// Merges number words ("twenty five", "a hundred", "5 thousand", "half") into number
@@ -31,7 +37,13 @@ fn merge_numbers(toks: Vec<Tok>) -> Vec<Tok> {
                 out.pop();
             }
             let pct = if t.w("half") { "50" } else { "25" };
-            out.push(Tok { raw: t.raw.clone(), low: t.low.clone(), kind: Kind::Num(Num::Percent(pct.into())), possessive: false, dollar: false });
+            out.push(Tok {
+                raw: t.raw.clone(),
+                low: t.low.clone(),
+                kind: Kind::Num(Num::Percent(pct.into())),
+                possessive: false,
+                dollar: false,
+            });
             i += 1;
             continue;
         }
@@ -41,7 +53,13 @@ fn merge_numbers(toks: Vec<Tok>) -> Vec<Tok> {
                 if !v.starts_with('-') {
                     let (int, frac) = v.split_once('.').unwrap_or((v, ""));
                     let shifted = canonical(int, frac, zeros as usize);
-                    out.push(Tok { raw: format!("{} {}", t.raw, next.raw), low: format!("{} {}", t.low, next.low), kind: Kind::Num(Num::Value(shifted)), possessive: false, dollar: t.dollar });
+                    out.push(Tok {
+                        raw: format!("{} {}", t.raw, next.raw),
+                        low: format!("{} {}", t.low, next.low),
+                        kind: Kind::Num(Num::Value(shifted)),
+                        possessive: false,
+                        dollar: t.dollar,
+                    });
                     i += 2;
                     continue;
                 }
@@ -50,7 +68,10 @@ fn merge_numbers(toks: Vec<Tok>) -> Vec<Tok> {
         // Runs of number words.
         let starts = t.is_word()
             && (number_word(&t.low).is_some()
-                || (t.any(&["a", "an"]) && toks.get(i + 1).is_some_and(|n| n.is_word() && matches!(n.low.as_str(), "hundred" | "thousand" | "million"))));
+                || (t.any(&["a", "an"])
+                    && toks
+                        .get(i + 1)
+                        .is_some_and(|n| n.is_word() && matches!(n.low.as_str(), "hundred" | "thousand" | "million"))));
         if starts {
             let mut total: u128 = 0;
             let mut current: u128 = 0;
@@ -67,7 +88,10 @@ fn merge_numbers(toks: Vec<Tok>) -> Vec<Tok> {
                         break;
                     }
                     current = current.max(1);
-                } else if w == "and" && any && toks.get(j + 1).is_some_and(|n| n.is_word() && number_word(&n.low).is_some()) {
+                } else if w == "and"
+                    && any
+                    && toks.get(j + 1).is_some_and(|n| n.is_word() && number_word(&n.low).is_some())
+                {
                     // "one hundred and five"
                 } else if let Some(z) = multiplier_word(w).filter(|_| w != "k" && w != "mm") {
                     let m = 10u128.pow(z);
@@ -93,7 +117,13 @@ fn merge_numbers(toks: Vec<Tok>) -> Vec<Tok> {
         // "50 percent".
         if let (Some(Num::Value(v)), Some(next)) = (t.num(), toks.get(i + 1)) {
             if next.any(&["percent", "pct", "%"]) {
-                out.push(Tok { raw: t.raw.clone(), low: t.low.clone(), kind: Kind::Num(Num::Percent(v.clone())), possessive: false, dollar: false });
+                out.push(Tok {
+                    raw: t.raw.clone(),
+                    low: t.low.clone(),
+                    kind: Kind::Num(Num::Percent(v.clone())),
+                    possessive: false,
+                    dollar: false,
+                });
                 i += 2;
                 continue;
             }

@@ -15,7 +15,9 @@ fn map_char(c: char) -> Option<char> {
         '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}' => None,
         c if c.is_control() => Some(' '),
         // Emoji and pictographs carry no wallet meaning.
-        '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}' | '\u{E0000}'..='\u{E007F}' => Some(' '),
+        '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}' | '\u{E0000}'..='\u{E007F}' => {
+            Some(' ')
+        }
         c => Some(c),
     }
 }

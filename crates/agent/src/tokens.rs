@@ -199,7 +199,10 @@ fn push_piece(out: &mut Vec<Tok>, piece: &str) {
     }
     let mut possessive = false;
     for suffix in ["'s", "'"] {
-        if s.len() > suffix.len() + 1 && s.ends_with(suffix) && s[..s.len() - suffix.len()].chars().all(|c| c.is_alphanumeric() || c == '_') {
+        if s.len() > suffix.len() + 1
+            && s.ends_with(suffix)
+            && s[..s.len() - suffix.len()].chars().all(|c| c.is_alphanumeric() || c == '_')
+        {
             s = &s[..s.len() - suffix.len()];
             possessive = true;
             break;
@@ -211,11 +214,23 @@ fn push_piece(out: &mut Vec<Tok>, piece: &str) {
             (_, n) => n,
         };
         let numeric = &s[..s.len() - rest.len()];
-        out.push(Tok { raw: numeric.to_string(), low: numeric.to_lowercase(), kind: Kind::Num(num), possessive: false, dollar });
+        out.push(Tok {
+            raw: numeric.to_string(),
+            low: numeric.to_lowercase(),
+            kind: Kind::Num(num),
+            possessive: false,
+            dollar,
+        });
         if !rest.is_empty() {
             let rest = rest.trim_start_matches('-');
             if !rest.is_empty() {
-                out.push(Tok { raw: rest.to_string(), low: rest.to_lowercase(), kind: Kind::Word, possessive, dollar: false });
+                out.push(Tok {
+                    raw: rest.to_string(),
+                    low: rest.to_lowercase(),
+                    kind: Kind::Word,
+                    possessive,
+                    dollar: false,
+                });
             }
         }
         return;

@@ -12,7 +12,9 @@ pub enum Error {
         reason: String,
     },
     /// The RPC serves another chain than the network expects.
-    #[error("the RPC at {url} reports chain id {actual}, but network '{network}' is chain {expected}; refusing to sign")]
+    #[error(
+        "the RPC at {url} reports chain id {actual}, but network '{network}' is chain {expected}; refusing to sign"
+    )]
     ChainMismatch {
         /// Network name.
         network: String,

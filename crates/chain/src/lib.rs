@@ -4,8 +4,8 @@
 //! This crate never decides whether to send: the engine's plan/confirm gate does.
 
 mod client;
-mod error;
 pub mod erc20;
+mod error;
 mod nonce;
 
 pub use client::{Chain, Fees, TxSpec};

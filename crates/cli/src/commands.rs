@@ -84,7 +84,10 @@ async fn wallet(g: &Global, cmd: WalletCmd) -> Result<(), Fail> {
                 Some(path) => {
                     write_secret_file(&path, &format!("{}\n", phrase.as_str()))?;
                     print(g, json!({"address": address, "mnemonic_file": path}), || {
-                        format!("Created wallet {address}.\nRecovery phrase written to {} (keep it offline).", path.display())
+                        format!(
+                            "Created wallet {address}.\nRecovery phrase written to {} (keep it offline).",
+                            path.display()
+                        )
                     });
                 }
                 None => print(g, json!({"address": address, "mnemonic": phrase.as_str()}), || {
@@ -96,7 +99,14 @@ async fn wallet(g: &Global, cmd: WalletCmd) -> Result<(), Fail> {
             }
             Ok(())
         }
-        WalletCmd::Import { mnemonic_file, passphrase_file, private_key_file, keystore, keystore_password_file, count } => {
+        WalletCmd::Import {
+            mnemonic_file,
+            passphrase_file,
+            private_key_file,
+            keystore,
+            keystore_password_file,
+            count,
+        } => {
             if count == 0 || count > 100 {
                 return Err(Fail::usage("--count must be between 1 and 100".into()));
             }
@@ -119,7 +129,8 @@ async fn wallet(g: &Global, cmd: WalletCmd) -> Result<(), Fail> {
                 let pw = vault_password(g.password_file.as_deref(), !engine.wallet_exists())?;
                 vec![engine.import_private_key(pw.as_bytes(), &key).await?]
             } else if let Some(f) = keystore {
-                let json = std::fs::read_to_string(&f).map_err(|e| Fail::usage(format!("cannot read {}: {e}", f.display())))?;
+                let json = std::fs::read_to_string(&f)
+                    .map_err(|e| Fail::usage(format!("cannot read {}: {e}", f.display())))?;
                 let ks_pw = other_secret(keystore_password_file.as_deref(), "Keystore password")?;
                 let pw = vault_password(g.password_file.as_deref(), !engine.wallet_exists())?;
                 vec![engine.import_keystore(pw.as_bytes(), &json, ks_pw.as_bytes()).await?]
@@ -326,15 +337,25 @@ fn network(g: &Global, cmd: NetworkCmd) -> Result<(), Fail> {
             let active = engine.active_network().map(|n| n.name).unwrap_or_default();
             for n in engine.networks()? {
                 let is_active = n.name == active;
-                print(g, json!({"name": n.name, "chain_id": n.chain_id, "rpc": n.rpc_urls, "explorer": n.explorer_url, "active": is_active}), || {
-                    let id = n.chain_id.map(|c| c.to_string()).unwrap_or_else(|| "any".into());
-                    format!("{} {:<10} chain {:<6} {}", if is_active { "*" } else { " " }, n.name, id, n.rpc_url())
-                });
+                print(
+                    g,
+                    json!({"name": n.name, "chain_id": n.chain_id, "rpc": n.rpc_urls, "explorer": n.explorer_url, "active": is_active}),
+                    || {
+                        let id = n.chain_id.map(|c| c.to_string()).unwrap_or_else(|| "any".into());
+                        format!("{} {:<10} chain {:<6} {}", if is_active { "*" } else { " " }, n.name, id, n.rpc_url())
+                    },
+                );
             }
         }
         NetworkCmd::Add { name, rpc, chain_id, explorer } => {
             let mainnet = chain_id == Some(sonic_types::network::SONIC_MAINNET);
-            engine.add_network(Network { name: name.clone(), chain_id, rpc_urls: vec![rpc], explorer_url: explorer, mainnet })?;
+            engine.add_network(Network {
+                name: name.clone(),
+                chain_id,
+                rpc_urls: vec![rpc],
+                explorer_url: explorer,
+                mainnet,
+            })?;
             print(g, json!({"added": name}), || format!("Added network {name}"));
         }
         NetworkCmd::Use { name } => {
@@ -379,7 +400,8 @@ fn agent(g: &Global, cmd: AgentCmd) -> Result<(), Fail> {
 }
 
 fn load_contacts(path: &PathBuf) -> Result<sonic_agent::Contacts, Fail> {
-    let text = std::fs::read_to_string(path).map_err(|e| Fail::usage(format!("cannot read {}: {e}", path.display())))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Fail::usage(format!("cannot read {}: {e}", path.display())))?;
     let map: std::collections::BTreeMap<String, String> = serde_json::from_str(&text)
         .map_err(|e| Fail::usage(format!("{} is not a JSON object of names to addresses: {e}", path.display())))?;
     let mut book = sonic_agent::Contacts::new();

@@ -217,7 +217,13 @@ impl Engine {
     }
 
     /// Creates a wallet from a mnemonic with `count` accounts.
-    pub async fn import_mnemonic(&self, password: &[u8], phrase: &str, passphrase: &str, count: u32) -> Result<Vec<AccountInfo>> {
+    pub async fn import_mnemonic(
+        &self,
+        password: &[u8],
+        phrase: &str,
+        passphrase: &str,
+        count: u32,
+    ) -> Result<Vec<AccountInfo>> {
         let vault = Vault::import_mnemonic(&self.vault_path(), password, phrase, passphrase, count, self.kdf)?;
         let accounts = vault.accounts();
         self.install(vault).await?;
@@ -357,7 +363,12 @@ impl Engine {
             Some(s) => s.trim().to_string(),
             None => match self.store.setting::<String>(SETTING_DEFAULT_ACCOUNT)? {
                 Some(s) => s,
-                None => return accounts.into_iter().next().ok_or_else(|| Error::NotFound("the wallet has no account".into())),
+                None => {
+                    return accounts
+                        .into_iter()
+                        .next()
+                        .ok_or_else(|| Error::NotFound("the wallet has no account".into()))
+                }
             },
         };
         let found = if spec.starts_with("0x") {
@@ -430,9 +441,13 @@ impl Engine {
 
     /// Adds or replaces a custom network (or overrides a built-in's RPC).
     pub fn add_network(&self, net: Network) -> Result<()> {
-        let name_ok = !net.name.is_empty() && net.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let name_ok =
+            !net.name.is_empty() && net.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !name_ok {
-            return Err(Error::Invalid(format!("'{}' is not a valid network name (letters, digits, - and _)", net.name)));
+            return Err(Error::Invalid(format!(
+                "'{}' is not a valid network name (letters, digits, - and _)",
+                net.name
+            )));
         }
         for url in &net.rpc_urls {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
@@ -515,14 +530,12 @@ impl Engine {
             }
             return Ok(Asset::Token(chain.token_info(a).await?));
         }
-        let matches: Vec<TokenInfo> = self
-            .store
-            .tokens(chain.chain_id())?
-            .into_iter()
-            .filter(|t| t.symbol.eq_ignore_ascii_case(spec))
-            .collect();
+        let matches: Vec<TokenInfo> =
+            self.store.tokens(chain.chain_id())?.into_iter().filter(|t| t.symbol.eq_ignore_ascii_case(spec)).collect();
         match matches.len() {
-            0 => Err(Error::NotFound(format!("no token '{spec}' registered on this network (add it with `sonic tokens add ADDRESS`)"))),
+            0 => Err(Error::NotFound(format!(
+                "no token '{spec}' registered on this network (add it with `sonic tokens add ADDRESS`)"
+            ))),
             1 => Ok(Asset::Token(matches.into_iter().next().ok_or_else(|| Error::NotFound(spec.into()))?)),
             _ => Err(Error::Invalid(format!(
                 "several registered tokens are called '{spec}': {}; give the contract address",
@@ -622,7 +635,9 @@ impl Engine {
         let probe = exact.unwrap_or(U256::from(1u8));
         let (call_to, value, data) = match &asset {
             Asset::Native => (to, probe, Bytes::new()),
-            Asset::Token(t) => (t.address, U256::ZERO, Chain::erc20_transfer_data(to, probe.min(held.max(U256::from(1u8))))),
+            Asset::Token(t) => {
+                (t.address, U256::ZERO, Chain::erc20_transfer_data(to, probe.min(held.max(U256::from(1u8)))))
+            }
         };
         // Simulate with the real amount when it is affordable; an unaffordable amount
         // is reported below with the numbers instead of as a node error.
@@ -638,7 +653,8 @@ impl Engine {
             65_000
         };
         let max_fee = U256::from(gas_limit) * U256::from(fees.max_fee);
-        let expected_fee = U256::from(gas_limit) * U256::from(fees.base_fee.saturating_add(fees.priority_fee.min(fees.max_fee)));
+        let expected_fee =
+            U256::from(gas_limit) * U256::from(fees.base_fee.saturating_add(fees.priority_fee.min(fees.max_fee)));
 
         let spendable = match &asset {
             Asset::Native => native.saturating_sub(max_fee),
@@ -726,7 +742,16 @@ impl Engine {
     }
 
     #[allow(clippy::too_many_arguments)]
-    async fn risks(&self, chain: &Chain, network: &Network, from: Address, to: Address, raw: U256, held: U256, fees: sonic_chain::Fees) -> Result<Vec<Risk>> {
+    async fn risks(
+        &self,
+        chain: &Chain,
+        network: &Network,
+        from: Address,
+        to: Address,
+        raw: U256,
+        held: U256,
+        fees: sonic_chain::Fees,
+    ) -> Result<Vec<Risk>> {
         let mut risks = Vec::new();
         let own = self.accounts().await?.iter().any(|a| a.address == to);
         if own {
@@ -748,8 +773,7 @@ impl Engine {
                 risks.push(Risk::LookalikeContact { contact: c.name });
             }
         }
-        if fees.base_fee > 0 {
-            let tenths = fees.max_fee.saturating_mul(10) / fees.base_fee;
+        if let Some(tenths) = fees.max_fee.saturating_mul(10).checked_div(fees.base_fee) {
             if tenths > u128::from(HIGH_FEE_TENTHS) {
                 risks.push(Risk::HighFee { ratio_tenths: u64::try_from(tenths).unwrap_or(u64::MAX) });
             }

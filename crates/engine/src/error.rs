@@ -42,9 +42,9 @@ impl Error {
             Error::Vault(V::NoWallet(_)) => ErrorCode::NoWallet,
             Error::Vault(V::Corrupt { .. } | V::AccountDamaged(_) | V::Keystore(_)) => ErrorCode::Corrupt,
             Error::Vault(V::NoAccount(_)) => ErrorCode::NotFound,
-            Error::Vault(V::Mnemonic(_) | V::PrivateKey(_) | V::DuplicateAccount(_) | V::AlreadyExists(_) | V::NoMnemonic) => {
-                ErrorCode::InvalidInput
-            }
+            Error::Vault(
+                V::Mnemonic(_) | V::PrivateKey(_) | V::DuplicateAccount(_) | V::AlreadyExists(_) | V::NoMnemonic,
+            ) => ErrorCode::InvalidInput,
             Error::Vault(_) => ErrorCode::Internal,
             Error::Store(sonic_store::Error::Busy(_)) => ErrorCode::Busy,
             Error::Store(sonic_store::Error::Invalid(_)) => ErrorCode::InvalidInput,

@@ -39,10 +39,9 @@ impl Plans {
 
     /// Removes and returns a plan for execution; a plan can be taken once only.
     pub(crate) fn take(&mut self, id: &str) -> Result<PendingPlan> {
-        let p = self
-            .pending
-            .remove(id)
-            .ok_or_else(|| Error::Plan(format!("no pending plan '{id}' (already confirmed, cancelled, or never made)")))?;
+        let p = self.pending.remove(id).ok_or_else(|| {
+            Error::Plan(format!("no pending plan '{id}' (already confirmed, cancelled, or never made)"))
+        })?;
         if p.plan.expires_at <= now_secs() {
             return Err(Error::Plan(format!("plan '{id}' expired; make a new one")));
         }

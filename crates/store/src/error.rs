@@ -9,7 +9,9 @@ pub enum Error {
     #[error("the data directory {0} is in use by another Smart Sonic process (close it, or use --data-dir)")]
     Busy(PathBuf),
     /// The database was written by a newer version of Smart Sonic.
-    #[error("the store in {path} has schema version {found}, newer than this program's {supported}; upgrade Smart Sonic")]
+    #[error(
+        "the store in {path} has schema version {found}, newer than this program's {supported}; upgrade Smart Sonic"
+    )]
     TooNew {
         /// The store's folder.
         path: PathBuf,

@@ -51,12 +51,13 @@ fn v0_to_v1(db: &sled::Db) -> Result<()> {
             value["name"] = lower.clone().into();
             let bytes = serde_json::to_vec(&value)
                 .map_err(|e| Error::Decode { tree: "contacts".into(), reason: e.to_string() })?;
-            contacts.transaction(|t| {
-                t.remove(k.as_ref())?;
-                t.insert(lower.as_bytes(), bytes.as_slice())?;
-                Ok::<_, sled::transaction::ConflictableTransactionError<()>>(())
-            })
-            .map_err(|e| Error::Invalid(format!("migration failed: {e:?}")))?;
+            contacts
+                .transaction(|t| {
+                    t.remove(k.as_ref())?;
+                    t.insert(lower.as_bytes(), bytes.as_slice())?;
+                    Ok::<_, sled::transaction::ConflictableTransactionError<()>>(())
+                })
+                .map_err(|e| Error::Invalid(format!("migration failed: {e:?}")))?;
         }
     }
     Ok(())

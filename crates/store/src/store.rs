@@ -40,9 +40,7 @@ fn decode<T: DeserializeOwned>(tree: &str, bytes: &[u8]) -> Result<T> {
 
 fn is_lock_error(e: &sled::Error) -> bool {
     match e {
-        sled::Error::Io(io) => {
-            io.kind() == std::io::ErrorKind::WouldBlock || io.to_string().contains("lock")
-        }
+        sled::Error::Io(io) => io.kind() == std::io::ErrorKind::WouldBlock || io.to_string().contains("lock"),
         _ => false,
     }
 }
@@ -152,12 +150,7 @@ impl Store {
 
     /// Tokens registered on a chain.
     pub fn tokens(&self, chain_id: u64) -> Result<Vec<TokenInfo>> {
-        self.db
-            .open_tree(TOKENS)?
-            .scan_prefix(chain_id.to_be_bytes())
-            .values()
-            .map(|v| decode(TOKENS, &v?))
-            .collect()
+        self.db.open_tree(TOKENS)?.scan_prefix(chain_id.to_be_bytes()).values().map(|v| decode(TOKENS, &v?)).collect()
     }
 
     /// Removes a token; whether it was registered.
@@ -179,7 +172,8 @@ impl Store {
         let txs = self.db.open_tree(TXS)?;
         let idx = self.db.open_tree(TXS_BY_ACCOUNT)?;
         let bytes = encode(TXS, tx)?;
-        let keys = [Self::account_key(&tx.from, tx.timestamp, &tx.hash), Self::account_key(&tx.to, tx.timestamp, &tx.hash)];
+        let keys =
+            [Self::account_key(&tx.from, tx.timestamp, &tx.hash), Self::account_key(&tx.to, tx.timestamp, &tx.hash)];
         use sled::Transactional;
         (&txs, &idx)
             .transaction(|(t, i)| {

@@ -73,13 +73,7 @@ pub struct Action {
 impl Action {
     /// An action of `intent` with no slots, ready.
     pub fn new(intent: Intent) -> Self {
-        Self {
-            intent,
-            status: Status::Ready,
-            missing: Vec::new(),
-            slots: BTreeMap::new(),
-            note: None,
-        }
+        Self { intent, status: Status::Ready, missing: Vec::new(), slots: BTreeMap::new(), note: None }
     }
 
     /// A string slot, if present.

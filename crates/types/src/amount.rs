@@ -48,23 +48,14 @@ pub fn parse_units(text: &str, decimals: u8) -> Result<U256, AmountError> {
     }
     let frac_trimmed = frac.trim_end_matches('0');
     if frac_trimmed.len() > usize::from(decimals) {
-        return Err(AmountError::TooManyDecimals {
-            amount: s.to_string(),
-            decimals,
-        });
+        return Err(AmountError::TooManyDecimals { amount: s.to_string(), decimals });
     }
     let ten = U256::from(10u8);
     let mut value = U256::ZERO;
-    let padded = frac_trimmed
-        .chars()
-        .chain(std::iter::repeat('0'))
-        .take(usize::from(decimals));
+    let padded = frac_trimmed.chars().chain(std::iter::repeat('0')).take(usize::from(decimals));
     for c in int.chars().chain(padded) {
         let d = U256::from(c as u8 - b'0');
-        value = value
-            .checked_mul(ten)
-            .and_then(|v| v.checked_add(d))
-            .ok_or(AmountError::Overflow)?;
+        value = value.checked_mul(ten).and_then(|v| v.checked_add(d)).ok_or(AmountError::Overflow)?;
     }
     Ok(value)
 }
@@ -77,11 +68,7 @@ pub fn format_units(value: U256, decimals: u8) -> String {
     if d == 0 {
         return digits;
     }
-    let padded = if digits.len() <= d {
-        format!("{}{}", "0".repeat(d + 1 - digits.len()), digits)
-    } else {
-        digits
-    };
+    let padded = if digits.len() <= d { format!("{}{}", "0".repeat(d + 1 - digits.len()), digits) } else { digits };
     let (int, frac) = padded.split_at(padded.len() - d);
     let frac = frac.trim_end_matches('0');
     if frac.is_empty() {
@@ -141,11 +128,7 @@ mod tests {
         check("1,5", 18, Err(AmountError::Invalid("1,5".into())));
         check(".", 18, Err(AmountError::Invalid(".".into())));
         check("1.2.3", 18, Err(AmountError::Invalid("1.2.3".into())));
-        check(
-            "0.0000001",
-            6,
-            Err(AmountError::TooManyDecimals { amount: "0.0000001".into(), decimals: 6 }),
-        );
+        check("0.0000001", 6, Err(AmountError::TooManyDecimals { amount: "0.0000001".into(), decimals: 6 }));
         let huge = "9".repeat(80);
         check(&huge, 0, Err(AmountError::Overflow));
     }

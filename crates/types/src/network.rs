@@ -57,9 +57,7 @@ impl Network {
 
     /// Explorer link for a transaction hash, if the network has an explorer.
     pub fn tx_url(&self, hash: &str) -> Option<String> {
-        self.explorer_url
-            .as_ref()
-            .map(|base| format!("{}/tx/{hash}", base.trim_end_matches('/')))
+        self.explorer_url.as_ref().map(|base| format!("{}/tx/{hash}", base.trim_end_matches('/')))
     }
 }
 

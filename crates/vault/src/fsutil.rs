@@ -39,8 +39,7 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
         let mut f = opts.open(&tmp).map_err(|e| Error::io(ctx("create"), e))?;
         f.write_all(bytes).map_err(|e| Error::io(ctx("write"), e))?;
         f.sync_all().map_err(|e| Error::io(ctx("sync"), e))?;
-        fs::rename(&tmp, path)
-            .map_err(|e| Error::io(format!("cannot replace {}", path.display()), e))?;
+        fs::rename(&tmp, path).map_err(|e| Error::io(format!("cannot replace {}", path.display()), e))?;
         if let Ok(d) = fs::File::open(dir) {
             // Persist the rename itself; failure here is not fatal on filesystems that
             // do not support syncing a directory.

@@ -78,16 +78,14 @@ struct Pbkdf2Params {
 }
 
 fn unhex(field: &str, s: &str) -> Result<Vec<u8>> {
-    hex::decode(s.trim_start_matches("0x"))
-        .map_err(|_| Error::Keystore(format!("field '{field}' is not hex")))
+    hex::decode(s.trim_start_matches("0x")).map_err(|_| Error::Keystore(format!("field '{field}' is not hex")))
 }
 
 fn derive(crypto: &Crypto, password: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
     let bad = |what: &str| Error::Keystore(format!("bad {what} parameters"));
     match crypto.kdf.as_str() {
         "scrypt" => {
-            let p: ScryptParams =
-                serde_json::from_value(crypto.kdfparams.clone()).map_err(|_| bad("scrypt"))?;
+            let p: ScryptParams = serde_json::from_value(crypto.kdfparams.clone()).map_err(|_| bad("scrypt"))?;
             if !p.n.is_power_of_two() || p.n < 2 || p.dklen < 32 || p.dklen > 64 {
                 return Err(bad("scrypt"));
             }
@@ -102,8 +100,7 @@ fn derive(crypto: &Crypto, password: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
             Ok(dk)
         }
         "pbkdf2" => {
-            let p: Pbkdf2Params =
-                serde_json::from_value(crypto.kdfparams.clone()).map_err(|_| bad("pbkdf2"))?;
+            let p: Pbkdf2Params = serde_json::from_value(crypto.kdfparams.clone()).map_err(|_| bad("pbkdf2"))?;
             if p.prf != "hmac-sha256" {
                 return Err(Error::Keystore(format!("unsupported prf '{}'", p.prf)));
             }
@@ -125,8 +122,8 @@ fn ct_eq(a: &[u8], b: &[u8]) -> bool {
 
 /// Decrypts a keystore v3 JSON; returns the 32-byte private key.
 pub fn decrypt(json: &str, password: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
-    let file: File = serde_json::from_str(json)
-        .map_err(|e| Error::Keystore(format!("not a keystore v3 JSON ({e})")))?;
+    let file: File =
+        serde_json::from_str(json).map_err(|e| Error::Keystore(format!("not a keystore v3 JSON ({e})")))?;
     if file.version != 3 {
         return Err(Error::Keystore(format!("version {} is not supported", file.version)));
     }
@@ -162,11 +159,9 @@ pub fn encrypt(key: &[u8; 32], address: Address, password: &[u8], kdf: KeystoreK
     let mut iv = [0u8; 16];
     rng.fill_bytes(&mut salt);
     rng.fill_bytes(&mut iv);
-    let params = scrypt::Params::new(kdf.log_n, kdf.r, kdf.p, 32)
-        .map_err(|e| Error::Crypto(e.to_string()))?;
+    let params = scrypt::Params::new(kdf.log_n, kdf.r, kdf.p, 32).map_err(|e| Error::Crypto(e.to_string()))?;
     let mut dk = Zeroizing::new([0u8; 32]);
-    scrypt::scrypt(password, &salt, &params, dk.as_mut())
-        .map_err(|e| Error::Crypto(e.to_string()))?;
+    scrypt::scrypt(password, &salt, &params, dk.as_mut()).map_err(|e| Error::Crypto(e.to_string()))?;
     let mut ct = key.to_vec();
     let mut cipher = Aes128Ctr::new(dk[..16].into(), (&iv).into());
     cipher.apply_keystream(&mut ct);
@@ -225,7 +220,9 @@ mod tests {
 
     #[test]
     fn malformed_files_are_clear_errors() {
-        for bad in ["", "{}", "not json", &SCRYPT_VECTOR[..100], &SCRYPT_VECTOR.replace("\"n\":262144", "\"n\":1048577")] {
+        for bad in
+            ["", "{}", "not json", &SCRYPT_VECTOR[..100], &SCRYPT_VECTOR.replace("\"n\":262144", "\"n\":1048577")]
+        {
             assert!(matches!(decrypt(bad, b"x"), Err(Error::Keystore(_))), "{bad}");
         }
         let huge = SCRYPT_VECTOR.replace("\"n\":262144", "\"n\":4294967296");

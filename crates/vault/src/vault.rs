@@ -141,11 +141,9 @@ fn derive_key(password: &[u8], kdf: &StoredKdf) -> Result<Zeroizing<[u8; 32]>> {
     if p.log_n == 0 || p.log_n > 22 || p.r == 0 || p.r > 32 || p.p == 0 || p.p > 16 {
         return Err(Error::WrongPassword);
     }
-    let params =
-        scrypt::Params::new(p.log_n, p.r, p.p, 32).map_err(|e| Error::Crypto(e.to_string()))?;
+    let params = scrypt::Params::new(p.log_n, p.r, p.p, 32).map_err(|e| Error::Crypto(e.to_string()))?;
     let mut key = Zeroizing::new([0u8; 32]);
-    scrypt::scrypt(password, &salt, &params, key.as_mut())
-        .map_err(|e| Error::Crypto(e.to_string()))?;
+    scrypt::scrypt(password, &salt, &params, key.as_mut()).map_err(|e| Error::Crypto(e.to_string()))?;
     Ok(key)
 }
 
@@ -164,10 +162,7 @@ fn open(key: &[u8; 32], aad: &[u8], sealed: &Sealed) -> Option<Zeroizing<Vec<u8>
     let nonce = hex::decode(&sealed.nonce).ok().filter(|n| n.len() == 24)?;
     let ct = hex::decode(&sealed.ct).ok()?;
     let cipher = XChaCha20Poly1305::new(key.into());
-    cipher
-        .decrypt(XNonce::from_slice(&nonce), Payload { msg: &ct, aad })
-        .ok()
-        .map(Zeroizing::new)
+    cipher.decrypt(XNonce::from_slice(&nonce), Payload { msg: &ct, aad }).ok().map(Zeroizing::new)
 }
 
 fn account_aad(address: &Address) -> Vec<u8> {
@@ -175,8 +170,7 @@ fn account_aad(address: &Address) -> Vec<u8> {
 }
 
 fn signer_from_bytes(bytes: &[u8]) -> Result<PrivateKeySigner> {
-    PrivateKeySigner::from_slice(bytes)
-        .map_err(|_| Error::PrivateKey("not a valid secp256k1 private key".into()))
+    PrivateKeySigner::from_slice(bytes).map_err(|_| Error::PrivateKey("not a valid secp256k1 private key".into()))
 }
 
 fn derive_signers(seed: &Seed, indices: &[u32]) -> Result<HashMap<u32, PrivateKeySigner>> {
@@ -203,10 +197,7 @@ fn derive_signers(seed: &Seed, indices: &[u32]) -> Result<HashMap<u32, PrivateKe
 fn normalise_phrase(phrase: &str) -> Result<String> {
     let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
     if ![12, 15, 18, 21, 24].contains(&words.len()) {
-        return Err(Error::Mnemonic(format!(
-            "expected 12, 15, 18, 21 or 24 words, got {}",
-            words.len()
-        )));
+        return Err(Error::Mnemonic(format!("expected 12, 15, 18, 21 or 24 words, got {}", words.len())));
     }
     let joined = words.join(" ");
     Mnemonic::<English>::new_from_phrase(&joined).map_err(|e| Error::Mnemonic(e.to_string()))?;
@@ -221,8 +212,7 @@ pub(crate) fn parse_private_key(text: &str) -> Result<Zeroizing<[u8; 32]>> {
         return Err(Error::PrivateKey("expected 64 hex digits".into()));
     }
     let mut out = Zeroizing::new([0u8; 32]);
-    hex::decode_to_slice(t, out.as_mut())
-        .map_err(|_| Error::PrivateKey("expected 64 hex digits".into()))?;
+    hex::decode_to_slice(t, out.as_mut()).map_err(|_| Error::PrivateKey("expected 64 hex digits".into()))?;
     signer_from_bytes(out.as_ref())?;
     Ok(out)
 }
@@ -267,7 +257,12 @@ impl Vault {
 
     /// Creates a vault with a fresh mnemonic and its first account. Returns the vault
     /// (unlocked) and the phrase, to be shown to the user once.
-    pub fn create(path: &Path, password: &[u8], words: WordCount, params: KdfParams) -> Result<(Self, Zeroizing<String>)> {
+    pub fn create(
+        path: &Path,
+        password: &[u8],
+        words: WordCount,
+        params: KdfParams,
+    ) -> Result<(Self, Zeroizing<String>)> {
         let count = match words {
             WordCount::Twelve => 12,
             WordCount::TwentyFour => 24,
@@ -281,7 +276,14 @@ impl Vault {
 
     /// Creates a vault from an existing mnemonic (+ optional BIP-39 passphrase) with
     /// `count` derived accounts. Unlocked.
-    pub fn import_mnemonic(path: &Path, password: &[u8], phrase: &str, passphrase: &str, count: u32, params: KdfParams) -> Result<Self> {
+    pub fn import_mnemonic(
+        path: &Path,
+        password: &[u8],
+        phrase: &str,
+        passphrase: &str,
+        count: u32,
+        params: KdfParams,
+    ) -> Result<Self> {
         let phrase = normalise_phrase(phrase)?;
         let seed = Seed { phrase, passphrase: passphrase.to_string() };
         let (mut vault, key) = Self::new_empty(path, password, params)?;
@@ -306,10 +308,8 @@ impl Vault {
             }
             Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
         };
-        let file: VaultFile = serde_json::from_slice(&bytes).map_err(|e| Error::Corrupt {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        })?;
+        let file: VaultFile = serde_json::from_slice(&bytes)
+            .map_err(|e| Error::Corrupt { path: path.to_path_buf(), reason: e.to_string() })?;
         if file.version != FORMAT_VERSION {
             return Err(Error::Corrupt {
                 path: path.to_path_buf(),
@@ -430,7 +430,12 @@ impl Vault {
         self.file.seed.is_some()
     }
 
-    fn push_account(&mut self, signer: PrivateKeySigner, kind: AccountKind, name: Option<String>) -> Result<AccountInfo> {
+    fn push_account(
+        &mut self,
+        signer: PrivateKeySigner,
+        kind: AccountKind,
+        name: Option<String>,
+    ) -> Result<AccountInfo> {
         let address = signer.address();
         if self.file.accounts.iter().any(|a| a.address == address) {
             return Err(Error::DuplicateAccount(address.to_checksum(None)));
@@ -471,7 +476,12 @@ impl Vault {
     }
 
     /// Imports a keystore v3 JSON, decrypted with its own password.
-    pub fn import_keystore(&mut self, json: &str, keystore_password: &[u8], name: Option<String>) -> Result<AccountInfo> {
+    pub fn import_keystore(
+        &mut self,
+        json: &str,
+        keystore_password: &[u8],
+        name: Option<String>,
+    ) -> Result<AccountInfo> {
         self.unlocked()?;
         let key = keystore::decrypt(json, keystore_password)?;
         let signer = signer_from_bytes(key.as_ref())?;
@@ -605,7 +615,7 @@ pub fn mnemonic_seed(phrase: &str, passphrase: &str) -> Result<Zeroizing<[u8; 64
 
 /// The phrase encoding `entropy` (16 to 32 bytes).
 pub fn mnemonic_from_entropy(entropy: &[u8]) -> Result<Zeroizing<String>> {
-    let e = alloy::signers::local::coins_bip39::Entropy::from_slice(entropy)
-        .map_err(|e| Error::Mnemonic(e.to_string()))?;
+    let e =
+        alloy::signers::local::coins_bip39::Entropy::from_slice(entropy).map_err(|e| Error::Mnemonic(e.to_string()))?;
     Ok(Zeroizing::new(Mnemonic::<English>::new_from_entropy(e).to_phrase()))
 }

@@ -49,7 +49,9 @@ fn run(file: &str, text: &str) {
             why.push(format!("status {} != {}", got["status"], want["status"]));
         }
         if let Some(m) = want.get("missing") {
-            let set = |v: &Value| -> BTreeSet<String> { v.as_array().map(|a| a.iter().map(|x| x.to_string()).collect()).unwrap_or_default() };
+            let set = |v: &Value| -> BTreeSet<String> {
+                v.as_array().map(|a| a.iter().map(|x| x.to_string()).collect()).unwrap_or_default()
+            };
             if set(m) != set(&got["missing"]) {
                 why.push(format!("missing {} != {}", got["missing"], m));
             }
@@ -64,7 +66,10 @@ fn run(file: &str, text: &str) {
         if moving && got["status"] == serde_json::to_value(Status::Ready).expect("status") {
             let same = got["intent"] == want["intent"] && want["status"] == "ready";
             let slots_same = ["amount", "asset", "to", "from_asset", "to_asset", "validator"].iter().all(|k| {
-                let w = want["slots"].get(*k).map(|v| norm(k, v)).or_else(|| (*k == "asset" && got["intent"] == "send").then(|| "s".to_string()));
+                let w = want["slots"]
+                    .get(*k)
+                    .map(|v| norm(k, v))
+                    .or_else(|| (*k == "asset" && got["intent"] == "send").then(|| "s".to_string()));
                 let g = got["slots"].get(*k).map(|v| norm(k, v));
                 w == g || (w.is_none() && g.is_none())
             });

@@ -5,7 +5,8 @@ use crate::support::Sonic;
 #[test]
 fn parse_prints_one_json_object_and_exits_0() {
     let s = Sonic::new("http://127.0.0.1:1");
-    std::fs::write(s.path("contacts.json"), r#"{"Alice": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"}"#).expect("contacts");
+    std::fs::write(s.path("contacts.json"), r#"{"Alice": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"}"#)
+        .expect("contacts");
     let c = s.path("contacts.json");
     let out = s.ok(&["agent", "parse", "--contacts", c.to_str().expect("p"), "send 5 S to alice"]);
     assert_eq!(out.lines().count(), 1);
@@ -14,7 +15,8 @@ fn parse_prints_one_json_object_and_exits_0() {
     assert_eq!(v["status"], "ready");
     assert_eq!(v["missing"], serde_json::json!([]));
     assert_eq!(v["slots"]["to_address"], "0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
-    let v: serde_json::Value = serde_json::from_str(&s.ok(&["agent", "parse", "--contacts", c.to_str().expect("p"), "blorp"])).expect("json");
+    let v: serde_json::Value =
+        serde_json::from_str(&s.ok(&["agent", "parse", "--contacts", c.to_str().expect("p"), "blorp"])).expect("json");
     assert_eq!(v["intent"], "unknown");
 }
 

@@ -85,11 +85,25 @@ fn cast_keystore_imports_with_same_address() {
     assert_eq!(imported[0]["address"], address.as_str());
     // A wrong keystore password is refused without touching the vault.
     std::fs::write(s.path("bad"), "nope\n").expect("bad");
-    let err = s.fails(&["wallet", "import", "--keystore", file.to_str().expect("p"), "--keystore-password-file", s.path("bad").to_str().expect("p")]);
+    let err = s.fails(&[
+        "wallet",
+        "import",
+        "--keystore",
+        file.to_str().expect("p"),
+        "--keystore-password-file",
+        s.path("bad").to_str().expect("p"),
+    ]);
     assert!(err.contains("wrong password"), "{err}");
     // A corrupt keystore file is a clear error.
     std::fs::write(s.path("junk.json"), "{\"version\":3}").expect("junk");
-    let err = s.fails(&["wallet", "import", "--keystore", s.path("junk.json").to_str().expect("p"), "--keystore-password-file", s.path("kspw").to_str().expect("p")]);
+    let err = s.fails(&[
+        "wallet",
+        "import",
+        "--keystore",
+        s.path("junk.json").to_str().expect("p"),
+        "--keystore-password-file",
+        s.path("kspw").to_str().expect("p"),
+    ]);
     assert!(err.contains("keystore"), "{err}");
 }
 
@@ -99,7 +113,15 @@ fn exported_keystore_opens_in_cast() {
     s.import_anvil(2);
     std::fs::write(s.path("kspw"), "exportpw\n").expect("kspw");
     let out = s.path("export.json");
-    s.ok(&["wallet", "export", "1", "--out", out.to_str().expect("p"), "--keystore-password-file", s.path("kspw").to_str().expect("p")]);
+    s.ok(&[
+        "wallet",
+        "export",
+        "1",
+        "--out",
+        out.to_str().expect("p"),
+        "--keystore-password-file",
+        s.path("kspw").to_str().expect("p"),
+    ]);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -114,7 +136,15 @@ fn exported_keystore_opens_in_cast() {
     assert!(cast.status.success(), "{}", String::from_utf8_lossy(&cast.stderr));
     assert_eq!(String::from_utf8_lossy(&cast.stdout).trim(), ACCOUNT1);
     // Exporting over an existing file is refused.
-    let err = s.fails(&["wallet", "export", "1", "--out", out.to_str().expect("p"), "--keystore-password-file", s.path("kspw").to_str().expect("p")]);
+    let err = s.fails(&[
+        "wallet",
+        "export",
+        "1",
+        "--out",
+        out.to_str().expect("p"),
+        "--keystore-password-file",
+        s.path("kspw").to_str().expect("p"),
+    ]);
     assert!(err.contains("already exists"), "{err}");
 }
 

@@ -51,8 +51,8 @@ fn bad_mnemonics_are_refused() {
         "test test test test test test test test test test test test",
         "notaword test test test test test test test test test test junk",
     ] {
-        let err = Vault::import_mnemonic(&path, b"pw", bad, "", 1, KdfParams::insecure_for_tests())
-            .expect_err("refused");
+        let err =
+            Vault::import_mnemonic(&path, b"pw", bad, "", 1, KdfParams::insecure_for_tests()).expect_err("refused");
         assert!(matches!(err, sonic_vault::Error::Mnemonic(_)), "{bad}: {err}");
         assert!(!path.exists(), "nothing written for a bad mnemonic");
     }

@@ -79,9 +79,8 @@ fn tampered_entry_fails_alone() {
     let path = dir.path().join("vault.json");
     let mut v = Vault::create_empty(&path, b"pw", light()).expect("empty");
     let a = v.import_private_key(KEY1, None).expect("a");
-    let b = v
-        .import_private_key("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a", None)
-        .expect("b");
+    let b =
+        v.import_private_key("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a", None).expect("b");
     // Flip one hex digit in the first account's ciphertext.
     let mut json: serde_json::Value = serde_json::from_slice(&fs::read(&path).expect("read")).expect("json");
     let ct = json["accounts"][0]["secret"]["ct"].as_str().expect("ct").to_string();
