@@ -618,8 +618,8 @@ fn history(m: &Msg) -> Action {
     let mut party = None;
     for i in 0..m.len() {
         let w = m.word(i);
-        let preposition =
-            matches!(w, "to" | "from" | "with" | "by") && !matches!(m.word(i + 1), "the" | "last" | "past" | "this" | "me" | "my");
+        let preposition = matches!(w, "to" | "from" | "with" | "by")
+            && !matches!(m.word(i + 1), "the" | "last" | "past" | "this" | "me" | "my");
         let at = (preposition || matches!(w, "pay" | "paid" | "tip" | "tipped")).then_some(i + 1);
         if let Some(j) = at {
             if asset_of(m, j).is_some() && m.toks[j].kind != Kind::Address {

@@ -9,12 +9,16 @@ use std::collections::BTreeMap;
 
 use sonic_types::{action::Action, Address};
 
+mod conversation;
 mod entities;
 mod intent;
 mod lexicon;
 mod msg;
 mod normalise;
+pub mod reply;
 mod tokens;
+
+pub use conversation::{Conversation, Turn};
 
 /// An address book for the parser: lowercase names to addresses.
 #[derive(Debug, Clone, Default)]
