@@ -253,6 +253,16 @@ pub(crate) enum AgentCmd {
         /// The message.
         message: String,
     },
+    /// Talk to the agent: answers, questions, and plans confirmed on the terminal.
+    Ask {
+        /// Confirm a resulting plan without asking.
+        #[arg(long)]
+        yes: bool,
+        /// The message.
+        message: String,
+    },
+    /// Forget the conversation (pending questions and plans).
+    Reset,
 }
 
 fn parse_words(s: &str) -> Result<u8, String> {

@@ -48,6 +48,12 @@ async fn unlock(engine: &Engine, g: &Global) -> Result<(), Fail> {
 pub(crate) async fn run(cli: Cli) -> Result<(), Fail> {
     let g = cli.global;
     match cli.command {
+        Command::Agent(AgentCmd::Ask { yes, message }) => agent_ask(&g, &message, yes).await,
+        Command::Agent(AgentCmd::Reset) => {
+            open_engine(&g)?.agent_reset()?;
+            print(&g, json!({"reset": true}), || "Conversation cleared.".into());
+            Ok(())
+        }
         Command::Agent(cmd) => agent(&g, cmd),
         Command::Wallet(cmd) => wallet(&g, cmd).await,
         Command::Balance { account, token, all } => balance(&g, account, token, all).await,
@@ -384,6 +390,21 @@ fn settings(g: &Global, cmd: SettingsCmd) -> Result<(), Fail> {
     Ok(())
 }
 
+async fn agent_ask(g: &Global, message: &str, yes: bool) -> Result<(), Fail> {
+    let engine = open_engine(g)?;
+    let reply = engine.agent_turn(message).await?;
+    print(g, serde_json::to_value(&reply).unwrap_or_default(), || reply.text.clone());
+    if reply.plan.is_some() {
+        let go = yes || ask_yes("Confirm?")?;
+        if go {
+            unlock(&engine, g).await?;
+        }
+        let answer = engine.agent_turn(if go { "yes" } else { "no" }).await?;
+        print(g, serde_json::to_value(&answer).unwrap_or_default(), || answer.text.clone());
+    }
+    Ok(())
+}
+
 fn agent(g: &Global, cmd: AgentCmd) -> Result<(), Fail> {
     match cmd {
         AgentCmd::Parse { contacts, message } => {
@@ -396,6 +417,7 @@ fn agent(g: &Global, cmd: AgentCmd) -> Result<(), Fail> {
             println!("{text}");
             Ok(())
         }
+        AgentCmd::Ask { .. } | AgentCmd::Reset => Err(Fail::usage("handled elsewhere".into())),
     }
 }
 

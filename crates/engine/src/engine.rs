@@ -711,10 +711,8 @@ impl Engine {
             Some(name) => format!("{name} ({})", short(&to)),
             None => short(&to),
         };
-        let summary = format!(
-            "Send {amount} {sym} to {who}, fee about {} S",
-            format_units_short(expected_fee, NATIVE_DECIMALS, 4)
-        );
+        let summary =
+            format!("Send {amount} {sym} to {who}, fee about {} S", format_units_short(expected_fee, NATIVE_DECIMALS));
         let plan = Plan {
             id: uuid::Uuid::new_v4().to_string(),
             network: network.name.clone(),

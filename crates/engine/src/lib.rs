@@ -2,10 +2,12 @@
 //! vault, the store, the bus and the chain connection, and it is the only place where a
 //! plan becomes a signed transaction (see [`Engine::confirm`]).
 
+mod agent;
 mod engine;
 mod error;
 mod plan;
 
+pub use agent::AgentReply;
 pub use engine::{AmountSpec, Asset, Config, Engine, SendRequest};
 pub use error::{Error, Result};
 pub use sonic_bus::Bus;

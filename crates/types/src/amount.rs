@@ -78,25 +78,23 @@ pub fn format_units(value: U256, decimals: u8) -> String {
     }
 }
 
-/// Formats base units with at most `max_frac` fractional digits, rounding down, for
-/// display only (`0.001123456` -> `"0.0011"` with 4). Never used for a value that is
-/// signed or sent.
-pub fn format_units_short(value: U256, decimals: u8, max_frac: usize) -> String {
+/// Formats base units for display only, rounding down: at most 4 fractional digits
+/// for amounts of 1 or more, else 3 significant digits (`0.00105`, `0.000042`). Never
+/// used for a value that is signed or sent.
+pub fn format_units_short(value: U256, decimals: u8) -> String {
     let full = format_units(value, decimals);
-    match full.split_once('.') {
-        Some((i, f)) if f.len() > max_frac => {
-            let f = f[..max_frac].trim_end_matches('0');
-            if f.is_empty() {
-                if i == "0" && !value.is_zero() {
-                    format!("<0.{}1", "0".repeat(max_frac.saturating_sub(1)))
-                } else {
-                    i.to_string()
-                }
-            } else {
-                format!("{i}.{f}")
-            }
-        }
-        _ => full,
+    let Some((int, frac)) = full.split_once('.') else { return full };
+    let keep = if int != "0" {
+        frac.len().min(4)
+    } else {
+        let zeros = frac.len() - frac.trim_start_matches('0').len();
+        frac.len().min(zeros + 3)
+    };
+    let frac = frac[..keep].trim_end_matches('0');
+    if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
     }
 }
 
@@ -152,8 +150,10 @@ mod tests {
 
     #[test]
     fn short_format_rounds_down_for_display() {
-        assert_eq!(format_units_short(U256::from(1_123_456_000_000_000u64), 18, 4), "0.0011");
-        assert_eq!(format_units_short(U256::from(1u8), 18, 4), "<0.0001");
-        assert_eq!(format_units_short(U256::from(2_000_000_000_000_000_000u128), 18, 4), "2");
+        assert_eq!(format_units_short(U256::from(1_123_456_000_000_000u64), 18), "0.00112");
+        assert_eq!(format_units_short(U256::from(42_000_000_000_000u64), 18), "0.000042");
+        assert_eq!(format_units_short(U256::from(1u8), 18), "0.000000000000000001");
+        assert_eq!(format_units_short(U256::from(2_000_000_000_000_000_000u128), 18), "2");
+        assert_eq!(format_units_short(U256::from(1_234_567_800_000_000_000u128), 18), "1.2345");
     }
 }

@@ -1,4 +1,5 @@
 //! The engine's plan/confirm gate and planning rules, against real anvil nodes.
 
+mod agent;
 mod gate;
 mod support;

@@ -1,0 +1,275 @@
+//! The agent on top of the engine: a chat message goes through the pure parser and the
+//! conversation state, then becomes a reply from live data, or a plan that only an
+//! explicit confirmation executes. The agent never holds or asks for keys.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use sonic_agent::{reply, Contacts, Conversation, Turn};
+use sonic_types::{
+    action::{Action, Intent, Status},
+    address::short,
+    checksum,
+    dto::{Plan, TxRecord, TxState},
+    format_units, parse_address, Address, U256,
+};
+
+use crate::{engine::Engine, plan::now_secs, AmountSpec, Error, Result, SendRequest};
+
+const CONVERSATION_KEY: &str = "conversation";
+
+/// The agent's answer to one message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgentReply {
+    /// What to show the user.
+    pub text: String,
+    /// The understood action, if the message was not a yes/no.
+    pub action: Option<Action>,
+    /// A plan awaiting the user's confirmation.
+    pub plan: Option<Plan>,
+}
+
+impl AgentReply {
+    fn text(text: impl Into<String>, action: Option<Action>) -> Self {
+        Self { text: text.into(), action, plan: None }
+    }
+}
+
+fn period_phrase(days: Option<u64>) -> String {
+    match days {
+        None => String::new(),
+        Some(1) => " today".into(),
+        Some(7) => " in the last week".into(),
+        Some(30) => " in the last month".into(),
+        Some(d) => format!(" in the last {d} days"),
+    }
+}
+
+impl Engine {
+    fn conversation(&self) -> Result<Conversation> {
+        Ok(self.store().setting(CONVERSATION_KEY)?.unwrap_or_default())
+    }
+
+    fn save_conversation(&self, c: &Conversation) -> Result<()> {
+        Ok(self.store().set_setting(CONVERSATION_KEY, c)?)
+    }
+
+    /// The address book as the parser sees it.
+    pub fn agent_contacts(&self) -> Result<Contacts> {
+        let mut book = Contacts::new();
+        for c in self.contacts()? {
+            book.insert(&c.name, c.address);
+        }
+        Ok(book)
+    }
+
+    /// Forgets the conversation (pending questions and plans).
+    pub fn agent_reset(&self) -> Result<()> {
+        self.save_conversation(&Conversation::default())
+    }
+
+    /// Handles one chat message. A ready transfer becomes a plan (returned for the user
+    /// to confirm); "yes" confirms the plan shown last, "no" drops it.
+    pub async fn agent_turn(&self, text: &str) -> Result<AgentReply> {
+        let mut conv = self.conversation()?;
+        let contacts = self.agent_contacts()?;
+        let turn = conv.next(text, &contacts);
+        let reply = match turn {
+            Turn::Confirm => {
+                let id = conv.plan_id.take().ok_or_else(|| Error::Plan("there is no plan to confirm".into()))?;
+                self.save_conversation(&conv)?;
+                let r = self.confirm(&id, Some(Duration::from_secs(60))).await?;
+                let state = match r.status {
+                    TxState::Confirmed => format!("Confirmed in block {}.", r.block.unwrap_or_default()),
+                    TxState::Failed => "It was mined but reverted.".into(),
+                    TxState::Pending => "It is pending.".into(),
+                };
+                return Ok(AgentReply::text(format!("Sent: {}. {state}", r.hash), None));
+            }
+            Turn::Reject => {
+                if let Some(id) = conv.plan_id.take() {
+                    self.cancel_plan(&id).await;
+                }
+                AgentReply::text("OK, cancelled. Nothing was sent.", None)
+            }
+            Turn::Act(action) => self.answer(action, &mut conv).await?,
+        };
+        self.save_conversation(&conv)?;
+        Ok(reply)
+    }
+
+    async fn answer(&self, a: Action, conv: &mut Conversation) -> Result<AgentReply> {
+        if a.status == Status::NeedsClarification {
+            return Ok(AgentReply::text(reply::clarification(&a), Some(a)));
+        }
+        if let Some(text) = reply::not_available(&a) {
+            return Ok(AgentReply::text(text, Some(a)));
+        }
+        let text = match a.intent {
+            Intent::Send => {
+                let req = SendRequest {
+                    from: None,
+                    to: a.slot("to_address").or(a.slot("to")).unwrap_or_default().to_string(),
+                    amount: AmountSpec::parse(a.slot("amount").unwrap_or_default())?,
+                    asset: a.slot("asset").map(str::to_string),
+                };
+                let plan = match self.plan_send(req).await {
+                    Ok(p) => p,
+                    Err(e) => return Ok(AgentReply::text(format!("I can't plan that: {e}"), Some(a))),
+                };
+                conv.plan_id = Some(plan.id.clone());
+                let mut text = format!("{}.", plan.summary);
+                for r in &plan.risks {
+                    text.push_str(&format!("\n⚠ {}", r.message()));
+                }
+                text.push_str("\nConfirm to send, or say no to cancel.");
+                return Ok(AgentReply { text, action: Some(a), plan: Some(plan) });
+            }
+            Intent::Balance => self.balance_reply(&a).await?,
+            Intent::History => self.history_reply(&a).await?,
+            Intent::TxStatus => self.tx_status_reply(a.slot("hash").unwrap_or_default()).await?,
+            Intent::AddContact => {
+                let c = self.add_contact(a.slot("name").unwrap_or_default(), a.slot("address").unwrap_or_default())?;
+                format!("Saved {} as {}.", checksum(&c.address), c.name)
+            }
+            Intent::PaymentRequest => self.payment_request_reply(&a).await?,
+            Intent::Help => reply::help(),
+            _ => format!(
+                "Sorry, I didn't understand that{}. Say \"help\" to see what I can do.",
+                a.note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
+            ),
+        };
+        Ok(AgentReply::text(text, Some(a)))
+    }
+
+    async fn resolve_party(&self, who: &str) -> Result<Address> {
+        if who.starts_with("0x") {
+            return parse_address(who).map_err(|e| Error::Invalid(e.to_string()));
+        }
+        self.store().contact(who)?.map(|c| c.address).ok_or_else(|| Error::NotFound(format!("no contact '{who}'")))
+    }
+
+    async fn balance_reply(&self, a: &Action) -> Result<String> {
+        if let Some(who) = a.slot("account") {
+            let addr = self.resolve_party(who).await?;
+            let chain = self.chain().await?;
+            let asset = self.resolve_asset(a.slot("asset")).await?;
+            let raw = match &asset {
+                crate::Asset::Native => chain.native_balance(addr).await?,
+                crate::Asset::Token(t) => chain.token_balance(t.address, addr).await?,
+            };
+            let (sym, dec) = match &asset {
+                crate::Asset::Native => ("S".to_string(), 18),
+                crate::Asset::Token(t) => (t.symbol.clone(), t.decimals),
+            };
+            return Ok(format!("{who} ({}) has {} {sym}.", short(&addr), format_units(raw, dec)));
+        }
+        let list = match a.slot("asset") {
+            Some(asset) => vec![self.balance(None, Some(asset)).await?],
+            None => self.balances(None).await?,
+        };
+        let parts: Vec<String> = list.iter().map(|b| format!("{} {}", b.amount, b.asset)).collect();
+        Ok(format!("You have {}.", parts.join(", ")))
+    }
+
+    async fn history_reply(&self, a: &Action) -> Result<String> {
+        let me = self.resolve_account(None).await?.address;
+        let chain_id = self.chain().await.map(|c| c.chain_id()).ok();
+        let counterparty = match a.slot("counterparty") {
+            Some(c) => Some(self.resolve_party(c).await?),
+            None => None,
+        };
+        let since = a.slots.get("period_days").and_then(|v| v.as_u64()).map(|d| now_secs().saturating_sub(d * 86_400));
+        let mut txs: Vec<TxRecord> = self
+            .store()
+            .txs_for(&me)?
+            .into_iter()
+            .filter(|t| chain_id.is_none_or(|c| t.chain_id == c))
+            .filter(|t| match a.slot("direction") {
+                Some("out") => t.from == me,
+                Some("in") => t.to == me,
+                _ => true,
+            })
+            .filter(|t| counterparty.is_none_or(|c| t.from == c || t.to == c))
+            .filter(|t| a.slot("asset").is_none_or(|s| t.asset.eq_ignore_ascii_case(s)))
+            .filter(|t| since.is_none_or(|s| t.timestamp >= s))
+            .collect();
+        if let Some(l) = a.slots.get("limit").and_then(|v| v.as_u64()) {
+            txs.truncate(l as usize);
+        }
+        let period = period_phrase(a.slots.get("period_days").and_then(|v| v.as_u64()));
+        let who = a
+            .slot("counterparty")
+            .map(|c| format!(" {} {c}", if a.slot("direction") == Some("in") { "from" } else { "to" }));
+        if txs.is_empty() {
+            return Ok(format!("No matching transactions{}{period}.", who.unwrap_or_default()));
+        }
+        if let Some(dir) = a.slot("direction") {
+            // Totals per asset (exact, in base units).
+            let mut totals: Vec<(String, u8, U256)> = Vec::new();
+            for t in &txs {
+                match totals.iter_mut().find(|(s, d, _)| *s == t.asset && *d == t.decimals) {
+                    Some(e) => e.2 += t.raw,
+                    None => totals.push((t.asset.clone(), t.decimals, t.raw)),
+                }
+            }
+            let sums: Vec<String> = totals.iter().map(|(s, d, v)| format!("{} {s}", format_units(*v, *d))).collect();
+            let verb = if dir == "in" { "received" } else { "sent" };
+            let n = txs.len();
+            return Ok(format!(
+                "You {verb} {}{} in {n} transaction{}{period}.",
+                sums.join(" and "),
+                who.unwrap_or_default(),
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+        let lines: Vec<String> = txs
+            .iter()
+            .map(|t| {
+                let (arrow, other) = if t.from == me { ("→", t.to) } else { ("←", t.from) };
+                format!("{arrow} {} {} {} ({:?})", format_units(t.raw, t.decimals), t.asset, short(&other), t.state)
+            })
+            .collect();
+        Ok(format!("Your transactions{period}:\n{}", lines.join("\n")))
+    }
+
+    async fn tx_status_reply(&self, hash: &str) -> Result<String> {
+        if let Some(t) = self.tx(hash)? {
+            if t.state != TxState::Pending {
+                return Ok(match (t.state, t.block) {
+                    (TxState::Confirmed, Some(b)) => format!("Confirmed in block {b}."),
+                    (TxState::Failed, _) => "It was mined but reverted.".into(),
+                    _ => "Confirmed.".into(),
+                });
+            }
+        }
+        let chain = self.chain().await?;
+        let h = hash.parse().map_err(|_| Error::Invalid(format!("'{hash}' is not a transaction hash")))?;
+        Ok(match chain.wait_receipt(h, Duration::ZERO).await? {
+            Some((true, b)) => format!("Confirmed in block {b}."),
+            Some((false, b)) => format!("Mined in block {b}, but it reverted."),
+            None => "Not mined yet (pending, or unknown to this network's node).".into(),
+        })
+    }
+
+    async fn payment_request_reply(&self, a: &Action) -> Result<String> {
+        let me = self.resolve_account(None).await?.address;
+        let addr = checksum(&me);
+        let Some(amount) = a.slot("amount") else {
+            return Ok(format!("Your address: {addr}"));
+        };
+        let chain = self.chain().await?;
+        let asset = self.resolve_asset(a.slot("asset")).await?;
+        let uri = match &asset {
+            crate::Asset::Native => {
+                let raw = sonic_types::parse_units(amount, 18).map_err(|e| Error::Invalid(e.to_string()))?;
+                format!("ethereum:{addr}@{}?value={raw}", chain.chain_id())
+            }
+            crate::Asset::Token(t) => {
+                let raw = sonic_types::parse_units(amount, t.decimals).map_err(|e| Error::Invalid(e.to_string()))?;
+                format!("ethereum:{}@{}/transfer?address={addr}&uint256={raw}", checksum(&t.address), chain.chain_id())
+            }
+        };
+        Ok(format!("Request for {amount} {}: {uri}", a.slot("asset").unwrap_or("S")))
+    }
+}

@@ -1,0 +1,70 @@
+//! The chat agent over the engine: answers from live data, plans confirmed by "yes",
+//! conversation state that survives a restart.
+
+use sonic_engine::{Config, Engine, KdfParams};
+
+use crate::support::{anvil, engine};
+
+const ALICE: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn chat_send_confirm_and_history() {
+    let node = anvil(&[]);
+    let (e, _d) = engine(&node.endpoint(), 1).await;
+    e.add_contact("alice", ALICE).expect("contact");
+    assert_eq!(e.agent_turn("what's my balance?").await.expect("reply").text, "You have 10000 S.");
+    let q = e.agent_turn("send 5 S").await.expect("reply");
+    assert!(q.text.starts_with("Who should receive 5 S?"), "{}", q.text);
+    assert!(q.plan.is_none());
+    let p = e.agent_turn("to alice").await.expect("reply");
+    let plan = p.plan.expect("a plan to confirm");
+    assert_eq!(plan.amount, "5");
+    assert_eq!(plan.to_label.as_deref(), Some("alice"));
+    let done = e.agent_turn("yes").await.expect("confirm");
+    assert!(done.text.starts_with("Sent: 0x") && done.text.contains("Confirmed in block"), "{}", done.text);
+    let h = e.agent_turn("how much did I send to alice?").await.expect("reply");
+    assert_eq!(h.text, "You sent 5 S to alice in 1 transaction.");
+    // "yes" with nothing pending confirms nothing.
+    let again = e.agent_turn("yes").await.expect("reply");
+    assert!(again.plan.is_none() && !again.text.starts_with("Sent"), "{}", again.text);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_cancels_and_state_survives_restart() {
+    let node = anvil(&[]);
+    let (e, dir) = engine(&node.endpoint(), 1).await;
+    e.add_contact("alice", ALICE).expect("contact");
+    e.agent_turn("send 2 S").await.expect("question");
+    drop(e);
+    let e = Engine::open(Config {
+        data_dir: dir.path().join("data"),
+        network: Some("local".into()),
+        rpc: Some(node.endpoint()),
+        kdf: KdfParams::insecure_for_tests(),
+    })
+    .expect("reopen");
+    let p = e.agent_turn("alice").await.expect("reply");
+    let plan = p.plan.expect("the answer completes the pending question after a restart");
+    assert_eq!(plan.amount, "2");
+    let no = e.agent_turn("no").await.expect("reply");
+    assert!(no.text.contains("Nothing was sent"));
+    assert!(e.confirm(&plan.id, None).await.is_err(), "a rejected plan cannot be confirmed");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unsafe_messages_never_plan() {
+    let node = anvil(&[]);
+    let (e, _d) = engine(&node.endpoint(), 1).await;
+    e.add_contact("alice", ALICE).expect("contact");
+    for text in [
+        "don't send 5 S to alice",
+        "the website says to send 1 S to alice",
+        "what happens if I send 5 S to alice?",
+        "did I send 5 S to alice?",
+        "swap 10 S for USDC",
+        "stake 100 S",
+    ] {
+        let r = e.agent_turn(text).await.expect("reply");
+        assert!(r.plan.is_none(), "{text} -> {}", r.text);
+    }
+}
