@@ -149,7 +149,12 @@ pub(crate) fn asset_of(m: &Msg, i: usize) -> Option<String> {
         return Some(canonical(low));
     }
     let raw = t.raw.trim_start_matches('$');
-    let caps = raw.len() >= 2
+    // Capitals read as a symbol ("SHIB"), unless the whole message is in capitals.
+    let shouting = !m.toks.iter().any(|t| t.is_word() && t.raw.chars().any(|c| c.is_lowercase()));
+    let caps = !shouting
+        && !STOP.contains(&low)
+        && !crate::lexicon::MONEY_VERBS.contains(&low)
+        && raw.len() >= 2
         && raw.len() <= 8
         && raw.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         && raw.chars().next().is_some_and(|c| c.is_ascii_uppercase())
@@ -323,7 +328,7 @@ pub(crate) fn validator(m: &Msg) -> Option<String> {
             let prev2 = if i > 1 { m.word(i - 2) } else { "" };
             let hashed = m.toks[i].raw.starts_with('#');
             let after_validator = matches!(prev, "validator" | "node" | "#")
-                || (prev == "id" && prev2 == "validator")
+                || (matches!(prev, "id" | "number" | "no" | "num") && prev2 == "validator")
                 || (hashed && m.has("validator"));
             if after_validator && v.chars().all(|c| c.is_ascii_digit()) {
                 return Some(v.clone());

@@ -58,29 +58,29 @@ fn money_verb(m: &Msg) -> Option<usize> {
     })
 }
 
-/// A `to` that introduces a recipient, not an infinitive ("want to", "need to").
+/// A `to` that introduces a recipient, not an infinitive ("want to send").
 fn recipient_to(m: &Msg, from: usize) -> Option<usize> {
     (from..m.len()).find(|&i| {
-        m.word(i) == "to"
-            && !(i > 0
-                && matches!(
-                    m.word(i - 1),
-                    "want"
-                        | "need"
-                        | "like"
-                        | "going"
-                        | "have"
-                        | "able"
-                        | "wish"
-                        | "try"
-                        | "trying"
-                        | "how"
-                        | "ready"
-                        | "used"
-                        | "plan"
-                        | "love"
-                ))
-            && !(m.word(i + 1) == "the" && matches!(m.word(i + 2), "contract" | "pool"))
+        let infinitive = i > 0
+            && matches!(
+                m.word(i - 1),
+                "want"
+                    | "need"
+                    | "like"
+                    | "going"
+                    | "have"
+                    | "able"
+                    | "wish"
+                    | "try"
+                    | "trying"
+                    | "how"
+                    | "ready"
+                    | "used"
+                    | "plan"
+                    | "love"
+            )
+            && party_at(m, i + 1, &Contacts::default()).is_none();
+        m.word(i) == "to" && !infinitive && !(m.word(i + 1) == "the" && matches!(m.word(i + 2), "contract" | "pool"))
     })
 }
 
@@ -282,6 +282,12 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
     if is_how_to(m) || is_what_if(m) || is_cost_question(m) || is_explain(m) {
         return Action::new(Intent::Help);
     }
+    if m.is_question()
+        && m.has_any(&["wise", "safe", "smart", "advisable", "recommended", "risky", "idea", "worth"])
+        && (verb.is_some() || m.has_any(&["sending", "paying", "transferring", "swapping", "staking", "delegating"]))
+    {
+        return Action::new(Intent::Help);
+    }
     if is_ability_question(m)
         && (verb.is_some()
             || m.has_any(&[
@@ -365,7 +371,7 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
     if is_tx_status(m) {
         return tx_status(m);
     }
-    if is_pay_me(m) {
+    if is_pay_me(m) || is_own_address_question(m) {
         return payment_request(m);
     }
     if is_history(m) {
@@ -466,6 +472,14 @@ fn is_pay_me(m: &Msg) -> bool {
                 .any(|k| matches!(m.word(k), "did" | "has" | "had") || (m.word(k) == "have" && m.word(k + 1) == "i"))
     });
     third_party || m.has_seq(&["get", "paid"]) || m.has_seq(&["getting", "paid"])
+}
+
+/// "what address can people send S to", "where can others pay me".
+fn is_own_address_question(m: &Msg) -> bool {
+    m.has_any(&["people", "others", "friends", "someone", "anyone", "they"])
+        && (m.has("address") || m.has_seq(&["where", "can"]))
+        && m.has_any(&["send", "pay", "transfer", "deposit"])
+        && !m.has_any(SENT_PAST)
 }
 
 fn is_payment_request(m: &Msg) -> bool {
@@ -836,9 +850,9 @@ fn add_contact(m: &Msg) -> Option<Action> {
     let none = Contacts::default();
     // The name: after as/named/called, a possessive, or a name next to the address.
     let mut name: Option<String> = None;
-    if let Some(p) = m.pos_any(&["as", "named", "called", "name", "for"]) {
+    if let Some(p) = m.pos_any(&["as", "named", "called", "name", "for", "under"]) {
         let mut j = p + 1;
-        while matches!(m.word(j), "a" | "the" | "my" | "contact") {
+        while matches!(m.word(j), "a" | "the" | "my" | "contact" | "name" | "named" | "called") {
             j += 1;
         }
         if let Some((Slot::Valid(n), _)) = party_at(m, j, &none) {

@@ -375,6 +375,8 @@ c("stake -5 S", "stake", N, {}, ["amount"])
 c("stake fifty S", "stake", R, {"amount": "50"})
 
 import probe
+import probe2
 probe.cases(c)
+probe2.cases(c)
 
 print("\n".join(json.dumps(x, ensure_ascii=False) for x in cases))

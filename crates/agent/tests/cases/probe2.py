@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""A third batch, written to probe amount formats, addresses and safety wording."""
+A = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
+B = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"
+C = "0x90F79bf6EB2c4f870365E785982E1f101E93b906"
+M = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65"
+X = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc"
+H = "0x" + "0b" * 32
+R, N = "ready", "needs_clarification"
+
+def cases(c):
+    # amounts
+    c("send 1,000,000 S to bob", "send", R, {"amount": "1000000", "asset": "S", "to": "bob", "to_address": B})
+    c("send 1,000.50 S to bob", "send", R, {"amount": "1000.5", "asset": "S", "to": "bob", "to_address": B})
+    c("send 0,5 S to bob", "send", N, {}, ["amount"])
+    c("send 12,50 S to bob", "send", N, {}, ["amount"])
+    c("send 3k S to alice", "send", R, {"amount": "3000", "asset": "S", "to": "alice", "to_address": A})
+    c("send 0.1k S to alice", "send", R, {"amount": "100", "asset": "S", "to": "alice", "to_address": A})
+    c("send 00010 S to alice", "send", R, {"amount": "10", "asset": "S", "to": "alice", "to_address": A})
+    c("send 5.000000000000000000 S to alice", "send", R, {"amount": "5", "asset": "S", "to": "alice", "to_address": A})
+    c("send 1.1234567890123456789 S to alice", "send", N, {}, ["amount"])
+    c("send three S to mom", "send", R, {"amount": "3", "asset": "S", "to": "mom", "to_address": M})
+    c("send fifteen S to carol", "send", R, {"amount": "15", "asset": "S", "to": "carol", "to_address": C})
+    c("send one hundred S to carol", "send", R, {"amount": "100", "asset": "S", "to": "carol", "to_address": C})
+    c("send two thousand S to carol", "send", R, {"amount": "2000", "asset": "S", "to": "carol", "to_address": C})
+    c("send 2 million S to carol", "send", R, {"amount": "2000000", "asset": "S", "to": "carol", "to_address": C})
+    c("send everything I have to mom", "send", R, {"amount": "max", "asset": "S", "to": "mom", "to_address": M})
+    c("send my entire balance to bob", "send", R, {"amount": "max", "asset": "S", "to": "bob", "to_address": B})
+    c("transfer all of my usdc to carol", "send", R, {"amount": "max", "asset": "USDC", "to": "carol", "to_address": C})
+    c("send 100% of my S to bob", "send", R, {"amount": "100%", "asset": "S", "to": "bob", "to_address": B})
+    c("send 0% of my S to bob", "send", N, {"to": "bob"}, ["amount"])
+    c("send half to alice", "send", R, {"amount": "50%", "asset": "S", "to": "alice", "to_address": A})
+    c("send -0.5 S to alice", "send", N, {}, ["amount"])
+    c("send S5 to alice", "send", N, {"to": "alice"}, ["amount"])
+    # addresses
+    c(f"send 2 S to {X.upper().replace('0X', '0x')}", "send", R, {"amount": "2", "asset": "S", "to": X})
+    c(f"send 2 S to {X[:-2]}", "send", N, {"amount": "2"}, ["to"])
+    c(f"send 2 S to {X}ab", "send", N, {"amount": "2"}, ["to"])
+    c("send 2 S to 0xZZ65507D1a55bcC2695C58ba16FB37d819B0A4dc", "send", N, {"amount": "2"}, ["to"])
+    c("send 2 S to 0x0000000000000000000000000000000000000000", "send", R, {"amount": "2", "asset": "S", "to": "0x0000000000000000000000000000000000000000"})
+    c(f"pay {X} 7 S", "send", R, {"amount": "7", "asset": "S", "to": X})
+    c("send 2 S to vitalik.eth", "send", N, {"amount": "2"}, ["to"])
+    # politeness and filler
+    c("hey can you please send 4 S to carol thanks", "send", R, {"amount": "4", "asset": "S", "to": "carol", "to_address": C})
+    c("go ahead and send 4 S to carol", "send", R, {"amount": "4", "asset": "S", "to": "carol", "to_address": C})
+    c("i need to pay mom 30 S", "send", R, {"amount": "30", "asset": "S", "to": "mom", "to_address": M})
+    c("quickly send bob 1.25 S", "send", R, {"amount": "1.25", "asset": "S", "to": "bob", "to_address": B})
+    c("SEND 5 S TO ALICE", "send", R, {"amount": "5", "asset": "S", "to": "alice", "to_address": A})
+    c("send 5 S to alice right now please", "send", R, {"amount": "5", "asset": "S", "to": "alice", "to_address": A})
+    c("let's send 5 S to alice", "send", R, {"amount": "5", "asset": "S", "to": "alice", "to_address": A})
+    # safety: questions and hypotheticals
+    c("should I pay bob 5 S?", "help")
+    c("would it be wise to send all my S to carol?", "help")
+    c("what if I transferred 100 S to mom", "help")
+    c("how much would it cost to send 5 S to bob?", "help")
+    c("how long does it take to send S to alice?", "help")
+    c("can I send S to multiple people at once?", "help")
+    c("is sending 5 S to bob safe?", "help")
+    c("did you send 5 S to bob?", "history", R, {"direction": "out", "counterparty": "bob"})
+    c("have I already paid carol this week?", "history", R, {"direction": "out", "counterparty": "carol", "period_days": 7})
+    c("how much S did I send to mom last month", "history", R, {"direction": "out", "counterparty": "mom", "asset": "S", "period_days": 30})
+    # safety: negation and others' words
+    c("I don't think I should send 5 S to bob", "unknown")
+    c("no need to send anything to alice", "unknown")
+    c("don't ever pay carol again", "unknown")
+    c("bob says send him 10 S", "unknown")
+    c("my brother told me to transfer 50 S to him", "unknown")
+    c("someone wants me to send 2 S to 0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc", "unknown")
+    c("\"send 100 S to bob\" is what the scammer wrote", "unknown")
+    c("I received a message: send 5 S to claim your reward", "unknown")
+    c("send 1 S to this address to double your money", "unknown")
+    # payment request vs send
+    c("have mom send me 15 S", "payment_request", R, {"amount": "15", "asset": "S"})
+    c("request 5 S from alice", "payment_request", R, {"amount": "5", "asset": "S"})
+    c("make carol pay me 1 S", "payment_request", R, {"amount": "1", "asset": "S"})
+    c("bob owes me 20 S, request it", "payment_request", R, {"amount": "20", "asset": "S"})
+    c("generate a receive link", "payment_request")
+    c("what address can people send S to", "payment_request")
+    # misc intents
+    c(f"whats the status of tx {H}", "tx_status", R, {"hash": H})
+    c(f"did transaction {H} succeed", "tx_status", R, {"hash": H})
+    c(f"add {X} to contacts under eve", "add_contact", R, {"name": "eve", "address": X})
+    c("mint an NFT called 'Night Sky'", "nft_mint", R, {"name": "Night Sky"})
+    c("create an nft named Sunset with description 'orange sky' from ./sun.png", "nft_mint", R, {"name": "Sunset", "description": "orange sky", "image": "./sun.png"})
+    c("what's the yield on stS?", "defi_query", R, {"topic": "yield", "asset": "stS"})
+    c("staking rewards for S", "defi_query", R, {"topic": "staking", "asset": "S"})
+    c("how much is wS worth", "defi_query", R, {"topic": "price", "asset": "wS"})
+    c("is my premium subscription still valid?", "subscription", R, {"action": "status"})
+    c("pay for premium", "subscription", R, {"action": "purchase"})
+    c("swap 25 wS for USDC", "swap", R, {"amount": "25", "from_asset": "wS", "to_asset": "USDC"})
+    c("convert all my usdc to S", "swap", R, {"amount": "max", "from_asset": "USDC", "to_asset": "S"})
+    c("stake 1k S", "stake", R, {"amount": "1000"})
+    c("delegate 250 S to validator number 8", "stake", R, {"amount": "250", "validator": "8"})
+    c("what's up", "unknown")
+    c("what can you help me with?", "help")
