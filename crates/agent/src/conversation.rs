@@ -128,8 +128,15 @@ fn follow_up(last: &Action, text: &str) -> Option<String> {
 }
 
 impl Conversation {
-    /// Reads the next message.
+    /// Reads the next message with the rules engine.
     pub fn next(&mut self, text: &str, contacts: &Contacts) -> Turn {
+        self.next_with(text, contacts, |t| parse(t, contacts))
+    }
+
+    /// Reads the next message, reading fresh text with `interpret` (the rules engine, or
+    /// a validated language-model answer). Answers and follow-ups are rebuilt as text
+    /// and read by the rules engine.
+    pub fn next_with(&mut self, text: &str, contacts: &Contacts, interpret: impl FnOnce(&str) -> Action) -> Turn {
         let t = clean(text);
         if self.plan_id.is_some() || self.pending.is_some() {
             if YES.contains(&t.as_str()) && self.plan_id.is_some() {
@@ -141,7 +148,7 @@ impl Conversation {
                 return Turn::Reject;
             }
         }
-        let fresh = parse(text, contacts);
+        let fresh = interpret(text);
         // A complete request always wins over an old question.
         let mut action = fresh.clone();
         if fresh.intent == Intent::Unknown || fresh.status == Status::NeedsClarification {

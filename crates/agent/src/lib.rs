@@ -17,8 +17,10 @@ mod msg;
 mod normalise;
 pub mod reply;
 mod tokens;
+mod validate;
 
 pub use conversation::{Conversation, Turn};
+pub use validate::validate;
 
 /// An address book for the parser: lowercase names to addresses.
 #[derive(Debug, Clone, Default)]

@@ -241,6 +241,26 @@ pub(crate) enum SettingsCmd {
         /// Minutes (1-1440).
         minutes: u64,
     },
+    /// The agent's optional language model: rules (default, offline), gemini or openai.
+    AgentProvider {
+        /// rules, gemini, or openai (any OpenAI-compatible server: Ollama, llama.cpp).
+        kind: String,
+        /// Base URL (default for gemini: Google's endpoint; for openai: Ollama's).
+        #[arg(long)]
+        url: Option<String>,
+        /// Model name.
+        #[arg(long)]
+        model: Option<String>,
+    },
+    /// Store the provider's API key in the vault (or remove it with --clear).
+    AgentKey {
+        /// File holding the key.
+        #[arg(long, value_name = "FILE", conflicts_with = "clear")]
+        key_file: Option<PathBuf>,
+        /// Remove the stored key.
+        #[arg(long)]
+        clear: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,7 +7,7 @@ use std::{
 };
 
 use serde_json::json;
-use sonic_engine::{AmountSpec, Config, Engine, KdfParams, SendRequest, WordCount};
+use sonic_engine::{AmountSpec, Config, Engine, KdfParams, ProviderConfig, ProviderKind, SendRequest, WordCount};
 use sonic_types::{checksum, dto::AccountKind, Network};
 
 use crate::{
@@ -63,6 +63,20 @@ pub(crate) async fn run(cli: Cli) -> Result<(), Fail> {
         Command::Contacts(cmd) => contacts(&g, cmd),
         Command::Tokens(cmd) => tokens(&g, cmd).await,
         Command::Network(cmd) => network(&g, cmd),
+        Command::Settings(SettingsCmd::AgentKey { key_file, clear }) => {
+            let engine = open_engine(&g)?;
+            unlock(&engine, &g).await?;
+            let key = match (key_file, clear) {
+                (_, true) => None,
+                (Some(f), false) => Some(read_secret_file(&f)?),
+                (None, false) => Some(other_secret(None, "API key")?),
+            };
+            engine.set_agent_provider_key(key.as_deref().map(|k| k.as_str())).await?;
+            print(&g, json!({"key_stored": key.is_some()}), || {
+                if key.is_some() { "API key stored in the vault." } else { "API key removed." }.into()
+            });
+            Ok(())
+        }
         Command::Settings(cmd) => settings(&g, cmd),
     }
 }
@@ -378,14 +392,55 @@ fn settings(g: &Global, cmd: SettingsCmd) -> Result<(), Fail> {
         SettingsCmd::Show => {
             let minutes = engine.auto_lock()?.as_secs() / 60;
             let net = engine.active_network()?.name;
-            print(g, json!({"network": net, "auto_lock_minutes": minutes, "data_dir": engine.data_dir()}), || {
-                format!("network     {net}\nauto-lock   {minutes} min\ndata dir    {}", engine.data_dir().display())
-            });
+            let provider = engine.agent_provider()?;
+            let agent = provider
+                .as_ref()
+                .map(|p| format!("{} ({})", p.base_url, p.model))
+                .unwrap_or_else(|| "rules (offline)".into());
+            print(
+                g,
+                json!({"network": net, "auto_lock_minutes": minutes, "data_dir": engine.data_dir(), "agent": agent}),
+                || {
+                    format!(
+                        "network     {net}\nauto-lock   {minutes} min\nagent       {agent}\ndata dir    {}",
+                        engine.data_dir().display()
+                    )
+                },
+            );
         }
         SettingsCmd::AutoLock { minutes } => {
             engine.set_auto_lock_minutes(minutes)?;
             print(g, json!({"auto_lock_minutes": minutes}), || format!("Auto-lock after {minutes} min"));
         }
+        SettingsCmd::AgentProvider { kind, url, model } => {
+            let config = match kind.as_str() {
+                "rules" => None,
+                "gemini" => Some(ProviderConfig {
+                    base_url: url.unwrap_or_else(|| "https://generativelanguage.googleapis.com".into()),
+                    model: model.unwrap_or_else(|| "gemini-2.0-flash".into()),
+                    ..ProviderConfig::gemini("")
+                }),
+                "openai" => Some(ProviderConfig {
+                    kind: ProviderKind::OpenAi,
+                    base_url: url.unwrap_or_else(|| "http://localhost:11434/v1".into()),
+                    model: model
+                        .ok_or_else(|| Fail::usage("--model is required for an OpenAI-compatible server".into()))?,
+                    timeout_secs: 15,
+                }),
+                other => return Err(Fail::usage(format!("unknown provider '{other}' (rules, gemini or openai)"))),
+            };
+            engine.set_agent_provider(config.clone())?;
+            print(g, json!({"agent_provider": config.as_ref().map(|c| c.base_url.clone())}), || {
+                match &config {
+                None => "The agent uses the offline rules engine only.".into(),
+                Some(c) => format!(
+                    "The agent asks {} ({}) first. Sent per message: the message and your contact names; never keys, addresses, balances or history. The rules engine answers when it fails.",
+                    c.base_url, c.model
+                ),
+            }
+            });
+        }
+        SettingsCmd::AgentKey { .. } => return Err(Fail::usage("handled elsewhere".into())),
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use sonic_agent::{reply, Contacts, Conversation, Turn};
+use sonic_llm::{Provider, ProviderConfig};
 use sonic_types::{
     action::{Action, Intent, Status},
     address::short,
@@ -17,6 +18,8 @@ use sonic_types::{
 use crate::{engine::Engine, plan::now_secs, AmountSpec, Error, Result, SendRequest};
 
 const CONVERSATION_KEY: &str = "conversation";
+const PROVIDER_KEY: &str = "agent_provider";
+const PROVIDER_SECRET: &str = "llm_api_key";
 
 /// The agent's answer to one message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,6 +66,40 @@ impl Engine {
         Ok(book)
     }
 
+    /// The optional language-model provider (None: the rules engine only, the default).
+    pub fn agent_provider(&self) -> Result<Option<ProviderConfig>> {
+        Ok(self.store().setting::<Option<ProviderConfig>>(PROVIDER_KEY)?.flatten())
+    }
+
+    /// Sets or clears the language-model provider.
+    pub fn set_agent_provider(&self, config: Option<ProviderConfig>) -> Result<()> {
+        if let Some(c) = &config {
+            Provider::new(c.clone(), None).map_err(|e| Error::Invalid(e.to_string()))?;
+        }
+        Ok(self.store().set_setting(PROVIDER_KEY, &config)?)
+    }
+
+    /// Stores (or removes) the provider's API key in the vault (unlocked vault only).
+    pub async fn set_agent_provider_key(&self, key: Option<&str>) -> Result<()> {
+        self.with_vault_mut(|v| Ok(v.set_secret(PROVIDER_SECRET, key)?)).await
+    }
+
+    /// The provider's reading of a message, validated; `None` when no provider is set
+    /// or it fails (the rules engine answers then).
+    async fn llm_action(&self, text: &str, contacts: &Contacts) -> Option<Action> {
+        let config = self.agent_provider().ok()??;
+        let key = self.with_vault_mut(|v| Ok(v.secret(PROVIDER_SECRET)?)).await.ok().flatten();
+        let provider = Provider::new(config, key.map(|k| k.to_string())).ok()?;
+        let names: Vec<String> = self.contacts().ok()?.into_iter().map(|c| c.name).collect();
+        match provider.interpret(text, contacts, &names).await {
+            Ok(a) => Some(a),
+            Err(e) => {
+                tracing::warn!("language model unavailable, using the rules engine: {e}");
+                None
+            }
+        }
+    }
+
     /// Forgets the conversation (pending questions and plans).
     pub fn agent_reset(&self) -> Result<()> {
         self.save_conversation(&Conversation::default())
@@ -73,7 +110,15 @@ impl Engine {
     pub async fn agent_turn(&self, text: &str) -> Result<AgentReply> {
         let mut conv = self.conversation()?;
         let contacts = self.agent_contacts()?;
-        let turn = conv.next(text, &contacts);
+        // The rules engine always reads the message; a model's answer is used only when
+        // it does not turn into a ready money-moving order what the rules read as
+        // something else (a negation, a question, someone else's words).
+        let rules = sonic_agent::parse(text, &contacts);
+        let chosen = match self.llm_action(text, &contacts).await {
+            Some(a) if !(a.intent.moves_funds() && a.status == Status::Ready && a.intent != rules.intent) => a,
+            _ => rules,
+        };
+        let turn = conv.next_with(text, &contacts, |_| chosen);
         let reply = match turn {
             Turn::Confirm => {
                 let id = conv.plan_id.take().ok_or_else(|| Error::Plan("there is no plan to confirm".into()))?;

@@ -282,6 +282,11 @@ impl Engine {
         }
     }
 
+    /// Runs `f` on the open vault (crate-internal helper for other engine modules).
+    pub(crate) async fn with_vault_mut<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T>) -> Result<T> {
+        self.with_vault(f).await
+    }
+
     async fn with_vault<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T>) -> Result<T> {
         let mut guard = self.vault.lock().await;
         let vault = guard.as_mut().ok_or(sonic_vault::Error::Locked)?;

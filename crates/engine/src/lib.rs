@@ -11,4 +11,5 @@ pub use agent::AgentReply;
 pub use engine::{AmountSpec, Asset, Config, Engine, SendRequest};
 pub use error::{Error, Result};
 pub use sonic_bus::Bus;
+pub use sonic_llm::{ProviderConfig, ProviderKind};
 pub use sonic_vault::{fsutil, KdfParams, WordCount};

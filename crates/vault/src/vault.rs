@@ -98,6 +98,9 @@ struct VaultFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     seed: Option<Sealed>,
     accounts: Vec<StoredAccount>,
+    /// Other secrets by name (API keys), each sealed with its name as associated data.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    secrets: std::collections::BTreeMap<String, Sealed>,
 }
 
 /// The decrypted mnemonic and its optional BIP-39 passphrase.
@@ -237,7 +240,14 @@ impl Vault {
         let kdf = StoredKdf { params, salt: hex::encode(salt) };
         let key = derive_key(password, &kdf)?;
         let check = seal(&key, b"check", CHECK_PLAINTEXT)?;
-        let file = VaultFile { version: FORMAT_VERSION, kdf, check, seed: None, accounts: vec![] };
+        let file = VaultFile {
+            version: FORMAT_VERSION,
+            kdf,
+            check,
+            seed: None,
+            accounts: vec![],
+            secrets: Default::default(),
+        };
         let vault = Self {
             path: path.to_path_buf(),
             file,
@@ -559,6 +569,11 @@ impl Vault {
                 acct.secret = Some(seal(&new_key, &aad, &plain)?);
             }
         }
+        for (name, sealed) in file.secrets.iter_mut() {
+            let aad = format!("secret:{name}");
+            let plain = open(&old_key, aad.as_bytes(), sealed).ok_or_else(|| Error::AccountDamaged(name.clone()))?;
+            *sealed = seal(&new_key, aad.as_bytes(), &plain)?;
+        }
         write_file(&self.path, &file)?;
         self.file = file;
         if let Some(u) = self.unlocked.as_mut() {
@@ -581,6 +596,32 @@ impl Vault {
         write_file(path, &candidate.file)?;
         candidate.path = path.to_path_buf();
         Ok(candidate)
+    }
+
+    /// Stores a named secret (an API key), or removes it with `None`.
+    pub fn set_secret(&mut self, name: &str, value: Option<&str>) -> Result<()> {
+        let key = self.unlocked()?.key.clone();
+        match value {
+            Some(v) => {
+                let sealed = seal(&key, format!("secret:{name}").as_bytes(), v.as_bytes())?;
+                self.file.secrets.insert(name.to_string(), sealed);
+            }
+            None => {
+                self.file.secrets.remove(name);
+            }
+        }
+        self.save()
+    }
+
+    /// A named secret, if set (unlocked vault only).
+    pub fn secret(&mut self, name: &str) -> Result<Option<Zeroizing<String>>> {
+        let key = self.unlocked()?.key.clone();
+        let Some(sealed) = self.file.secrets.get(name) else { return Ok(None) };
+        let plain = open(&key, format!("secret:{name}").as_bytes(), sealed)
+            .ok_or_else(|| Error::AccountDamaged(name.to_string()))?;
+        String::from_utf8(plain.to_vec())
+            .map(|s| Some(Zeroizing::new(s)))
+            .map_err(|_| Error::AccountDamaged(name.to_string()))
     }
 
     fn save(&self) -> Result<()> {

@@ -2,4 +2,5 @@
 
 mod agent;
 mod gate;
+mod llm;
 mod support;

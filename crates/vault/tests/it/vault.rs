@@ -154,3 +154,19 @@ fn keystore_export_import_round_trip() {
     let info = w.import_keystore(&json, b"ks", None).expect("import");
     assert_eq!(info.address, addr);
 }
+
+#[test]
+fn named_secrets_are_sealed_and_survive_password_change() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("vault.json");
+    let mut v = Vault::create_empty(&path, b"pw", light()).expect("empty");
+    v.set_secret("llm_api_key", Some("sk-secret-123")).expect("set");
+    assert!(!fs::read_to_string(&path).expect("read").contains("sk-secret-123"));
+    v.change_password(b"pw", b"pw2", None).expect("change");
+    let mut r = Vault::open(&path).expect("open");
+    assert!(matches!(r.secret("llm_api_key"), Err(Error::Locked)));
+    r.unlock(b"pw2").expect("unlock");
+    assert_eq!(r.secret("llm_api_key").expect("get").expect("some").as_str(), "sk-secret-123");
+    r.set_secret("llm_api_key", None).expect("remove");
+    assert!(r.secret("llm_api_key").expect("get").is_none());
+}
