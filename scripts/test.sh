@@ -11,8 +11,9 @@ step "rustfmt --check"
 cargo fmt --all -- --check
 step_done
 
-step "contracts: forge build, artifacts up to date"
+step "contracts: forge build, artifacts up to date, forge tests"
 contracts/build.sh --check
+(cd contracts && forge test --summary)
 step_done
 
 step "UI: trunk build (the shell embeds ui/dist)"
