@@ -30,8 +30,10 @@ fi
 step_done
 
 step "Node tools (tools/package-lock.json)"
-if [ ! -f tools/node_modules/.package-lock.json ] || ! cmp -s tools/package-lock.json tools/node_modules/.package-lock.json 2>/dev/null; then
+# A stamp copy of the lockfile records what node_modules was installed from.
+if ! cmp -s tools/package-lock.json tools/node_modules/.smart-sonic-lock 2>/dev/null; then
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+  cp tools/package-lock.json tools/node_modules/.smart-sonic-lock
 else
   echo "up to date"
 fi

@@ -92,9 +92,7 @@ pub fn not_available(a: &Action) -> Option<String> {
             a.slot("asset").map(|x| format!(" for {x}")).unwrap_or_default(),
             a.slot("topic").unwrap_or("market")
         ),
-        Intent::Subscription | Intent::NftMint => {
-            "Premium and NFT minting need the Smart Sonic contracts, which are not deployed on this network yet.".into()
-        }
+        Intent::NftMint => "NFT minting from the chat is not available in this version yet; nothing was done.".into(),
         _ => return None,
     })
 }

@@ -37,8 +37,8 @@ pub struct Fees {
 pub struct TxSpec {
     /// Sender.
     pub from: Address,
-    /// Contract or recipient called.
-    pub to: Address,
+    /// Contract or recipient called; `None` deploys a contract with `data` as init code.
+    pub to: Option<Address>,
     /// Native value, wei.
     pub value: U256,
     /// Calldata.
@@ -47,6 +47,17 @@ pub struct TxSpec {
     pub gas_limit: u64,
     /// Fees.
     pub fees: Fees,
+}
+
+/// What a receipt says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mined {
+    /// Executed without revert.
+    pub success: bool,
+    /// Block number.
+    pub block: u64,
+    /// Address of the contract a deployment created.
+    pub contract_address: Option<Address>,
 }
 
 /// A connected, chain-id-checked RPC client.
@@ -155,10 +166,17 @@ impl Chain {
     /// Runs the call with eth_call (a revert becomes [`Error::Reverted`] with its reason),
     /// then estimates gas and adds a margin: 20% for contract calls; plain transfers to
     /// an account use exactly what the node estimates (21000).
-    pub async fn simulate_and_estimate(&self, from: Address, to: Address, value: U256, data: &Bytes) -> Result<u64> {
-        let req = TransactionRequest::default().from(from).to(to).value(value).input(data.clone().into());
+    pub async fn simulate_and_estimate(
+        &self,
+        from: Address,
+        to: Option<Address>,
+        value: U256,
+        data: &Bytes,
+    ) -> Result<u64> {
+        let mut req = TransactionRequest::default().from(from).value(value).input(data.clone().into());
+        req.to = Some(to.map(TxKind::Call).unwrap_or(TxKind::Create));
         let out = self.provider.call(req.clone()).await.map_err(|e| self.rpc_err(e))?;
-        if !data.is_empty() && out.len() == 32 && out.iter().all(|b| *b == 0) {
+        if to.is_some() && !data.is_empty() && out.len() == 32 && out.iter().all(|b| *b == 0) {
             // An ERC-20 transfer that returns false instead of reverting.
             return Err(Error::Reverted("the token refused the transfer (returned false)".into()));
         }
@@ -182,7 +200,7 @@ impl Chain {
             gas_limit: spec.gas_limit,
             max_fee_per_gas: spec.fees.max_fee,
             max_priority_fee_per_gas: spec.fees.priority_fee.min(spec.fees.max_fee),
-            to: TxKind::Call(spec.to),
+            to: spec.to.map(TxKind::Call).unwrap_or(TxKind::Create),
             value: spec.value,
             access_list: Default::default(),
             input: spec.data.clone(),
@@ -199,10 +217,19 @@ impl Chain {
 
     /// Waits for a receipt: `Some((success, block))` once mined, `None` on timeout.
     pub async fn wait_receipt(&self, hash: B256, timeout: Duration) -> Result<Option<(bool, u64)>> {
+        Ok(self.wait_mined(hash, timeout).await?.map(|m| (m.success, m.block)))
+    }
+
+    /// Waits for a receipt, with the created contract's address for a deployment.
+    pub async fn wait_mined(&self, hash: B256, timeout: Duration) -> Result<Option<Mined>> {
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
             if let Some(r) = self.provider.get_transaction_receipt(hash).await.map_err(|e| self.rpc_err(e))? {
-                return Ok(Some((r.status(), r.block_number.unwrap_or_default())));
+                return Ok(Some(Mined {
+                    success: r.status(),
+                    block: r.block_number.unwrap_or_default(),
+                    contract_address: r.contract_address,
+                }));
             }
             if tokio::time::Instant::now() >= deadline {
                 return Ok(None);

@@ -4,10 +4,11 @@
 //! This crate never decides whether to send: the engine's plan/confirm gate does.
 
 mod client;
+pub mod contracts;
 pub mod erc20;
 mod error;
 mod nonce;
 
-pub use client::{Chain, Fees, TxSpec};
+pub use client::{Chain, Fees, Mined, TxSpec};
 pub use error::{Error, Result};
 pub use nonce::NonceManager;

@@ -89,6 +89,45 @@ pub(crate) enum Command {
     /// The chat agent.
     #[command(subcommand)]
     Agent(AgentCmd),
+    /// Smart Sonic's contracts on the active network.
+    #[command(subcommand)]
+    Contracts(ContractsCmd),
+    /// Smart Sonic Premium.
+    #[command(subcommand)]
+    Subscription(SubscriptionCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ContractsCmd {
+    /// Deploy the subscription and NFT contracts (each through plan/confirm).
+    Deploy {
+        /// Confirm without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Show the recorded addresses.
+    Show,
+    /// Record existing deployments (e.g. Sonic mainnet's).
+    Set {
+        /// SmartSonicSubscription address.
+        #[arg(long)]
+        subscription: Option<String>,
+        /// SmartSonicNFT address.
+        #[arg(long)]
+        nft: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum SubscriptionCmd {
+    /// Whether Premium is active, and until when.
+    Status,
+    /// Buy or renew one period (through plan/confirm).
+    Purchase {
+        /// Confirm without asking.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,11 +7,20 @@ use std::{
 };
 
 use serde_json::json;
-use sonic_engine::{AmountSpec, Config, Engine, KdfParams, ProviderConfig, ProviderKind, SendRequest, WordCount};
-use sonic_types::{checksum, dto::AccountKind, Network};
+use sonic_engine::{
+    AmountSpec, Config, ContractAddresses, Engine, KdfParams, ProviderConfig, ProviderKind, SendRequest, WordCount,
+};
+use sonic_types::{
+    checksum,
+    dto::{AccountKind, Plan, PlanKind, SendResult},
+    Network,
+};
 
 use crate::{
-    args::{AgentCmd, Cli, Command, ContactsCmd, Global, NetworkCmd, SettingsCmd, TokensCmd, WalletCmd},
+    args::{
+        AgentCmd, Cli, Command, ContactsCmd, ContractsCmd, Global, NetworkCmd, SettingsCmd, SubscriptionCmd, TokensCmd,
+        WalletCmd,
+    },
     secrets::{other_secret, read_secret_file, vault_password, write_secret_file},
     Fail,
 };
@@ -77,7 +86,9 @@ pub(crate) async fn run(cli: Cli) -> Result<(), Fail> {
             });
             Ok(())
         }
-        Command::Settings(cmd) => settings(&g, cmd),
+        Command::Settings(cmd) => settings(&g, cmd).await,
+        Command::Contracts(cmd) => contracts(&g, cmd).await,
+        Command::Subscription(cmd) => subscription(&g, cmd).await,
     }
 }
 
@@ -272,13 +283,27 @@ fn ask_yes(question: &str) -> Result<bool, Fail> {
     Ok(matches!(line.trim().to_lowercase().as_str(), "y" | "yes"))
 }
 
-async fn send(g: &Global, req: SendRequest, yes: bool, no_wait: bool) -> Result<(), Fail> {
-    let engine = open_engine(g)?;
-    let plan = engine.plan_send(req).await?;
+/// Shows a plan on stderr, asks (unless `yes`), unlocks and confirms it.
+async fn confirm_plan(
+    engine: &Engine,
+    g: &Global,
+    plan: &Plan,
+    yes: bool,
+    wait: Option<Duration>,
+) -> Result<SendResult, Fail> {
     eprintln!("{}", plan.summary);
     eprintln!("  from    {}", checksum(&plan.from));
-    eprintln!("  to      {}", checksum(&plan.to));
-    eprintln!("  amount  {} {}", plan.amount, plan.asset);
+    match &plan.kind {
+        PlanKind::Transfer => {
+            eprintln!("  to      {}", checksum(&plan.to));
+            eprintln!("  amount  {} {}", plan.amount, plan.asset);
+        }
+        PlanKind::Deploy { contract } => eprintln!("  deploys {contract}"),
+        PlanKind::Call { contract, function } => {
+            eprintln!("  calls   {contract}.{function} at {}", checksum(&plan.to));
+            eprintln!("  pays    {} S", plan.amount);
+        }
+    }
     eprintln!(
         "  fee     about {} S (at most {} S)",
         sonic_types::format_units(plan.expected_fee, 18),
@@ -292,17 +317,91 @@ async fn send(g: &Global, req: SendRequest, yes: bool, no_wait: bool) -> Result<
         engine.cancel_plan(&plan.id).await;
         return Err(Fail::op("cancelled; nothing was sent".into()));
     }
-    unlock(&engine, g).await?;
-    let wait = if no_wait { None } else { Some(RECEIPT_WAIT) };
+    unlock(engine, g).await?;
     let r = engine.confirm(&plan.id, wait).await?;
+    if r.status == sonic_types::dto::TxState::Failed {
+        return Err(Fail::op(format!("transaction {} reverted on chain", r.hash)));
+    }
+    Ok(r)
+}
+
+async fn send(g: &Global, req: SendRequest, yes: bool, no_wait: bool) -> Result<(), Fail> {
+    let engine = open_engine(g)?;
+    let plan = engine.plan_send(req).await?;
+    let wait = if no_wait { None } else { Some(RECEIPT_WAIT) };
+    let r = confirm_plan(&engine, g, &plan, yes, wait).await?;
     let status = serde_json::to_value(r.status).unwrap_or_default();
     print(g, json!({"hash": r.hash, "status": status, "block": r.block}), || match r.block {
         Some(b) => format!("{} in block {b}: {}", status.as_str().unwrap_or(""), r.hash),
         None => format!("sent (pending): {}", r.hash),
     });
-    if r.status == sonic_types::dto::TxState::Failed {
-        return Err(Fail::op(format!("transaction {} reverted on chain", r.hash)));
+    Ok(())
+}
+
+async fn contracts(g: &Global, cmd: ContractsCmd) -> Result<(), Fail> {
+    let engine = open_engine(g)?;
+    let show = |a: &ContractAddresses| {
+        let f = |x: Option<sonic_types::Address>| x.map(|a| checksum(&a));
+        print(g, json!({"subscription": f(a.subscription), "nft": f(a.nft)}), || {
+            format!(
+                "subscription {}\nnft          {}",
+                f(a.subscription).unwrap_or_else(|| "-".into()),
+                f(a.nft).unwrap_or_else(|| "-".into())
+            )
+        })
+    };
+    match cmd {
+        ContractsCmd::Deploy { yes } => {
+            let plan = engine.plan_deploy_subscription().await?;
+            let r = confirm_plan(&engine, g, &plan, yes, Some(RECEIPT_WAIT)).await?;
+            let sub = r.contract_address.ok_or_else(|| Fail::op(format!("deployment {} is not mined yet", r.hash)))?;
+            let mut addrs = ContractAddresses { subscription: Some(sub), nft: None };
+            engine.set_contract_addresses(&addrs).await?;
+            let plan = engine.plan_deploy_nft(sub).await?;
+            let r = confirm_plan(&engine, g, &plan, yes, Some(RECEIPT_WAIT)).await?;
+            addrs.nft =
+                Some(r.contract_address.ok_or_else(|| Fail::op(format!("deployment {} is not mined yet", r.hash)))?);
+            engine.set_contract_addresses(&addrs).await?;
+            show(&addrs);
+        }
+        ContractsCmd::Show => show(&engine.contract_addresses().await?),
+        ContractsCmd::Set { subscription, nft } => {
+            let parse = |s: Option<String>| -> Result<Option<sonic_types::Address>, Fail> {
+                s.map(|x| sonic_types::parse_address(&x).map_err(|e| Fail::usage(e.to_string()))).transpose()
+            };
+            let mut addrs = engine.contract_addresses().await?;
+            addrs.subscription = parse(subscription)?.or(addrs.subscription);
+            addrs.nft = parse(nft)?.or(addrs.nft);
+            engine.set_contract_addresses(&addrs).await?;
+            show(&addrs);
+        }
     }
+    Ok(())
+}
+
+async fn subscription(g: &Global, cmd: SubscriptionCmd) -> Result<(), Fail> {
+    let engine = open_engine(g)?;
+    match cmd {
+        SubscriptionCmd::Status => {}
+        SubscriptionCmd::Purchase { yes } => {
+            let plan = engine.plan_subscription_purchase().await?;
+            confirm_plan(&engine, g, &plan, yes, Some(RECEIPT_WAIT)).await?;
+        }
+    }
+    let s = engine.subscription_status().await?;
+    print(
+        g,
+        json!({"active": s.active, "end": s.end, "contract": checksum(&s.contract), "price": s.price.to_string(), "period": s.period}),
+        || match (s.active, s.end) {
+            (true, Some(end)) => format!("Premium is active until {} UTC.", sonic_types::time::utc_date_time(end)),
+            (false, Some(end)) => format!("Premium expired on {} UTC.", sonic_types::time::utc_date_time(end)),
+            _ => format!(
+                "No Premium subscription. It costs {} S per {} days.",
+                sonic_types::format_units(s.price, 18),
+                s.period / 86_400
+            ),
+        },
+    );
     Ok(())
 }
 
@@ -386,7 +485,7 @@ fn network(g: &Global, cmd: NetworkCmd) -> Result<(), Fail> {
     Ok(())
 }
 
-fn settings(g: &Global, cmd: SettingsCmd) -> Result<(), Fail> {
+async fn settings(g: &Global, cmd: SettingsCmd) -> Result<(), Fail> {
     let engine = open_engine(g)?;
     match cmd {
         SettingsCmd::Show => {
@@ -429,7 +528,7 @@ fn settings(g: &Global, cmd: SettingsCmd) -> Result<(), Fail> {
                 }),
                 other => return Err(Fail::usage(format!("unknown provider '{other}' (rules, gemini or openai)"))),
             };
-            engine.set_agent_provider(config.clone())?;
+            engine.set_agent_provider(config.clone()).await?;
             print(g, json!({"agent_provider": config.as_ref().map(|c| c.base_url.clone())}), || {
                 match &config {
                 None => "The agent uses the offline rules engine only.".into(),

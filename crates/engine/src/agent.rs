@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use sonic_agent::{reply, Contacts, Conversation, Turn};
-use sonic_llm::{Provider, ProviderConfig};
+use sonic_llm::{Provider, ProviderConfig, ProviderKind};
 use sonic_types::{
     action::{Action, Intent, Status},
     address::short,
@@ -15,7 +15,7 @@ use sonic_types::{
     format_units, parse_address, Address, U256,
 };
 
-use crate::{engine::Engine, plan::now_secs, AmountSpec, Error, Result, SendRequest};
+use crate::{contracts::subscription_required, engine::Engine, plan::now_secs, AmountSpec, Error, Result, SendRequest};
 
 const CONVERSATION_KEY: &str = "conversation";
 const PROVIDER_KEY: &str = "agent_provider";
@@ -71,10 +71,15 @@ impl Engine {
         Ok(self.store().setting::<Option<ProviderConfig>>(PROVIDER_KEY)?.flatten())
     }
 
-    /// Sets or clears the language-model provider.
-    pub fn set_agent_provider(&self, config: Option<ProviderConfig>) -> Result<()> {
+    /// Sets or clears the language-model provider. A cloud provider (Gemini) is a
+    /// Premium feature, checked on chain now and again at each use; a local
+    /// OpenAI-compatible server is free.
+    pub async fn set_agent_provider(&self, config: Option<ProviderConfig>) -> Result<()> {
         if let Some(c) = &config {
             Provider::new(c.clone(), None).map_err(|e| Error::Invalid(e.to_string()))?;
+            if c.kind == ProviderKind::Gemini && !self.premium_active().await? {
+                return Err(subscription_required("the Gemini provider"));
+            }
         }
         Ok(self.store().set_setting(PROVIDER_KEY, &config)?)
     }
@@ -88,6 +93,10 @@ impl Engine {
     /// or it fails (the rules engine answers then).
     async fn llm_action(&self, text: &str, contacts: &Contacts) -> Option<Action> {
         let config = self.agent_provider().ok()??;
+        if config.kind == ProviderKind::Gemini && !self.premium_active().await.unwrap_or(false) {
+            tracing::warn!("Gemini needs an active Premium subscription; using the rules engine");
+            return None;
+        }
         let key = self.with_vault_mut(|v| Ok(v.secret(PROVIDER_SECRET)?)).await.ok().flatten();
         let provider = Provider::new(config, key.map(|k| k.to_string())).ok()?;
         let names: Vec<String> = self.contacts().ok()?.into_iter().map(|c| c.name).collect();
@@ -170,6 +179,32 @@ impl Engine {
                 text.push_str("\nConfirm to send, or say no to cancel.");
                 return Ok(AgentReply { text, action: Some(a), plan: Some(plan) });
             }
+            Intent::Subscription if a.slot("action") == Some("purchase") => {
+                let plan = match self.plan_subscription_purchase().await {
+                    Ok(p) => p,
+                    Err(e) => return Ok(AgentReply::text(format!("I can't plan that: {e}"), Some(a))),
+                };
+                conv.plan_id = Some(plan.id.clone());
+                let text = format!("{}.\nConfirm to pay, or say no to cancel.", plan.summary);
+                return Ok(AgentReply { text, action: Some(a), plan: Some(plan) });
+            }
+            Intent::Subscription => match self.subscription_status().await {
+                Ok(s) => match (s.active, s.end) {
+                    (true, Some(end)) => {
+                        format!("Premium is active until {} UTC.", sonic_types::time::utc_date_time(end))
+                    }
+                    (false, Some(end)) => format!(
+                        "Premium expired on {} UTC. Say \"renew my premium\" to extend it.",
+                        sonic_types::time::utc_date_time(end)
+                    ),
+                    _ => format!(
+                        "You are not subscribed. Premium costs {} S per {} days; say \"buy premium\".",
+                        format_units(s.price, 18),
+                        s.period / 86_400
+                    ),
+                },
+                Err(e) => format!("I can't read the subscription: {e}"),
+            },
             Intent::Balance => self.balance_reply(&a).await?,
             Intent::History => self.history_reply(&a).await?,
             Intent::TxStatus => self.tx_status_reply(a.slot("hash").unwrap_or_default()).await?,

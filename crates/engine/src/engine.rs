@@ -13,7 +13,7 @@ use sonic_types::{
     address::short,
     amount::format_units_short,
     checksum,
-    dto::{AccountInfo, Balance, Contact, Plan, Risk, SendResult, TokenInfo, TxRecord, TxState},
+    dto::{AccountInfo, Balance, Contact, Plan, PlanKind, Risk, SendResult, TokenInfo, TxRecord, TxState},
     format_units, parse_address, parse_units, Event, Network, NATIVE_DECIMALS, NATIVE_SYMBOL,
 };
 use sonic_vault::{fsutil, KdfParams, KeystoreKdf, Vault, WordCount};
@@ -651,7 +651,7 @@ impl Engine {
             Asset::Token(_) => probe <= held,
         };
         let gas_limit = if affordable_probe {
-            chain.simulate_and_estimate(from.address, call_to, value, &data).await?
+            chain.simulate_and_estimate(from.address, Some(call_to), value, &data).await?
         } else if matches!(asset, Asset::Native) {
             21_000
         } else {
@@ -720,6 +720,7 @@ impl Engine {
             format!("Send {amount} {sym} to {who}, fee about {} S", format_units_short(expected_fee, NATIVE_DECIMALS));
         let plan = Plan {
             id: uuid::Uuid::new_v4().to_string(),
+            kind: PlanKind::Transfer,
             network: network.name.clone(),
             chain_id: chain.chain_id(),
             from: from.address,
@@ -739,7 +740,7 @@ impl Engine {
             summary,
             expires_at: now_secs() + self.plan_ttl.as_secs(),
         };
-        let spec = TxSpec { from: from.address, to: call_to, value, data, gas_limit, fees };
+        let spec = TxSpec { from: from.address, to: Some(call_to), value, data, gas_limit, fees };
         self.plans.lock().await.insert(PendingPlan { plan: plan.clone(), spec });
         Ok(plan)
     }
@@ -787,6 +788,69 @@ impl Engine {
         Ok(risks)
     }
 
+    /// Plans a contract deployment (`to: None`) or call, with `value` in wei. Checked
+    /// like a transfer: simulation (revert reasons shown), gas, fees, balance, risks.
+    pub(crate) async fn plan_contract_tx(
+        &self,
+        to: Option<Address>,
+        value: U256,
+        data: Bytes,
+        kind: PlanKind,
+        what: String,
+    ) -> Result<Plan> {
+        let from = self.resolve_account(None).await?;
+        let chain = self.chain().await?;
+        let network = chain.network().clone();
+        let native = chain.native_balance(from.address).await?;
+        let fees = chain.fees().await?;
+        let gas_limit = chain.simulate_and_estimate(from.address, to, value, &data).await?;
+        let max_fee = U256::from(gas_limit) * U256::from(fees.max_fee);
+        let expected_fee =
+            U256::from(gas_limit) * U256::from(fees.base_fee.saturating_add(fees.priority_fee.min(fees.max_fee)));
+        if value.saturating_add(max_fee) > native {
+            return Err(Error::InsufficientFunds(format!(
+                "this needs up to {} S with the fee, but the balance is {} S",
+                format_units(value.saturating_add(max_fee), NATIVE_DECIMALS),
+                format_units(native, NATIVE_DECIMALS)
+            )));
+        }
+        let mut risks = Vec::new();
+        if let Some(tenths) = fees.max_fee.saturating_mul(10).checked_div(fees.base_fee) {
+            if tenths > u128::from(HIGH_FEE_TENTHS) {
+                risks.push(Risk::HighFee { ratio_tenths: u64::try_from(tenths).unwrap_or(u64::MAX) });
+            }
+        }
+        if !network.mainnet {
+            risks.push(Risk::NotMainnet { network: network.name.clone() });
+        }
+        let summary = format!("{what}, fee about {} S", format_units_short(expected_fee, NATIVE_DECIMALS));
+        let plan = Plan {
+            id: uuid::Uuid::new_v4().to_string(),
+            kind,
+            network: network.name.clone(),
+            chain_id: chain.chain_id(),
+            from: from.address,
+            to: to.unwrap_or(Address::ZERO),
+            to_label: None,
+            asset: NATIVE_SYMBOL.into(),
+            token: None,
+            amount: format_units(value, NATIVE_DECIMALS),
+            raw: value,
+            decimals: NATIVE_DECIMALS,
+            gas_limit,
+            max_fee_per_gas: fees.max_fee,
+            max_priority_fee_per_gas: fees.priority_fee,
+            max_fee,
+            expected_fee,
+            risks,
+            summary,
+            expires_at: now_secs() + self.plan_ttl.as_secs(),
+        };
+        let spec = TxSpec { from: from.address, to, value, data, gas_limit, fees };
+        self.plans.lock().await.insert(PendingPlan { plan: plan.clone(), spec });
+        Ok(plan)
+    }
+
     /// Drops a pending plan.
     pub async fn cancel_plan(&self, id: &str) -> bool {
         self.plans.lock().await.cancel(id)
@@ -831,9 +895,12 @@ impl Engine {
         };
         self.store.put_tx(&record)?;
         self.bus.publish(Event::TxSent { hash: hash_s.clone(), summary: plan.summary.clone() });
-        let mut result = SendResult { hash: hash_s.clone(), status: TxState::Pending, block: None };
+        let mut result =
+            SendResult { hash: hash_s.clone(), status: TxState::Pending, block: None, contract_address: None };
         if let Some(timeout) = wait {
-            if let Some((ok, block)) = chain.wait_receipt(hash, timeout).await? {
+            if let Some(mined) = chain.wait_mined(hash, timeout).await? {
+                let (ok, block) = (mined.success, mined.block);
+                result.contract_address = mined.contract_address;
                 record.state = if ok { TxState::Confirmed } else { TxState::Failed };
                 record.block = Some(block);
                 self.store.put_tx(&record)?;

@@ -3,11 +3,13 @@
 //! plan becomes a signed transaction (see [`Engine::confirm`]).
 
 mod agent;
+mod contracts;
 mod engine;
 mod error;
 mod plan;
 
 pub use agent::AgentReply;
+pub use contracts::ContractAddresses;
 pub use engine::{AmountSpec, Asset, Config, Engine, SendRequest};
 pub use error::{Error, Result};
 pub use sonic_bus::Bus;

@@ -121,11 +121,35 @@ impl Risk {
     }
 }
 
-/// A transfer the engine proposes; nothing happens until it is confirmed by id.
+/// What a plan does.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum PlanKind {
+    /// Moves S or a token to a recipient.
+    #[default]
+    Transfer,
+    /// Deploys one of Smart Sonic's contracts.
+    Deploy {
+        /// Contract name.
+        contract: String,
+    },
+    /// Calls a contract function (subscription purchase, NFT mint).
+    Call {
+        /// Contract name.
+        contract: String,
+        /// Function name.
+        function: String,
+    },
+}
+
+/// A transaction the engine proposes; nothing happens until it is confirmed by id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
     /// Unique id to confirm.
     pub id: String,
+    /// What it does.
+    #[serde(default)]
+    pub kind: PlanKind,
     /// Network name.
     pub network: String,
     /// Chain id checked at planning time.
@@ -214,6 +238,24 @@ pub struct SendResult {
     pub status: TxState,
     /// Block number once mined.
     pub block: Option<u64>,
+    /// The created contract, for a deployment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_address: Option<Address>,
+}
+
+/// Premium subscription state, read on chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriptionStatus {
+    /// Active now.
+    pub active: bool,
+    /// Unix seconds of the end, `None` if never subscribed.
+    pub end: Option<u64>,
+    /// The subscription contract.
+    pub contract: Address,
+    /// Price of one period in wei.
+    pub price: U256,
+    /// Length of one period in seconds.
+    pub period: u64,
 }
 
 /// What the desktop shell tells the UI at start, answered without any network call.

@@ -10,6 +10,7 @@ pub mod dto;
 pub mod error;
 pub mod event;
 pub mod network;
+pub mod time;
 
 pub use address::{checksum, parse_address, AddressError};
 pub use alloy_primitives::{Address, B256, U256};

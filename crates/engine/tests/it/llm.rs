@@ -19,7 +19,7 @@ async fn provider_answer_is_used_and_key_comes_from_the_vault() {
     let (e, _d) = engine(&node.endpoint(), 1).await;
     // The model reads a misspelt request the rules do not understand.
     let (url, seen) = server(200, openai_reply(json!({"intent": "balance", "asset": "S"})), Duration::ZERO);
-    e.set_agent_provider(Some(openai(&url))).expect("set");
+    e.set_agent_provider(Some(openai(&url))).await.expect("set");
     e.set_agent_provider_key(Some("sk-local")).await.expect("key");
     let r = e.agent_turn("hw mch sonik i gots").await.expect("reply");
     assert_eq!(r.text, "You have 10000 S.");
@@ -37,7 +37,7 @@ async fn rules_overrule_a_model_that_would_move_funds() {
         openai_reply(json!({"intent": "send", "amount": "5", "to": "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc"})),
         Duration::ZERO,
     );
-    e.set_agent_provider(Some(openai(&url))).expect("set");
+    e.set_agent_provider(Some(openai(&url))).await.expect("set");
     let r = e.agent_turn("don't send 5 S to 0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc").await.expect("reply");
     assert!(r.plan.is_none(), "{}", r.text);
 }
@@ -46,8 +46,8 @@ async fn rules_overrule_a_model_that_would_move_funds() {
 async fn a_dead_provider_falls_back_to_the_rules() {
     let node = anvil(&[]);
     let (e, _d) = engine(&node.endpoint(), 1).await;
-    e.set_agent_provider(Some(openai("http://127.0.0.1:9"))).expect("set");
+    e.set_agent_provider(Some(openai("http://127.0.0.1:9"))).await.expect("set");
     let r = e.agent_turn("what's my balance?").await.expect("reply");
     assert_eq!(r.text, "You have 10000 S.");
-    assert!(e.set_agent_provider(Some(ProviderConfig { base_url: "nope".into(), ..openai("x") })).is_err());
+    assert!(e.set_agent_provider(Some(ProviderConfig { base_url: "nope".into(), ..openai("x") })).await.is_err());
 }

@@ -1,0 +1,155 @@
+//! Smart Sonic's own contracts: deployment, per-network addresses, and the premium
+//! subscription (status read on chain, purchase through plan/confirm).
+
+use alloy::{
+    primitives::{Address, Bytes, U256},
+    sol_types::{SolCall, SolConstructor},
+};
+use serde::{Deserialize, Serialize};
+use sonic_chain::contracts::{SmartSonicNFT, SmartSonicSubscription};
+use sonic_types::{
+    checksum,
+    dto::{Plan, PlanKind, SubscriptionStatus},
+    format_units, NATIVE_DECIMALS,
+};
+
+use crate::{engine::Engine, plan::now_secs, Error, Result};
+
+/// Default price of one period: 1 S.
+pub(crate) const DEFAULT_PRICE: u128 = 1_000_000_000_000_000_000;
+/// Default period: 30 days.
+pub(crate) const DEFAULT_PERIOD: u64 = 30 * 24 * 3600;
+
+/// Where the contracts live on one chain.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractAddresses {
+    /// SmartSonicSubscription.
+    pub subscription: Option<Address>,
+    /// SmartSonicNFT.
+    pub nft: Option<Address>,
+}
+
+fn key(chain_id: u64) -> String {
+    format!("contracts:{chain_id}")
+}
+
+fn cache_key(chain_id: u64, account: &Address) -> String {
+    format!("premium_until:{chain_id}:{}", checksum(account))
+}
+
+/// The message every gated action gives without a subscription.
+pub(crate) fn subscription_required(what: &str) -> Error {
+    Error::Invalid(format!(
+        "{what} needs an active Smart Sonic Premium subscription; get one with `sonic subscription purchase` or say \"buy premium\""
+    ))
+}
+
+impl Engine {
+    /// The contract addresses recorded for the active network.
+    pub async fn contract_addresses(&self) -> Result<ContractAddresses> {
+        let chain = self.chain().await?;
+        Ok(self.store().setting(&key(chain.chain_id()))?.unwrap_or_default())
+    }
+
+    /// Records contract addresses for the active network (e.g. Sonic mainnet's).
+    pub async fn set_contract_addresses(&self, addrs: &ContractAddresses) -> Result<()> {
+        let chain = self.chain().await?;
+        for a in [addrs.subscription, addrs.nft].into_iter().flatten() {
+            if !chain.is_contract(a).await? {
+                return Err(Error::Invalid(format!("there is no contract at {} on this network", checksum(&a))));
+            }
+        }
+        Ok(self.store().set_setting(&key(chain.chain_id()), addrs)?)
+    }
+
+    /// Plans the subscription contract's deployment (1 S per 30 days).
+    pub async fn plan_deploy_subscription(&self) -> Result<Plan> {
+        let args = SmartSonicSubscription::constructorCall {
+            price_: U256::from(DEFAULT_PRICE),
+            period_: U256::from(DEFAULT_PERIOD),
+        };
+        let code: Bytes = [SmartSonicSubscription::BYTECODE.as_ref(), &args.abi_encode()].concat().into();
+        self.plan_contract_tx(
+            None,
+            U256::ZERO,
+            code,
+            PlanKind::Deploy { contract: "SmartSonicSubscription".into() },
+            "Deploy SmartSonicSubscription (1 S per 30 days)".into(),
+        )
+        .await
+    }
+
+    /// Plans the NFT contract's deployment, bound to `subscription`.
+    pub async fn plan_deploy_nft(&self, subscription: Address) -> Result<Plan> {
+        let args = SmartSonicNFT::constructorCall { subscription_: subscription };
+        let code: Bytes = [SmartSonicNFT::BYTECODE.as_ref(), &args.abi_encode()].concat().into();
+        self.plan_contract_tx(
+            None,
+            U256::ZERO,
+            code,
+            PlanKind::Deploy { contract: "SmartSonicNFT".into() },
+            format!("Deploy SmartSonicNFT (gated by {})", checksum(&subscription)),
+        )
+        .await
+    }
+
+    fn subscription_address(addrs: &ContractAddresses) -> Result<Address> {
+        addrs.subscription.ok_or_else(|| {
+            Error::NotFound("no subscription contract on this network (deploy with `sonic contracts deploy`)".into())
+        })
+    }
+
+    /// Premium status of the default account, read on chain. Only an active status is
+    /// cached, until its end; anything else is read again.
+    pub async fn subscription_status(&self) -> Result<SubscriptionStatus> {
+        let chain = self.chain().await?;
+        let contract = Self::subscription_address(&self.contract_addresses().await?)?;
+        let me = self.resolve_account(None).await?.address;
+        let c = SmartSonicSubscription::new(contract, chain.provider());
+        let bad = |e: alloy::contract::Error| Error::Invalid(format!("the subscription contract did not answer: {e}"));
+        let end: u64 = c.subscriptionEnd(me).call().await.map_err(bad)?.try_into().unwrap_or(u64::MAX);
+        let price = c.price().call().await.map_err(bad)?;
+        let period: u64 = c.period().call().await.map_err(bad)?.try_into().unwrap_or(u64::MAX);
+        let active = c.isSubscriptionActive(me).call().await.map_err(bad)?;
+        let cache = cache_key(chain.chain_id(), &me);
+        if active {
+            self.store().set_setting(&cache, &end)?;
+        } else {
+            self.store().set_setting::<Option<u64>>(&cache, &None)?;
+        }
+        Ok(SubscriptionStatus { active, end: (end > 0).then_some(end), contract, price, period })
+    }
+
+    /// Whether Premium is active: from the cache while a cached end is in the future,
+    /// else on chain.
+    pub async fn premium_active(&self) -> Result<bool> {
+        let chain = self.chain().await?;
+        let me = self.resolve_account(None).await?.address;
+        if let Some(Some(end)) = self.store().setting::<Option<u64>>(&cache_key(chain.chain_id(), &me))? {
+            if end > now_secs() {
+                return Ok(true);
+            }
+        }
+        match self.subscription_status().await {
+            Ok(s) => Ok(s.active),
+            Err(Error::NotFound(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Plans buying (or renewing) one period at the contract's current price.
+    pub async fn plan_subscription_purchase(&self) -> Result<Plan> {
+        let status = self.subscription_status().await?;
+        let data: Bytes = SmartSonicSubscription::purchaseCall {}.abi_encode().into();
+        let what = if status.active { "Renew Premium" } else { "Buy Premium" };
+        let days = status.period / 86_400;
+        self.plan_contract_tx(
+            Some(status.contract),
+            status.price,
+            data,
+            PlanKind::Call { contract: "SmartSonicSubscription".into(), function: "purchase".into() },
+            format!("{what}: {} S for {days} more days", format_units(status.price, NATIVE_DECIMALS)),
+        )
+        .await
+    }
+}
