@@ -66,7 +66,7 @@ pub fn help() -> String {
         "  • \"status of 0x…\" for a transaction",
         "  • \"save 0x… as dave\" to add a contact",
         "  • \"request 20 S\" or \"show my address\" to get paid",
-        "  • \"am I subscribed?\", \"mint an NFT called Dawn\"",
+        "  • \"am I subscribed?\", \"renew my premium\", \"mint an NFT called Dawn from ~/dawn.png\" (Premium)",
         "Swaps, staking and DeFi questions are understood but not available yet.",
     ]
     .join("\n")
@@ -92,7 +92,6 @@ pub fn not_available(a: &Action) -> Option<String> {
             a.slot("asset").map(|x| format!(" for {x}")).unwrap_or_default(),
             a.slot("topic").unwrap_or("market")
         ),
-        Intent::NftMint => "NFT minting from the chat is not available in this version yet; nothing was done.".into(),
         _ => return None,
     })
 }

@@ -95,6 +95,30 @@ pub(crate) enum Command {
     /// Smart Sonic Premium.
     #[command(subcommand)]
     Subscription(SubscriptionCmd),
+    /// The NFT creator.
+    #[command(subcommand)]
+    Nft(NftCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum NftCmd {
+    /// Mint an NFT (Premium): stores image and metadata as IPFS content, then mints.
+    Mint {
+        /// Name.
+        #[arg(long)]
+        name: String,
+        /// Description.
+        #[arg(long, default_value = "")]
+        description: String,
+        /// Image file (at most 50 MB).
+        #[arg(long, value_name = "FILE")]
+        image: Option<PathBuf>,
+        /// Confirm without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// List my NFTs.
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -290,6 +314,18 @@ pub(crate) enum SettingsCmd {
         /// Model name.
         #[arg(long)]
         model: Option<String>,
+    },
+    /// Pin NFT content to Pinata (JWT kept in the vault), or stop with --off.
+    Pinata {
+        /// File holding the Pinata JWT.
+        #[arg(long, value_name = "FILE", conflicts_with = "off")]
+        jwt_file: Option<PathBuf>,
+        /// Upload endpoint.
+        #[arg(long, default_value = "https://uploads.pinata.cloud")]
+        url: String,
+        /// Stop pinning (content stays local).
+        #[arg(long)]
+        off: bool,
     },
     /// Store the provider's API key in the vault (or remove it with --clear).
     AgentKey {

@@ -18,8 +18,8 @@ use sonic_types::{
 
 use crate::{
     args::{
-        AgentCmd, Cli, Command, ContactsCmd, ContractsCmd, Global, NetworkCmd, SettingsCmd, SubscriptionCmd, TokensCmd,
-        WalletCmd,
+        AgentCmd, Cli, Command, ContactsCmd, ContractsCmd, Global, NetworkCmd, NftCmd, SettingsCmd, SubscriptionCmd,
+        TokensCmd, WalletCmd,
     },
     secrets::{other_secret, read_secret_file, vault_password, write_secret_file},
     Fail,
@@ -86,7 +86,26 @@ pub(crate) async fn run(cli: Cli) -> Result<(), Fail> {
             });
             Ok(())
         }
+        Command::Settings(SettingsCmd::Pinata { jwt_file, url, off }) => {
+            let engine = open_engine(&g)?;
+            unlock(&engine, &g).await?;
+            let jwt = match (jwt_file, off) {
+                (_, true) => None,
+                (Some(f), false) => Some(read_secret_file(&f)?),
+                (None, false) => Some(other_secret(None, "Pinata JWT")?),
+            };
+            engine.set_pinata(jwt.as_ref().map(|_| url.as_str()), jwt.as_deref().map(|j| j.as_str())).await?;
+            print(&g, json!({"pinata": jwt.is_some()}), || {
+                if jwt.is_some() {
+                    format!("NFT images and metadata will be uploaded to {url} (public network) when you mint.")
+                } else {
+                    "Pinning off: NFT content stays in the local store.".into()
+                }
+            });
+            Ok(())
+        }
         Command::Settings(cmd) => settings(&g, cmd).await,
+        Command::Nft(cmd) => nft(&g, cmd).await,
         Command::Contracts(cmd) => contracts(&g, cmd).await,
         Command::Subscription(cmd) => subscription(&g, cmd).await,
     }
@@ -291,6 +310,17 @@ async fn confirm_plan(
     yes: bool,
     wait: Option<Duration>,
 ) -> Result<SendResult, Fail> {
+    show_and_approve(engine, plan, yes).await?;
+    unlock(engine, g).await?;
+    let r = engine.confirm(&plan.id, wait).await?;
+    if r.status == sonic_types::dto::TxState::Failed {
+        return Err(Fail::op(format!("transaction {} reverted on chain", r.hash)));
+    }
+    Ok(r)
+}
+
+/// Shows a plan on stderr and asks (unless `yes`); a "no" cancels the plan.
+async fn show_and_approve(engine: &Engine, plan: &Plan, yes: bool) -> Result<(), Fail> {
     eprintln!("{}", plan.summary);
     eprintln!("  from    {}", checksum(&plan.from));
     match &plan.kind {
@@ -317,12 +347,7 @@ async fn confirm_plan(
         engine.cancel_plan(&plan.id).await;
         return Err(Fail::op("cancelled; nothing was sent".into()));
     }
-    unlock(engine, g).await?;
-    let r = engine.confirm(&plan.id, wait).await?;
-    if r.status == sonic_types::dto::TxState::Failed {
-        return Err(Fail::op(format!("transaction {} reverted on chain", r.hash)));
-    }
-    Ok(r)
+    Ok(())
 }
 
 async fn send(g: &Global, req: SendRequest, yes: bool, no_wait: bool) -> Result<(), Fail> {
@@ -377,6 +402,48 @@ async fn contracts(g: &Global, cmd: ContractsCmd) -> Result<(), Fail> {
         }
     }
     Ok(())
+}
+
+async fn nft(g: &Global, cmd: NftCmd) -> Result<(), Fail> {
+    let engine = open_engine(g)?;
+    match cmd {
+        NftCmd::Mint { name, description, image, yes } => {
+            // Unlock first: Pinata's JWT lives in the vault, and the mint is signed.
+            unlock(&engine, g).await?;
+            let draft = engine.nft_prepare(&name, &description, image.as_deref()).await?;
+            let plan = engine.plan_nft_mint(&draft.metadata_cid).await?;
+            show_and_approve(&engine, &plan, yes).await?;
+            let m = engine.confirm_nft_mint(&plan.id, &draft).await?;
+            print(
+                g,
+                json!({"token_id": m.token_id.to_string(), "token_uri": m.token_uri, "metadata_cid": m.metadata_cid,
+                       "image_cid": m.image_cid, "pinned": m.pinned, "hash": m.hash}),
+                || {
+                    format!(
+                        "Minted #{} with {}{}",
+                        m.token_id,
+                        m.token_uri,
+                        if m.pinned { " (pinned)" } else { " (not pinned yet: content is in the local store)" }
+                    )
+                },
+            );
+            Ok(())
+        }
+        NftCmd::List => {
+            for t in engine.nft_list().await? {
+                print(g, serde_json::to_value(&t).unwrap_or_default(), || {
+                    format!(
+                        "#{} {} {}{}",
+                        t.token_id,
+                        t.name.clone().unwrap_or_else(|| "(metadata not stored locally)".into()),
+                        t.token_uri,
+                        if t.pinned { "" } else { " (not pinned yet)" }
+                    )
+                });
+            }
+            Ok(())
+        }
+    }
 }
 
 async fn subscription(g: &Global, cmd: SubscriptionCmd) -> Result<(), Fail> {
@@ -539,7 +606,9 @@ async fn settings(g: &Global, cmd: SettingsCmd) -> Result<(), Fail> {
             }
             });
         }
-        SettingsCmd::AgentKey { .. } => return Err(Fail::usage("handled elsewhere".into())),
+        SettingsCmd::AgentKey { .. } | SettingsCmd::Pinata { .. } => {
+            return Err(Fail::usage("handled elsewhere".into()))
+        }
     }
     Ok(())
 }

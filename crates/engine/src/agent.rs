@@ -205,6 +205,33 @@ impl Engine {
                 },
                 Err(e) => format!("I can't read the subscription: {e}"),
             },
+            Intent::NftMint => {
+                let image = a.slot("image").map(expand_home);
+                let planned = async {
+                    let draft = self
+                        .nft_prepare(
+                            a.slot("name").unwrap_or_default(),
+                            a.slot("description").unwrap_or_default(),
+                            image.as_deref(),
+                        )
+                        .await?;
+                    let plan = self.plan_nft_mint(&draft.metadata_cid).await?;
+                    Ok::<_, Error>((draft, plan))
+                };
+                let (draft, plan) = match planned.await {
+                    Ok(x) => x,
+                    Err(e) => return Ok(AgentReply::text(format!("I can't plan that: {e}"), Some(a))),
+                };
+                conv.plan_id = Some(plan.id.clone());
+                let text = format!(
+                    "{}.\nImage {}, metadata {}{}.\nConfirm to mint, or say no to cancel.",
+                    plan.summary,
+                    draft.image_cid.as_deref().unwrap_or("none"),
+                    draft.metadata_cid,
+                    if draft.pinned { ", pinned" } else { ", not pinned yet (kept locally)" }
+                );
+                return Ok(AgentReply { text, action: Some(a), plan: Some(plan) });
+            }
             Intent::Balance => self.balance_reply(&a).await?,
             Intent::History => self.history_reply(&a).await?,
             Intent::TxStatus => self.tx_status_reply(a.slot("hash").unwrap_or_default()).await?,
@@ -351,5 +378,13 @@ impl Engine {
             }
         };
         Ok(format!("Request for {amount} {}: {uri}", a.slot("asset").unwrap_or("S")))
+    }
+}
+
+/// `~/x.png` as written in a chat, relative to the home folder.
+fn expand_home(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), dirs::home_dir()) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => std::path::PathBuf::from(path),
     }
 }

@@ -6,12 +6,14 @@ mod agent;
 mod contracts;
 mod engine;
 mod error;
+mod nft;
 mod plan;
 
 pub use agent::AgentReply;
 pub use contracts::ContractAddresses;
 pub use engine::{AmountSpec, Asset, Config, Engine, SendRequest};
 pub use error::{Error, Result};
+pub use nft::NftDraft;
 pub use sonic_bus::Bus;
 pub use sonic_llm::{ProviderConfig, ProviderKind};
 pub use sonic_vault::{fsutil, KdfParams, WordCount};

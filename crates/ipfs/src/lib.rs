@@ -5,6 +5,8 @@
 
 pub mod cid;
 mod error;
+#[cfg(feature = "fake-server")]
+pub mod fake;
 pub mod pinata;
 pub mod store;
 

@@ -272,3 +272,37 @@ pub struct AppInfo {
     /// The data directory in use.
     pub data_dir: String,
 }
+
+/// An NFT the user owns, with what the local content store knows of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NftInfo {
+    /// Token id.
+    pub token_id: U256,
+    /// `ipfs://CID` of the metadata.
+    pub token_uri: String,
+    /// Name from the metadata, when stored locally.
+    pub name: Option<String>,
+    /// Description from the metadata.
+    pub description: Option<String>,
+    /// CID of the image, when the metadata names one.
+    pub image_cid: Option<String>,
+    /// Whether the metadata and image were pinned to Pinata.
+    pub pinned: bool,
+}
+
+/// Result of minting an NFT.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MintResult {
+    /// The new token's id.
+    pub token_id: U256,
+    /// `ipfs://CID` of its metadata.
+    pub token_uri: String,
+    /// CID of the metadata JSON.
+    pub metadata_cid: String,
+    /// CID of the image, if any.
+    pub image_cid: Option<String>,
+    /// Pinned to Pinata (false: local only, "not pinned yet").
+    pub pinned: bool,
+    /// Transaction hash.
+    pub hash: String,
+}

@@ -4,5 +4,6 @@
 
 mod agent;
 mod chain;
+mod premium;
 mod support;
 mod wallet;

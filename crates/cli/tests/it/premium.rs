@@ -1,0 +1,113 @@
+//! Contracts, Premium and the NFT creator through the CLI on anvil: deploy, status,
+//! purchase and renewal, the on-chain mint gate, minting with IPFS metadata whose
+//! bytes hash to the CID in the token URI, and Pinata pinning.
+
+use alloy::{
+    primitives::{Address, U256},
+    providers::ProviderBuilder,
+    sol,
+};
+use sonic_ipfs::{
+    cid::cid_of,
+    fake::{pinata_server, Mode},
+};
+
+use crate::support::{anvil, Sonic};
+
+sol!(
+    #[sol(rpc)]
+    SmartSonicNFT,
+    "../../contracts/artifacts/SmartSonicNFT.json"
+);
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deploy_subscribe_renew_and_mint() {
+    let node = anvil(&[]);
+    let s = Sonic::new(&node.endpoint());
+    s.import_anvil(1);
+    let err = s.fails(&["subscription", "status"]);
+    assert!(err.contains("no subscription contract"), "{err}");
+
+    let deployed = s.json(&["contracts", "deploy", "--yes"]);
+    let nft_addr: Address = deployed[0]["nft"].as_str().expect("nft").parse().expect("address");
+    let status = s.json(&["subscription", "status"]);
+    assert_eq!(status[0]["active"], false);
+    assert_eq!(status[0]["end"], serde_json::Value::Null);
+    assert_eq!(status[0]["price"], "1000000000000000000");
+
+    // Minting is refused before subscribing, with a message that says how to subscribe.
+    std::fs::write(s.path("dawn.png"), b"\x89PNG fake image bytes").expect("image");
+    let img = s.path("dawn.png");
+    let err = s.fails(&["nft", "mint", "--name", "Dawn", "--image", img.to_str().expect("p"), "--yes"]);
+    assert!(err.contains("Premium") && err.contains("sonic subscription purchase"), "{err}");
+
+    let bought = s.json(&["subscription", "purchase", "--yes"]);
+    assert_eq!(bought[0]["active"], true);
+    let end1 = bought[0]["end"].as_u64().expect("end");
+    let renewed = s.json(&["subscription", "purchase", "--yes"]);
+    assert_eq!(renewed[0]["end"].as_u64().expect("end"), end1 + 30 * 86_400, "renewal extends from the end");
+
+    let minted = s.json(&[
+        "nft",
+        "mint",
+        "--name",
+        "Dawn",
+        "--description",
+        "first light",
+        "--image",
+        img.to_str().expect("p"),
+        "--yes",
+    ]);
+    let m = &minted[0];
+    assert_eq!(m["pinned"], false, "no Pinata configured: local content, not pinned yet");
+    let image_bytes = std::fs::read(&img).expect("image");
+    assert_eq!(m["image_cid"], cid_of(&image_bytes).as_str());
+    let metadata_cid = m["metadata_cid"].as_str().expect("cid");
+    assert_eq!(m["token_uri"], format!("ipfs://{metadata_cid}").as_str());
+
+    // Read the token URI back from the chain, and hash the stored metadata bytes.
+    let provider = ProviderBuilder::new().connect_http(node.endpoint_url());
+    let nft = SmartSonicNFT::new(nft_addr, &provider);
+    let id: U256 = m["token_id"].as_str().expect("id").parse().expect("u256");
+    assert_eq!(nft.tokenURI(id).call().await.expect("tokenURI"), format!("ipfs://{metadata_cid}"));
+    let stored = std::fs::read(s.data().join("ipfs").join(metadata_cid)).expect("metadata in the local store");
+    assert_eq!(cid_of(&stored), metadata_cid, "the metadata bytes hash to the CID in the URI");
+    let meta: serde_json::Value = serde_json::from_slice(&stored).expect("json");
+    assert_eq!(meta["name"], "Dawn");
+    assert_eq!(meta["description"], "first light");
+    assert_eq!(meta["image"], format!("ipfs://{}", cid_of(&image_bytes)).as_str());
+
+    let list = s.json(&["nft", "list"]);
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["name"], "Dawn");
+    assert_eq!(list[0]["pinned"], false);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn mint_with_pinata_pins_both_files() {
+    let node = anvil(&[]);
+    let s = Sonic::new(&node.endpoint());
+    s.import_anvil(1);
+    s.json(&["contracts", "deploy", "--yes"]);
+    s.json(&["subscription", "purchase", "--yes"]);
+    let (url, seen) = pinata_server(Mode::Honest);
+    std::fs::write(s.path("jwt"), "pinata-jwt\n").expect("jwt");
+    s.ok(&["settings", "pinata", "--jwt-file", s.path("jwt").to_str().expect("p"), "--url", &url]);
+    std::fs::write(s.path("owl.jpg"), vec![7u8; 300_000]).expect("image");
+    let minted =
+        s.json(&["nft", "mint", "--name", "Night Owl", "--image", s.path("owl.jpg").to_str().expect("p"), "--yes"]);
+    assert_eq!(minted[0]["pinned"], true);
+    let uploads = seen.lock().expect("lock").clone();
+    assert_eq!(uploads.len(), 2, "image and metadata");
+    assert!(uploads.iter().all(|u| u.authorization == "Bearer pinata-jwt" && u.network == "public"));
+    assert_eq!(cid_of(&uploads[0].bytes), minted[0]["image_cid"].as_str().expect("cid"));
+    let vault = std::fs::read_to_string(s.data().join("vault.json")).expect("vault");
+    assert!(!vault.contains("pinata-jwt"), "the JWT is sealed in the vault");
+
+    // A Pinata that returns another CID stops the mint before anything is signed.
+    let (bad, _) = pinata_server(Mode::WrongCid);
+    s.ok(&["settings", "pinata", "--jwt-file", s.path("jwt").to_str().expect("p"), "--url", &bad]);
+    let err = s.fails(&["nft", "mint", "--name", "Other", "--yes"]);
+    assert!(err.contains("Pinata returned CID"), "{err}");
+    assert_eq!(s.json(&["nft", "list"]).len(), 1);
+}

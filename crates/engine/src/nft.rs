@@ -1,0 +1,180 @@
+//! The NFT creator: metadata JSON and image stored as IPFS content (CIDs computed
+//! locally, bytes kept in the data directory, pinned to Pinata when configured), then
+//! minted with `ipfs://CID` through plan/confirm. Minting needs Premium, which the
+//! contract itself enforces; the engine checks first to give a clear error.
+
+use std::{path::Path, time::Duration};
+
+use alloy::{
+    primitives::{Bytes, U256},
+    sol_types::SolCall,
+};
+use serde::{Deserialize, Serialize};
+use sonic_chain::contracts::SmartSonicNFT;
+use sonic_ipfs::{pinata::Pinata, store::ContentStore, MAX_FILE_SIZE};
+use sonic_types::dto::{MintResult, NftInfo, Plan, PlanKind};
+
+use crate::{contracts::subscription_required, engine::Engine, Error, Result};
+
+const PINATA_SETTING: &str = "pinata_url";
+const PINATA_SECRET: &str = "pinata_jwt";
+
+/// ERC-721 metadata, fields in a fixed order so the same inputs give the same CID.
+#[derive(Debug, Serialize, Deserialize)]
+struct Metadata {
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+}
+
+/// Content prepared for a mint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NftDraft {
+    /// CID of the metadata JSON.
+    pub metadata_cid: String,
+    /// CID of the image.
+    pub image_cid: Option<String>,
+    /// Pinned to Pinata.
+    pub pinned: bool,
+}
+
+fn ipfs_err(e: sonic_ipfs::Error) -> Error {
+    Error::Invalid(e.to_string())
+}
+
+impl Engine {
+    fn content(&self) -> ContentStore {
+        ContentStore::new(&self.data_dir().join("ipfs"))
+    }
+
+    /// Turns Pinata pinning on (with the JWT, kept in the vault) or off.
+    pub async fn set_pinata(&self, url: Option<&str>, jwt: Option<&str>) -> Result<()> {
+        self.with_vault_mut(|v| Ok(v.set_secret(PINATA_SECRET, jwt)?)).await?;
+        Ok(self.store().set_setting(PINATA_SETTING, &url.map(str::to_string))?)
+    }
+
+    async fn pinata(&self) -> Option<Pinata> {
+        let url = self.store().setting::<Option<String>>(PINATA_SETTING).ok().flatten().flatten()?;
+        let jwt = self.with_vault_mut(|v| Ok(v.secret(PINATA_SECRET)?)).await.ok()??;
+        Pinata::new(&url, &jwt).ok()
+    }
+
+    /// Stores the image and the metadata locally and pins them when Pinata is set up.
+    pub async fn nft_prepare(&self, name: &str, description: &str, image: Option<&Path>) -> Result<NftDraft> {
+        let name = name.trim();
+        if name.is_empty() || name.len() > 200 {
+            return Err(Error::Invalid("an NFT needs a name of 1 to 200 characters".into()));
+        }
+        let store = self.content();
+        let mut pin_list = Vec::new();
+        let image_cid = match image {
+            Some(path) => {
+                let meta = std::fs::metadata(path)
+                    .map_err(|e| Error::Invalid(format!("cannot read {}: {e}", path.display())))?;
+                if meta.len() > MAX_FILE_SIZE as u64 {
+                    return Err(Error::Invalid(format!("{} is larger than 50 MB", path.display())));
+                }
+                let bytes =
+                    std::fs::read(path).map_err(|e| Error::Invalid(format!("cannot read {}: {e}", path.display())))?;
+                let cid = store.put(&bytes).map_err(ipfs_err)?;
+                let file_name =
+                    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "image".into());
+                pin_list.push((file_name, bytes, cid.clone()));
+                Some(cid)
+            }
+            None => None,
+        };
+        let metadata = Metadata {
+            name: name.to_string(),
+            description: description.trim().to_string(),
+            image: image_cid.as_ref().map(|c| format!("ipfs://{c}")),
+        };
+        let json = serde_json::to_vec(&metadata).map_err(|e| Error::Invalid(e.to_string()))?;
+        let metadata_cid = store.put(&json).map_err(ipfs_err)?;
+        pin_list.push((format!("{name}.json"), json, metadata_cid.clone()));
+        let pinned = match self.pinata().await {
+            Some(p) => {
+                for (file, bytes, cid) in pin_list {
+                    p.pin(&file, bytes, &cid).await.map_err(ipfs_err)?;
+                }
+                true
+            }
+            None => false,
+        };
+        self.store().set_setting(&format!("pinned:{metadata_cid}"), &pinned)?;
+        Ok(NftDraft { metadata_cid, image_cid, pinned })
+    }
+
+    /// Plans minting a token with metadata at `ipfs://metadata_cid`.
+    pub async fn plan_nft_mint(&self, metadata_cid: &str) -> Result<Plan> {
+        if !self.premium_active().await? {
+            return Err(subscription_required("Minting an NFT"));
+        }
+        let nft = self.contract_addresses().await?.nft.ok_or_else(|| {
+            Error::NotFound("no NFT contract on this network (deploy with `sonic contracts deploy`)".into())
+        })?;
+        let uri = format!("ipfs://{metadata_cid}");
+        let data: Bytes = SmartSonicNFT::mintCall { uri: uri.clone() }.abi_encode().into();
+        self.plan_contract_tx(
+            Some(nft),
+            U256::ZERO,
+            data,
+            PlanKind::Call { contract: "SmartSonicNFT".into(), function: "mint".into() },
+            format!("Mint an NFT with metadata {uri}"),
+        )
+        .await
+    }
+
+    /// Confirms a mint plan and reads back the new token.
+    pub async fn confirm_nft_mint(&self, plan_id: &str, draft: &NftDraft) -> Result<MintResult> {
+        let r = self.confirm(plan_id, Some(Duration::from_secs(60))).await?;
+        if r.block.is_none() {
+            return Err(Error::Plan(format!("mint {} is not mined yet; see `sonic nft list` later", r.hash)));
+        }
+        let tokens = self.nft_list().await?;
+        let uri = format!("ipfs://{}", draft.metadata_cid);
+        let token = tokens
+            .iter()
+            .rev()
+            .find(|t| t.token_uri == uri)
+            .ok_or_else(|| Error::Plan(format!("the mint {} reverted or the token is not yours", r.hash)))?;
+        Ok(MintResult {
+            token_id: token.token_id,
+            token_uri: uri,
+            metadata_cid: draft.metadata_cid.clone(),
+            image_cid: draft.image_cid.clone(),
+            pinned: draft.pinned,
+            hash: r.hash,
+        })
+    }
+
+    /// The default account's tokens, with metadata from the local content store.
+    pub async fn nft_list(&self) -> Result<Vec<NftInfo>> {
+        let chain = self.chain().await?;
+        let Some(nft) = self.contract_addresses().await?.nft else { return Ok(Vec::new()) };
+        let me = self.resolve_account(None).await?.address;
+        let c = SmartSonicNFT::new(nft, chain.provider());
+        let bad = |e: alloy::contract::Error| Error::Invalid(format!("the NFT contract did not answer: {e}"));
+        let count: u64 = c.balanceOf(me).call().await.map_err(bad)?.try_into().unwrap_or(0);
+        let store = self.content();
+        let mut out = Vec::new();
+        for i in 0..count.min(1000) {
+            let id = c.tokenOfOwnerByIndex(me, U256::from(i)).call().await.map_err(bad)?;
+            let uri = c.tokenURI(id).call().await.map_err(bad)?;
+            let cid = uri.strip_prefix("ipfs://").unwrap_or_default().to_string();
+            let meta: Option<Metadata> = store.get(&cid).ok().flatten().and_then(|b| serde_json::from_slice(&b).ok());
+            let pinned = self.store().setting::<bool>(&format!("pinned:{cid}"))?.unwrap_or(false);
+            out.push(NftInfo {
+                token_id: id,
+                token_uri: uri,
+                name: meta.as_ref().map(|m| m.name.clone()),
+                description: meta.as_ref().map(|m| m.description.clone()).filter(|d| !d.is_empty()),
+                image_cid: meta.and_then(|m| m.image).map(|i| i.trim_start_matches("ipfs://").to_string()),
+                pinned,
+            });
+        }
+        Ok(out)
+    }
+}
