@@ -47,6 +47,9 @@ pub struct TxSpec {
     pub gas_limit: u64,
     /// Fees.
     pub fees: Fees,
+    /// A fixed nonce (a speed-up or cancel replaces a pending transaction); `None`
+    /// takes the next one.
+    pub nonce: Option<u64>,
 }
 
 /// What a receipt says.

@@ -98,6 +98,66 @@ pub(crate) enum Command {
     /// The NFT creator.
     #[command(subcommand)]
     Nft(NftCmd),
+    /// Run the chain watcher in the foreground, printing events as they come.
+    Watch {
+        /// Start a new index at this block (default: the current block).
+        #[arg(long)]
+        from_block: Option<u64>,
+        /// Stop once caught up with the head (for scripts and tests).
+        #[arg(long)]
+        exit_at_head: bool,
+    },
+    /// Transfers of an account, from the local index (run `sonic watch` to fill it).
+    History {
+        /// Account (default account if omitted).
+        account: Option<String>,
+        /// Asset symbol or token address.
+        #[arg(long)]
+        asset: Option<String>,
+        /// in or out.
+        #[arg(long)]
+        direction: Option<String>,
+        /// The other party: address or contact.
+        #[arg(long)]
+        counterparty: Option<String>,
+        /// Only the last N days.
+        #[arg(long)]
+        days: Option<u64>,
+        /// At most N transfers.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Include hidden (untrusted) transfers: zero-value and unregistered tokens.
+        #[arg(long)]
+        all: bool,
+    },
+    /// One transaction.
+    #[command(subcommand)]
+    Tx(TxCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum TxCmd {
+    /// Status: pending, confirmed, failed, dropped or replaced.
+    Status {
+        /// Transaction hash.
+        hash: String,
+    },
+    /// Resend a stuck transaction with the same nonce and higher fees.
+    Speedup {
+        /// Transaction hash.
+        hash: String,
+        /// Confirm without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Replace a stuck transaction with a 0 S transfer to yourself.
+    Cancel {
+        /// Transaction hash.
+        hash: String,
+        /// Confirm without asking.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,7 +8,8 @@ use std::{
 
 use serde_json::json;
 use sonic_engine::{
-    AmountSpec, Config, ContractAddresses, Engine, KdfParams, ProviderConfig, ProviderKind, SendRequest, WordCount,
+    AmountSpec, Config, ContractAddresses, Engine, HistoryFilter, KdfParams, ProviderConfig, ProviderKind, SendRequest,
+    WordCount,
 };
 use sonic_types::{
     checksum,
@@ -19,7 +20,7 @@ use sonic_types::{
 use crate::{
     args::{
         AgentCmd, Cli, Command, ContactsCmd, ContractsCmd, Global, NetworkCmd, NftCmd, SettingsCmd, SubscriptionCmd,
-        TokensCmd, WalletCmd,
+        TokensCmd, TxCmd, WalletCmd,
     },
     secrets::{other_secret, read_secret_file, vault_password, write_secret_file},
     Fail,
@@ -106,6 +107,37 @@ pub(crate) async fn run(cli: Cli) -> Result<(), Fail> {
         }
         Command::Settings(cmd) => settings(&g, cmd).await,
         Command::Nft(cmd) => nft(&g, cmd).await,
+        Command::Watch { from_block, exit_at_head } => watch(&g, from_block, exit_at_head).await,
+        Command::History { account, asset, direction, counterparty, days, limit, all } => {
+            let engine = open_engine(&g)?;
+            let f = HistoryFilter { account, asset, direction, counterparty, days, limit, include_untrusted: all };
+            let me = engine.resolve_account(f.account.as_deref()).await?.address;
+            for t in engine.history(&f).await? {
+                let amount = sonic_types::format_units(t.raw, t.decimals);
+                let dir = if t.from == me { "out" } else { "in" };
+                let other = if t.from == me { t.to } else { t.from };
+                print(
+                    &g,
+                    json!({"hash": t.hash, "block": t.block, "timestamp": t.timestamp, "direction": dir,
+                           "counterparty": checksum(&other), "asset": t.asset, "amount": amount, "raw": t.raw.to_string(),
+                           "status": t.state, "untrusted": t.untrusted}),
+                    || {
+                        format!(
+                            "{} {:<3} {:>24} {:<8} {} {:?}{}",
+                            t.block.map(|b| b.to_string()).unwrap_or_else(|| "pending".into()),
+                            dir,
+                            amount,
+                            t.asset,
+                            checksum(&other),
+                            t.state,
+                            if t.untrusted { " (untrusted)" } else { "" }
+                        )
+                    },
+                );
+            }
+            Ok(())
+        }
+        Command::Tx(cmd) => tx(&g, cmd).await,
         Command::Contracts(cmd) => contracts(&g, cmd).await,
         Command::Subscription(cmd) => subscription(&g, cmd).await,
     }
@@ -444,6 +476,92 @@ async fn nft(g: &Global, cmd: NftCmd) -> Result<(), Fail> {
             Ok(())
         }
     }
+}
+
+async fn watch(g: &Global, from_block: Option<u64>, exit_at_head: bool) -> Result<(), Fail> {
+    let engine = open_engine(g)?;
+    let mut events = engine.bus().subscribe();
+    let json_out = g.json;
+    let bar = (!json_out && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new(0);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} block {pos}/{len} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let printer = tokio::spawn(async move {
+        while let Ok(ev) = events.recv().await {
+            match (&ev, &bar) {
+                (sonic_types::Event::SyncProgress { block, target }, Some(b)) => {
+                    b.set_length(*target);
+                    b.set_position(*block);
+                }
+                (sonic_types::Event::SyncProgress { block, target }, None) if !json_out => {
+                    eprintln!("indexed up to block {block} of {target}");
+                }
+                _ if json_out => println!("{}", serde_json::to_string(&ev).unwrap_or_default()),
+                _ => println!("{}", describe(&ev)),
+            }
+        }
+    });
+    let stop = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let result = engine.watch(from_block, exit_at_head, stop).await;
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    printer.abort();
+    result?;
+    Ok(())
+}
+
+fn describe(ev: &sonic_types::Event) -> String {
+    use sonic_types::Event as E;
+    match ev {
+        E::IncomingTransfer { from, asset, amount, hash, .. } => {
+            format!("received {amount} {asset} from {from} ({hash})")
+        }
+        E::TxConfirmed { hash, block } => format!("confirmed {hash} in block {block}"),
+        E::TxFailed { hash, reason } => format!("failed {hash}: {reason}"),
+        E::TxDropped { hash } => format!("dropped {hash}"),
+        E::TxReplaced { hash, by } => format!("replaced {hash} by {by}"),
+        E::BalanceChanged { account, asset, amount } => format!("balance {account}: {amount} {asset}"),
+        E::NetworkStatus { network, status } => format!("network {network}: {status:?}").to_lowercase(),
+        other => format!("{other:?}"),
+    }
+}
+
+async fn tx(g: &Global, cmd: TxCmd) -> Result<(), Fail> {
+    let engine = open_engine(g)?;
+    let (hash, plan, yes) = match cmd {
+        TxCmd::Status { hash } => {
+            let rec = engine.tx_status(&hash).await?;
+            match rec {
+                Some(t) => print(
+                    g,
+                    json!({"hash": t.hash, "status": t.state, "block": t.block, "reason": t.reason, "replaced_by": t.replaced_by}),
+                    || {
+                        format!(
+                            "{:?}{}{}",
+                            t.state,
+                            t.block.map(|b| format!(" in block {b}")).unwrap_or_default(),
+                            t.replaced_by.map(|b| format!(" by {b}")).unwrap_or_default()
+                        )
+                        .to_lowercase()
+                    },
+                ),
+                None => return Err(Fail::op(format!("{hash} is not a transaction of this wallet"))),
+            }
+            return Ok(());
+        }
+        TxCmd::Speedup { hash, yes } => (hash.clone(), engine.plan_speed_up(&hash).await?, yes),
+        TxCmd::Cancel { hash, yes } => (hash.clone(), engine.plan_cancel(&hash).await?, yes),
+    };
+    let r = confirm_plan(&engine, g, &plan, yes, None).await?;
+    print(g, json!({"replaces": hash, "hash": r.hash, "status": r.status}), || {
+        format!("sent {} (replaces {hash})", r.hash)
+    });
+    Ok(())
 }
 
 async fn subscription(g: &Global, cmd: SubscriptionCmd) -> Result<(), Fail> {

@@ -12,10 +12,10 @@ use sonic_types::{
     address::short,
     checksum,
     dto::{Plan, TxRecord, TxState},
-    format_units, parse_address, Address, U256,
+    format_units, U256,
 };
 
-use crate::{contracts::subscription_required, engine::Engine, plan::now_secs, AmountSpec, Error, Result, SendRequest};
+use crate::{contracts::subscription_required, engine::Engine, AmountSpec, Error, HistoryFilter, Result, SendRequest};
 
 const CONVERSATION_KEY: &str = "conversation";
 const PROVIDER_KEY: &str = "agent_provider";
@@ -137,6 +137,7 @@ impl Engine {
                     TxState::Confirmed => format!("Confirmed in block {}.", r.block.unwrap_or_default()),
                     TxState::Failed => "It was mined but reverted.".into(),
                     TxState::Pending => "It is pending.".into(),
+                    TxState::Dropped | TxState::Replaced => "It was not mined.".into(),
                 };
                 return Ok(AgentReply::text(format!("Sent: {}. {state}", r.hash), None));
             }
@@ -249,13 +250,6 @@ impl Engine {
         Ok(AgentReply::text(text, Some(a)))
     }
 
-    async fn resolve_party(&self, who: &str) -> Result<Address> {
-        if who.starts_with("0x") {
-            return parse_address(who).map_err(|e| Error::Invalid(e.to_string()));
-        }
-        self.store().contact(who)?.map(|c| c.address).ok_or_else(|| Error::NotFound(format!("no contact '{who}'")))
-    }
-
     async fn balance_reply(&self, a: &Action) -> Result<String> {
         if let Some(who) = a.slot("account") {
             let addr = self.resolve_party(who).await?;
@@ -281,29 +275,17 @@ impl Engine {
 
     async fn history_reply(&self, a: &Action) -> Result<String> {
         let me = self.resolve_account(None).await?.address;
-        let chain_id = self.chain().await.map(|c| c.chain_id()).ok();
-        let counterparty = match a.slot("counterparty") {
-            Some(c) => Some(self.resolve_party(c).await?),
-            None => None,
-        };
-        let since = a.slots.get("period_days").and_then(|v| v.as_u64()).map(|d| now_secs().saturating_sub(d * 86_400));
-        let mut txs: Vec<TxRecord> = self
-            .store()
-            .txs_for(&me)?
-            .into_iter()
-            .filter(|t| chain_id.is_none_or(|c| t.chain_id == c))
-            .filter(|t| match a.slot("direction") {
-                Some("out") => t.from == me,
-                Some("in") => t.to == me,
-                _ => true,
+        let txs: Vec<TxRecord> = self
+            .history(&HistoryFilter {
+                account: None,
+                asset: a.slot("asset").map(str::to_string),
+                direction: a.slot("direction").map(str::to_string),
+                counterparty: a.slot("counterparty").map(str::to_string),
+                days: a.slots.get("period_days").and_then(|v| v.as_u64()),
+                limit: a.slots.get("limit").and_then(|v| v.as_u64()).map(|l| l as usize),
+                include_untrusted: false,
             })
-            .filter(|t| counterparty.is_none_or(|c| t.from == c || t.to == c))
-            .filter(|t| a.slot("asset").is_none_or(|s| t.asset.eq_ignore_ascii_case(s)))
-            .filter(|t| since.is_none_or(|s| t.timestamp >= s))
-            .collect();
-        if let Some(l) = a.slots.get("limit").and_then(|v| v.as_u64()) {
-            txs.truncate(l as usize);
-        }
+            .await?;
         let period = period_phrase(a.slots.get("period_days").and_then(|v| v.as_u64()));
         let who = a
             .slot("counterparty")

@@ -740,7 +740,7 @@ impl Engine {
             summary,
             expires_at: now_secs() + self.plan_ttl.as_secs(),
         };
-        let spec = TxSpec { from: from.address, to: Some(call_to), value, data, gas_limit, fees };
+        let spec = TxSpec { from: from.address, to: Some(call_to), value, data, gas_limit, fees, nonce: None };
         self.plans.lock().await.insert(PendingPlan { plan: plan.clone(), spec });
         Ok(plan)
     }
@@ -846,9 +846,19 @@ impl Engine {
             summary,
             expires_at: now_secs() + self.plan_ttl.as_secs(),
         };
-        let spec = TxSpec { from: from.address, to, value, data, gas_limit, fees };
+        let spec = TxSpec { from: from.address, to, value, data, gas_limit, fees, nonce: None };
         self.plans.lock().await.insert(PendingPlan { plan: plan.clone(), spec });
         Ok(plan)
+    }
+
+    /// Stores a plan built elsewhere in the engine (speed-up, cancel).
+    pub(crate) async fn keep_plan(&self, plan: Plan, spec: TxSpec) {
+        self.plans.lock().await.insert(PendingPlan { plan, spec });
+    }
+
+    /// How long a plan stays confirmable.
+    pub(crate) fn plan_expiry(&self) -> u64 {
+        now_secs() + self.plan_ttl.as_secs()
     }
 
     /// Drops a pending plan.
@@ -868,8 +878,13 @@ impl Engine {
         if chain.chain_id() != plan.chain_id {
             return Err(Error::Plan("the network changed since the plan was made; make a new plan".into()));
         }
-        let pending = chain.pending_nonce(plan.from).await?;
-        let nonce = self.nonces.reserve(plan.chain_id, plan.from, pending).await;
+        let nonce = match spec.nonce {
+            Some(n) => n,
+            None => {
+                let pending = chain.pending_nonce(plan.from).await?;
+                self.nonces.reserve(plan.chain_id, plan.from, pending).await
+            }
+        };
         let hash = match chain.sign_and_send(&signer, &spec, nonce).await {
             Ok(h) => h,
             Err(e) => {
@@ -881,6 +896,10 @@ impl Engine {
         let hash_s = hash.to_string();
         let mut record = TxRecord {
             hash: hash_s.clone(),
+            log_index: None,
+            untrusted: false,
+            replaced_by: None,
+            reason: None,
             chain_id: plan.chain_id,
             from: plan.from,
             to: plan.to,

@@ -6,13 +6,16 @@ mod agent;
 mod contracts;
 mod engine;
 mod error;
+mod history;
 mod nft;
 mod plan;
+mod tx;
 
 pub use agent::AgentReply;
 pub use contracts::ContractAddresses;
 pub use engine::{AmountSpec, Asset, Config, Engine, SendRequest};
 pub use error::{Error, Result};
+pub use history::HistoryFilter;
 pub use nft::NftDraft;
 pub use sonic_bus::Bus;
 pub use sonic_llm::{ProviderConfig, ProviderKind};

@@ -14,6 +14,9 @@ const CONTACTS: &str = "contacts";
 const TOKENS: &str = "tokens";
 const TXS: &str = "txs";
 const TXS_BY_ACCOUNT: &str = "txs_by_account";
+const TXS_BY_BLOCK: &str = "txs_by_block";
+const WATCH: &str = "watch";
+const BALANCES: &str = "balances";
 const NETWORKS: &str = "networks";
 const SETTINGS: &str = "settings";
 
@@ -162,45 +165,103 @@ impl Store {
 
     // ---- transactions ----
 
-    fn account_key(account: &Address, timestamp: u64, hash: &str) -> Vec<u8> {
-        [account.as_slice(), &timestamp.to_be_bytes(), hash.as_bytes()].concat()
+    fn account_key(account: &Address, timestamp: u64, id: &str) -> Vec<u8> {
+        [account.as_slice(), &timestamp.to_be_bytes(), id.as_bytes()].concat()
     }
 
-    /// Inserts or updates a transaction record and its per-account index entries, in
-    /// one sled transaction.
+    fn block_key(chain_id: u64, block: u64, id: &str) -> Vec<u8> {
+        [&chain_id.to_be_bytes()[..], &block.to_be_bytes(), id.as_bytes()].concat()
+    }
+
+    /// Inserts or updates one record and its indexes, in one sled transaction.
     pub fn put_tx(&self, tx: &TxRecord) -> Result<()> {
-        let txs = self.db.open_tree(TXS)?;
-        let idx = self.db.open_tree(TXS_BY_ACCOUNT)?;
-        let bytes = encode(TXS, tx)?;
-        let keys =
-            [Self::account_key(&tx.from, tx.timestamp, &tx.hash), Self::account_key(&tx.to, tx.timestamp, &tx.hash)];
+        self.apply(None, std::slice::from_ref(tx), &[])?;
+        Ok(())
+    }
+
+    /// Writes records, their indexes (by account and time, by block), new block hashes
+    /// and the watcher's cursor atomically: after a crash either all of a batch is in
+    /// the store or none of it is.
+    pub fn apply(&self, cursor: Option<(u64, u64)>, records: &[TxRecord], hashes: &[(u64, u64, String)]) -> Result<()> {
         use sled::Transactional;
-        (&txs, &idx)
-            .transaction(|(t, i)| {
-                t.insert(tx.hash.as_bytes(), bytes.as_slice())?;
-                for k in &keys {
-                    i.insert(k.as_slice(), &[])?;
+        let txs = self.db.open_tree(TXS)?;
+        let by_account = self.db.open_tree(TXS_BY_ACCOUNT)?;
+        let by_block = self.db.open_tree(TXS_BY_BLOCK)?;
+        let watch = self.db.open_tree(WATCH)?;
+        let mut rows = Vec::with_capacity(records.len());
+        for tx in records {
+            let id = tx.id();
+            let bytes = encode(TXS, tx)?;
+            let keys = [Self::account_key(&tx.from, tx.timestamp, &id), Self::account_key(&tx.to, tx.timestamp, &id)];
+            let block = tx.block.map(|b| Self::block_key(tx.chain_id, b, &id));
+            rows.push((id, bytes, keys, block));
+        }
+        (&txs, &by_account, &by_block, &watch)
+            .transaction(|(t, a, b, w)| {
+                for (id, bytes, keys, block) in &rows {
+                    t.insert(id.as_bytes(), bytes.as_slice())?;
+                    for k in keys {
+                        a.insert(k.as_slice(), &[])?;
+                    }
+                    if let Some(k) = block {
+                        b.insert(k.as_slice(), &[])?;
+                    }
+                }
+                for (chain, number, hash) in hashes {
+                    w.insert(Self::hash_key(*chain, *number), hash.as_bytes())?;
+                }
+                if let Some((chain, block)) = cursor {
+                    w.insert(Self::cursor_key(chain), &block.to_be_bytes())?;
                 }
                 Ok::<_, sled::transaction::ConflictableTransactionError<()>>(())
             })
-            .map_err(|e| Error::Invalid(format!("cannot record transaction: {e:?}")))?;
+            .map_err(|e| Error::Invalid(format!("cannot record transactions: {e:?}")))?;
         self.db.flush()?;
         Ok(())
     }
 
-    /// A transaction by hash.
-    pub fn tx(&self, hash: &str) -> Result<Option<TxRecord>> {
-        self.db.open_tree(TXS)?.get(hash)?.map(|v| decode(TXS, &v)).transpose()
+    /// A record by id (a transaction hash, or `hash-logIndex`).
+    pub fn tx(&self, id: &str) -> Result<Option<TxRecord>> {
+        self.db.open_tree(TXS)?.get(id)?.map(|v| decode(TXS, &v)).transpose()
     }
 
-    /// Transactions touching `account`, newest first.
+    /// Records touching `account`, newest first.
     pub fn txs_for(&self, account: &Address) -> Result<Vec<TxRecord>> {
         let idx = self.db.open_tree(TXS_BY_ACCOUNT)?;
         let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for item in idx.scan_prefix(account.as_slice()).rev() {
             let (key, _) = item?;
-            let hash = String::from_utf8_lossy(&key[28..]).into_owned();
-            if let Some(tx) = self.tx(&hash)? {
+            let id = String::from_utf8_lossy(&key[28..]).into_owned();
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            if let Some(tx) = self.tx(&id)? {
+                out.push(tx);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every record on a chain, by block (for tests and exports).
+    pub fn txs_on_chain(&self, chain_id: u64) -> Result<Vec<TxRecord>> {
+        let idx = self.db.open_tree(TXS_BY_BLOCK)?;
+        let mut out = Vec::new();
+        for item in idx.scan_prefix(chain_id.to_be_bytes()) {
+            let (key, _) = item?;
+            if let Some(tx) = self.tx(&String::from_utf8_lossy(&key[16..]))? {
+                out.push(tx);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Pending records of a chain (the user's transactions not mined yet).
+    pub fn pending(&self, chain_id: u64) -> Result<Vec<TxRecord>> {
+        let mut out = Vec::new();
+        for v in self.db.open_tree(TXS)?.iter().values() {
+            let tx: TxRecord = decode(TXS, &v?)?;
+            if tx.chain_id == chain_id && tx.state == sonic_types::dto::TxState::Pending {
                 out.push(tx);
             }
         }
@@ -209,7 +270,115 @@ impl Store {
 
     /// Whether `from` ever sent anything to `to` on `chain_id`.
     pub fn has_paid(&self, chain_id: u64, from: &Address, to: &Address) -> Result<bool> {
-        Ok(self.txs_for(from)?.iter().any(|t| t.chain_id == chain_id && t.from == *from && t.to == *to))
+        Ok(self.txs_for(from)?.iter().any(|t| t.chain_id == chain_id && t.from == *from && t.to == *to && !t.untrusted))
+    }
+
+    // ---- watcher state ----
+
+    fn cursor_key(chain_id: u64) -> Vec<u8> {
+        [b"cursor".as_slice(), &chain_id.to_be_bytes()].concat()
+    }
+
+    fn hash_key(chain_id: u64, block: u64) -> Vec<u8> {
+        [b"hash".as_slice(), &chain_id.to_be_bytes(), &block.to_be_bytes()].concat()
+    }
+
+    /// The last block the watcher indexed on a chain.
+    pub fn cursor(&self, chain_id: u64) -> Result<Option<u64>> {
+        let v = self.db.open_tree(WATCH)?.get(Self::cursor_key(chain_id))?;
+        Ok(v.and_then(|b| b.as_ref().try_into().ok().map(u64::from_be_bytes)))
+    }
+
+    /// The hash the watcher saw for a block.
+    pub fn block_hash(&self, chain_id: u64, block: u64) -> Result<Option<String>> {
+        let v = self.db.open_tree(WATCH)?.get(Self::hash_key(chain_id, block))?;
+        Ok(v.map(|b| String::from_utf8_lossy(&b).into_owned()))
+    }
+
+    /// Forgets block hashes below `keep_from` (the reorg window).
+    pub fn prune_hashes(&self, chain_id: u64, keep_from: u64) -> Result<()> {
+        let w = self.db.open_tree(WATCH)?;
+        let start = Self::hash_key(chain_id, 0);
+        let end = Self::hash_key(chain_id, keep_from);
+        for k in w.range(start..end).keys() {
+            w.remove(k?)?;
+        }
+        Ok(())
+    }
+
+    /// Undoes everything indexed above `fork` (a reorganisation): records, their
+    /// indexes and block hashes go, and the cursor moves back to `fork`, atomically.
+    pub fn rollback(&self, chain_id: u64, fork: u64) -> Result<usize> {
+        use sled::Transactional;
+        let by_block = self.db.open_tree(TXS_BY_BLOCK)?;
+        let mut doomed = Vec::new();
+        for item in by_block.range(Self::block_key(chain_id, fork + 1, "")..Self::block_key(chain_id + 1, 0, "")) {
+            let (key, _) = item?;
+            let id = String::from_utf8_lossy(&key[16..]).into_owned();
+            if let Some(tx) = self.tx(&id)? {
+                doomed.push((key.to_vec(), tx));
+            }
+        }
+        let w = self.db.open_tree(WATCH)?;
+        let hashes: Vec<_> = w
+            .range(Self::hash_key(chain_id, fork + 1)..Self::hash_key(chain_id, u64::MAX))
+            .keys()
+            .collect::<std::result::Result<_, _>>()?;
+        let txs = self.db.open_tree(TXS)?;
+        let by_account = self.db.open_tree(TXS_BY_ACCOUNT)?;
+        (&txs, &by_account, &by_block, &w)
+            .transaction(|(t, a, b, wt)| {
+                for (bkey, tx) in &doomed {
+                    let id = tx.id();
+                    t.remove(id.as_bytes())?;
+                    a.remove(Self::account_key(&tx.from, tx.timestamp, &id))?;
+                    a.remove(Self::account_key(&tx.to, tx.timestamp, &id))?;
+                    b.remove(bkey.as_slice())?;
+                }
+                for h in &hashes {
+                    wt.remove(h)?;
+                }
+                wt.insert(Self::cursor_key(chain_id), &fork.to_be_bytes())?;
+                Ok::<_, sled::transaction::ConflictableTransactionError<()>>(())
+            })
+            .map_err(|e| Error::Invalid(format!("cannot roll back: {e:?}")))?;
+        self.db.flush()?;
+        Ok(doomed.len())
+    }
+
+    // ---- balance cache ----
+
+    fn balance_key(chain_id: u64, account: &Address, token: Option<&Address>) -> Vec<u8> {
+        [&chain_id.to_be_bytes()[..], account.as_slice(), token.map(|t| t.as_slice()).unwrap_or(&[0u8; 20])].concat()
+    }
+
+    /// Caches a balance with the block it was read at.
+    pub fn put_balance(
+        &self,
+        chain_id: u64,
+        account: &Address,
+        token: Option<&Address>,
+        raw: &sonic_types::U256,
+        block: u64,
+    ) -> Result<()> {
+        let v = serde_json::json!({"raw": raw.to_string(), "block": block});
+        self.db.open_tree(BALANCES)?.insert(Self::balance_key(chain_id, account, token), encode(BALANCES, &v)?)?;
+        Ok(())
+    }
+
+    /// A cached balance and its block.
+    pub fn balance(
+        &self,
+        chain_id: u64,
+        account: &Address,
+        token: Option<&Address>,
+    ) -> Result<Option<(sonic_types::U256, u64)>> {
+        let Some(v) = self.db.open_tree(BALANCES)?.get(Self::balance_key(chain_id, account, token))? else {
+            return Ok(None);
+        };
+        let v: serde_json::Value = decode(BALANCES, &v)?;
+        let raw = v["raw"].as_str().and_then(|s| s.parse().ok());
+        Ok(raw.zip(v["block"].as_u64()))
     }
 
     // ---- networks ----
@@ -274,6 +443,10 @@ mod tests {
                 state: TxState::Pending,
                 block: None,
                 timestamp: 100 + i as u64,
+                log_index: None,
+                untrusted: false,
+                replaced_by: None,
+                reason: None,
             })
             .expect("put");
         }

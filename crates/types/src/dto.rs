@@ -188,7 +188,7 @@ pub struct Plan {
     pub expires_at: u64,
 }
 
-/// Lifecycle of a sent transaction.
+/// Lifecycle of a transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TxState {
@@ -198,13 +198,21 @@ pub enum TxState {
     Confirmed,
     /// Mined and reverted.
     Failed,
+    /// Gone from the node without being mined.
+    Dropped,
+    /// Its nonce was mined by another transaction (a speed-up, a cancel, or another wallet).
+    Replaced,
 }
 
-/// A transaction the wallet knows about.
+/// A transfer the wallet knows about: a transaction of the user's, a native transfer
+/// in or out, or an ERC-20 Transfer log touching a watched account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TxRecord {
-    /// Hash.
+    /// Transaction hash.
     pub hash: String,
+    /// Index of the ERC-20 Transfer log in its block; `None` for the transaction itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_index: Option<u64>,
     /// Chain id.
     pub chain_id: u64,
     /// Sender.
@@ -227,6 +235,26 @@ pub struct TxRecord {
     pub block: Option<u64>,
     /// Unix seconds when sent or seen.
     pub timestamp: u64,
+    /// Zero-value transfers and transfers of unregistered tokens: recorded, hidden by
+    /// default, never notified, never offered as a recipient.
+    #[serde(default)]
+    pub untrusted: bool,
+    /// The transaction that took this one's nonce.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_by: Option<String>,
+    /// Why it failed, when the node says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl TxRecord {
+    /// The record's key: the hash, or `hash-logIndex` for a token transfer log.
+    pub fn id(&self) -> String {
+        match self.log_index {
+            Some(i) => format!("{}-{i}", self.hash),
+            None => self.hash.clone(),
+        }
+    }
 }
 
 /// Result of a confirmed send.

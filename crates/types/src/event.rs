@@ -53,6 +53,38 @@ pub enum Event {
         /// New amount as a decimal string.
         amount: String,
     },
+    /// A trusted transfer into a watched account was mined.
+    IncomingTransfer {
+        /// Transaction hash.
+        hash: String,
+        /// Sender (checksummed).
+        from: String,
+        /// Receiving account (checksummed).
+        to: String,
+        /// Asset symbol.
+        asset: String,
+        /// Amount as a decimal string.
+        amount: String,
+    },
+    /// A pending transaction disappeared without being mined.
+    TxDropped {
+        /// Transaction hash.
+        hash: String,
+    },
+    /// A pending transaction's nonce was mined by another transaction.
+    TxReplaced {
+        /// The replaced transaction.
+        hash: String,
+        /// The one mined instead.
+        by: String,
+    },
+    /// History indexing progress.
+    SyncProgress {
+        /// Last indexed block.
+        block: u64,
+        /// Block being caught up to.
+        target: u64,
+    },
     /// Connectivity of a network changed.
     NetworkStatus {
         /// Network name.

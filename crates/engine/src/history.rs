@@ -1,0 +1,127 @@
+//! History from the store (filled by the watcher and by the wallet's own sends) and
+//! the watcher itself, configured from the active network, accounts and tokens.
+
+use std::future::Future;
+
+use sonic_types::{checksum, dto::TxRecord, parse_address, Address};
+use sonic_watcher::{Watcher, WatcherConfig};
+
+use crate::{engine::Engine, plan::now_secs, Error, Result};
+
+/// What `history` selects.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryFilter {
+    /// Account (address, position or name); the default account when `None`.
+    pub account: Option<String>,
+    /// Asset symbol or token address.
+    pub asset: Option<String>,
+    /// `in` or `out`.
+    pub direction: Option<String>,
+    /// The other party: address or contact name.
+    pub counterparty: Option<String>,
+    /// Only the last N days.
+    pub days: Option<u64>,
+    /// At most N records, newest first.
+    pub limit: Option<usize>,
+    /// Include untrusted records (zero-value and unregistered-token transfers).
+    pub include_untrusted: bool,
+}
+
+impl Engine {
+    /// An address from an address or a contact name.
+    pub(crate) async fn resolve_party(&self, who: &str) -> Result<Address> {
+        if who.starts_with("0x") {
+            return parse_address(who).map_err(|e| Error::Invalid(e.to_string()));
+        }
+        self.store().contact(who)?.map(|c| c.address).ok_or_else(|| Error::NotFound(format!("no contact '{who}'")))
+    }
+
+    /// Records of an account on the active network, newest first, filtered.
+    pub async fn history(&self, f: &HistoryFilter) -> Result<Vec<TxRecord>> {
+        let me = self.resolve_account(f.account.as_deref()).await?.address;
+        let chain_id = self.chain().await?.chain_id();
+        let counterparty = match &f.counterparty {
+            Some(c) => Some(self.resolve_party(c).await?),
+            None => None,
+        };
+        if let Some(d) = &f.direction {
+            if d != "in" && d != "out" {
+                return Err(Error::Invalid(format!("direction must be in or out, not '{d}'")));
+            }
+        }
+        let since = f.days.map(|d| now_secs().saturating_sub(d.saturating_mul(86_400)));
+        let asset = f.asset.as_deref();
+        let mut txs: Vec<TxRecord> = self
+            .store()
+            .txs_for(&me)?
+            .into_iter()
+            .filter(|t| t.chain_id == chain_id)
+            .filter(|t| f.include_untrusted || !t.untrusted)
+            .filter(|t| match f.direction.as_deref() {
+                Some("out") => t.from == me,
+                Some("in") => t.to == me,
+                _ => true,
+            })
+            .filter(|t| counterparty.is_none_or(|c| (t.from == c && t.to == me) || (t.to == c && t.from == me)))
+            .filter(|t| {
+                asset.is_none_or(|s| {
+                    t.asset.eq_ignore_ascii_case(s) || t.token.is_some_and(|a| checksum(&a).eq_ignore_ascii_case(s))
+                })
+            })
+            .filter(|t| since.is_none_or(|s| t.timestamp >= s))
+            .collect();
+        txs.sort_by(|a, b| {
+            b.block.unwrap_or(u64::MAX).cmp(&a.block.unwrap_or(u64::MAX)).then(b.timestamp.cmp(&a.timestamp))
+        });
+        if let Some(l) = f.limit {
+            txs.truncate(l);
+        }
+        Ok(txs)
+    }
+
+    /// A watcher for the active network, its accounts and registered tokens.
+    pub async fn watcher(&self) -> Result<Watcher> {
+        let chain = self.chain().await?;
+        let net = chain.network().clone();
+        let accounts = self.accounts().await?.into_iter().map(|a| a.address).collect();
+        let tokens = self.store().tokens(chain.chain_id())?;
+        // With an RPC override, only that endpoint; else every URL of the network.
+        let urls = if net.rpc_urls.iter().any(|u| u == chain.url()) {
+            net.rpc_urls.clone()
+        } else {
+            vec![chain.url().to_string()]
+        };
+        let mut cfg = WatcherConfig::new(&net.name, chain.chain_id(), urls, accounts, tokens);
+        // Tuning knob (and a way for tests to make many small batches).
+        if let Some(n) = std::env::var("SONIC_WATCH_BATCH").ok().and_then(|v| v.parse().ok()) {
+            cfg.batch_blocks = n;
+        }
+        Watcher::new(cfg, self.store().clone(), self.bus().clone()).map_err(|e| Error::Invalid(e.to_string()))
+    }
+
+    /// Runs the watcher: indexes from `from_block` (or the stored cursor, or the head for
+    /// a new wallet), then follows new blocks until `stop`, or returns at the head when
+    /// `until_head`.
+    pub async fn watch(&self, from_block: Option<u64>, until_head: bool, stop: impl Future<Output = ()>) -> Result<()> {
+        let w = self.watcher().await?;
+        let werr = |e: sonic_watcher::Error| Error::Invalid(e.to_string());
+        let head = w.head().await.map_err(werr)?;
+        match (from_block, w.cursor().map_err(werr)?) {
+            (Some(b), None) => w.start_at(b).map_err(werr)?,
+            (Some(b), Some(c)) if b <= c => {
+                return Err(Error::Invalid(format!(
+                    "history is already indexed up to block {c}; --from-block only applies to a new index"
+                )));
+            }
+            (Some(b), Some(_)) => w.start_at(b).map_err(werr)?,
+            (None, None) => w.start_at(head + 1).map_err(werr)?,
+            (None, Some(_)) => {}
+        }
+        if until_head {
+            w.sync_to(head, false).await.map_err(werr)?;
+            return w.check_pending().await.map_err(werr);
+        }
+        w.sync_to(head, false).await.map_err(werr)?;
+        w.run(stop).await.map_err(werr)
+    }
+}

@@ -1,0 +1,138 @@
+//! One transaction's status, and speeding up or cancelling a stuck one: a new
+//! transaction with the same nonce and higher fees, planned and confirmed like any
+//! other.
+
+use alloy::{
+    consensus::Transaction as _,
+    primitives::{Bytes, B256, U256},
+    providers::Provider,
+};
+use sonic_chain::{Fees, TxSpec};
+use sonic_types::{
+    amount::format_units_short,
+    dto::{Plan, PlanKind, Risk, TxRecord, TxState},
+    format_units, NATIVE_DECIMALS,
+};
+
+use crate::{engine::Engine, Error, Result};
+
+/// Replacement fees: at least 12.5% above the stuck transaction's (nodes want +10%),
+/// and at least what the network asks now.
+fn bump(old: u128, now: u128) -> u128 {
+    (old + old / 8 + 1).max(now)
+}
+
+impl Engine {
+    /// The record of a transaction, brought up to date: a pending one is checked on
+    /// chain (mined, dropped or replaced) first.
+    pub async fn tx_status(&self, hash: &str) -> Result<Option<TxRecord>> {
+        let hash = hash.trim().to_lowercase();
+        if hash.len() != 66 || !hash.starts_with("0x") || !hash[2..].chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(Error::Invalid(format!("'{hash}' is not a transaction hash (0x and 64 hex digits)")));
+        }
+        if self.tx(&hash)?.is_some_and(|t| t.state == TxState::Pending) {
+            let w = self.watcher().await?;
+            w.check_pending().await.map_err(|e| Error::Invalid(e.to_string()))?;
+        }
+        Ok(self.tx(&hash)?)
+    }
+
+    async fn stuck(&self, hash: &str) -> Result<(TxRecord, alloy::rpc::types::Transaction)> {
+        let rec = self
+            .tx_status(hash)
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("transaction {hash} was not sent from this wallet")))?;
+        if rec.state != TxState::Pending {
+            return Err(Error::Invalid(
+                format!("transaction {hash} is no longer pending ({:?})", rec.state).to_lowercase(),
+            ));
+        }
+        let chain = self.chain().await?;
+        let h: B256 = rec.hash.parse().map_err(|_| Error::Invalid(format!("bad hash {hash}")))?;
+        let tx = chain
+            .provider()
+            .get_transaction_by_hash(h)
+            .await
+            .map_err(|e| Error::Invalid(format!("cannot read {hash}: {e}")))?
+            .ok_or_else(|| Error::NotFound(format!("the node no longer knows {hash}; it may have been dropped")))?;
+        Ok((rec, tx))
+    }
+
+    async fn plan_replacement(&self, hash: &str, cancel: bool) -> Result<Plan> {
+        let (rec, tx) = self.stuck(hash).await?;
+        let chain = self.chain().await?;
+        let now = chain.fees().await?;
+        let fees = Fees {
+            base_fee: now.base_fee,
+            max_fee: bump(tx.max_fee_per_gas(), now.max_fee),
+            priority_fee: bump(tx.max_priority_fee_per_gas().unwrap_or(0), now.priority_fee),
+        };
+        let (to, value, data, gas_limit) = if cancel {
+            (Some(rec.from), U256::ZERO, Bytes::new(), 21_000)
+        } else {
+            (tx.to(), tx.value(), tx.input().clone(), tx.gas_limit())
+        };
+        let max_fee = U256::from(gas_limit) * U256::from(fees.max_fee);
+        let native = chain.native_balance(rec.from).await?;
+        if value.saturating_add(max_fee) > native {
+            return Err(Error::InsufficientFunds(format!(
+                "the replacement needs up to {} S, the balance is {} S",
+                format_units(value.saturating_add(max_fee), NATIVE_DECIMALS),
+                format_units(native, NATIVE_DECIMALS)
+            )));
+        }
+        let what = if cancel {
+            format!("Cancel {} (nonce {}) with a 0 S transaction to yourself", short_hash(&rec.hash), rec.nonce)
+        } else {
+            format!("Speed up {} (nonce {})", short_hash(&rec.hash), rec.nonce)
+        };
+        let summary = format!("{what}, new fee cap {} S", format_units_short(max_fee, NATIVE_DECIMALS));
+        let net = chain.network();
+        let plan = Plan {
+            id: uuid::Uuid::new_v4().to_string(),
+            kind: PlanKind::Call {
+                contract: "replacement".into(),
+                function: if cancel { "cancel" } else { "speed_up" }.into(),
+            },
+            network: net.name.clone(),
+            chain_id: chain.chain_id(),
+            from: rec.from,
+            to: to.unwrap_or_default(),
+            to_label: None,
+            asset: rec.asset.clone(),
+            token: rec.token,
+            amount: format_units(value, NATIVE_DECIMALS),
+            raw: value,
+            decimals: NATIVE_DECIMALS,
+            gas_limit,
+            max_fee_per_gas: fees.max_fee,
+            max_priority_fee_per_gas: fees.priority_fee,
+            max_fee,
+            expected_fee: U256::from(gas_limit) * U256::from(fees.base_fee + fees.priority_fee.min(fees.max_fee)),
+            risks: if net.mainnet { vec![] } else { vec![Risk::NotMainnet { network: net.name.clone() }] },
+            summary,
+            expires_at: self.plan_expiry(),
+        };
+        let spec = TxSpec { from: rec.from, to, value, data, gas_limit, fees, nonce: Some(rec.nonce) };
+        self.keep_plan(plan.clone(), spec).await;
+        Ok(plan)
+    }
+
+    /// Plans the same transaction again with the same nonce and higher fees.
+    pub async fn plan_speed_up(&self, hash: &str) -> Result<Plan> {
+        self.plan_replacement(hash, false).await
+    }
+
+    /// Plans a 0 S transaction to yourself with the stuck one's nonce and higher fees.
+    pub async fn plan_cancel(&self, hash: &str) -> Result<Plan> {
+        self.plan_replacement(hash, true).await
+    }
+}
+
+fn short_hash(h: &str) -> String {
+    if h.len() > 12 {
+        format!("{}…{}", &h[..8], &h[h.len() - 4..])
+    } else {
+        h.to_string()
+    }
+}

@@ -1,0 +1,18 @@
+//! Watcher errors.
+
+/// What stops the watcher (transient RPC faults are retried, not returned).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Every RPC URL kept failing past the retry budget.
+    #[error("the network's RPC is unavailable: {0}")]
+    Unavailable(String),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] sonic_store::Error),
+    /// A bad configuration.
+    #[error("{0}")]
+    Config(String),
+}
+
+/// Watcher result.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,15 @@
+//! The chain watcher: follows new blocks of one network, records every transfer that
+//! touches a watched account (native in and out, ERC-20 Transfer logs both ways, the
+//! user's own contract calls) in the store with its cursor in the same transaction,
+//! detects reorganisations and rolls back to the fork point, tracks pending
+//! transactions until mined, dropped or replaced, keeps cached balances fresh, and
+//! survives a bad RPC (retries with backoff and jitter, failover across URLs).
+
+mod error;
+mod pending;
+mod rpc;
+mod sync;
+
+pub use error::{Error, Result};
+pub use rpc::RpcPool;
+pub use sync::{Watcher, WatcherConfig};

@@ -1,0 +1,429 @@
+//! Indexing: block ranges fetched as JSON-RPC batches (several in flight), token
+//! transfers through eth_getLogs over each range, records and cursor written in one
+//! store transaction per range, reorganisations rolled back to the fork point.
+
+use std::{
+    collections::{HashMap, HashSet},
+    time::Duration,
+};
+
+use alloy::{
+    eips::BlockNumberOrTag,
+    primitives::{Address, Bytes, B256, U256},
+    rpc::types::{Block, BlockTransactions, Filter, Log, TransactionReceipt},
+};
+use futures::{stream, StreamExt};
+use sonic_bus::Bus;
+use sonic_store::Store;
+use sonic_types::{
+    checksum,
+    dto::{TokenInfo, TxRecord, TxState},
+    format_units, Event, NATIVE_DECIMALS, NATIVE_SYMBOL,
+};
+
+use crate::{rpc::RpcPool, Result};
+
+/// keccak256("Transfer(address,address,uint256)").
+const TRANSFER: B256 = alloy::primitives::b256!("ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
+/// How many recent block hashes are kept to detect a reorganisation.
+const REORG_WINDOW: u64 = 128;
+
+/// What to watch and how hard to pull.
+#[derive(Debug, Clone)]
+pub struct WatcherConfig {
+    /// Network name (for events).
+    pub network: String,
+    /// Chain id the RPC was checked against.
+    pub chain_id: u64,
+    /// RPC URLs, first preferred.
+    pub urls: Vec<String>,
+    /// The user's accounts.
+    pub accounts: Vec<Address>,
+    /// Registered tokens (transfers of others are marked untrusted).
+    pub tokens: Vec<TokenInfo>,
+    /// Blocks per JSON-RPC batch.
+    pub batch_blocks: u64,
+    /// Batches in flight.
+    pub concurrency: usize,
+    /// Pause between polls when following the head.
+    pub poll: Duration,
+}
+
+impl WatcherConfig {
+    /// Sensible defaults for a network.
+    pub fn new(
+        network: &str,
+        chain_id: u64,
+        urls: Vec<String>,
+        accounts: Vec<Address>,
+        tokens: Vec<TokenInfo>,
+    ) -> Self {
+        Self {
+            network: network.into(),
+            chain_id,
+            urls,
+            accounts,
+            tokens,
+            batch_blocks: 100,
+            concurrency: 4,
+            poll: Duration::from_secs(1),
+        }
+    }
+}
+
+/// One fetched range: its blocks, the token logs in it, and receipts of the matched
+/// transactions that need one.
+struct Fetched {
+    blocks: Vec<Block>,
+    logs: Vec<Log>,
+    receipts: HashMap<B256, TransactionReceipt>,
+}
+
+/// The watcher of one network.
+pub struct Watcher {
+    cfg: WatcherConfig,
+    rpc: RpcPool,
+    store: Store,
+    bus: Bus,
+    watched: HashSet<Address>,
+    tokens: HashMap<Address, TokenInfo>,
+    code: tokio::sync::Mutex<HashMap<Address, bool>>,
+}
+
+impl std::fmt::Debug for Watcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Watcher").field("network", &self.cfg.network).finish()
+    }
+}
+
+fn topic(a: &Address) -> B256 {
+    B256::left_padding_from(a.as_slice())
+}
+
+impl Watcher {
+    /// A watcher writing to `store` and publishing on `bus`.
+    pub fn new(cfg: WatcherConfig, store: Store, bus: Bus) -> Result<Self> {
+        let rpc = RpcPool::new(&cfg.network, &cfg.urls, bus.clone())?;
+        let watched = cfg.accounts.iter().copied().collect();
+        let tokens = cfg.tokens.iter().map(|t| (t.address, t.clone())).collect();
+        Ok(Self { cfg, rpc, store, bus, watched, tokens, code: Default::default() })
+    }
+
+    /// The RPC pool (for pending-transaction checks).
+    pub(crate) fn rpc(&self) -> &RpcPool {
+        &self.rpc
+    }
+
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub(crate) fn bus(&self) -> &Bus {
+        &self.bus
+    }
+
+    pub(crate) fn chain_id(&self) -> u64 {
+        self.cfg.chain_id
+    }
+
+    /// The head block number.
+    pub async fn head(&self) -> Result<u64> {
+        let n: alloy::primitives::U64 = self.rpc.call("eth_blockNumber", ()).await?;
+        Ok(n.to())
+    }
+
+    /// The last indexed block, if any.
+    pub fn cursor(&self) -> Result<Option<u64>> {
+        Ok(self.store.cursor(self.cfg.chain_id)?)
+    }
+
+    /// Starts indexing at `block` (a new wallet starts at the head) unless a cursor
+    /// exists already.
+    pub fn start_at(&self, block: u64) -> Result<()> {
+        if self.cursor()?.is_none() {
+            self.store.apply(Some((self.cfg.chain_id, block.saturating_sub(1))), &[], &[])?;
+        }
+        Ok(())
+    }
+
+    async fn is_contract(&self, a: Address) -> Result<bool> {
+        if let Some(c) = self.code.lock().await.get(&a) {
+            return Ok(*c);
+        }
+        let code: Bytes = self.rpc.call("eth_getCode", (a, BlockNumberOrTag::Latest)).await?;
+        self.code.lock().await.insert(a, !code.is_empty());
+        Ok(!code.is_empty())
+    }
+
+    async fn fetch(&self, from: u64, to: u64) -> Result<Fetched> {
+        let numbers: Vec<(BlockNumberOrTag, bool)> = (from..=to).map(|n| (BlockNumberOrTag::Number(n), true)).collect();
+        let blocks_fut = self.rpc.batch::<_, Option<Block>>("eth_getBlockByNumber", &numbers);
+        let watched: Vec<B256> = self.cfg.accounts.iter().map(topic).collect();
+        let base = Filter::new().from_block(from).to_block(to).event_signature(TRANSFER);
+        let filters = [(base.clone().topic1(watched.clone()),), (base.topic2(watched),)];
+        let logs_fut = self.rpc.batch::<_, Vec<Log>>("eth_getLogs", &filters[..]);
+        let (blocks, logs) = tokio::try_join!(blocks_fut, logs_fut)?;
+        let blocks: Vec<Block> = blocks.into_iter().flatten().collect();
+        let mut seen = HashSet::new();
+        let logs: Vec<Log> =
+            logs.into_iter().flatten().filter(|l| seen.insert((l.transaction_hash, l.log_index))).collect();
+        // Receipts only where success is not certain: a plain value transfer to an
+        // account without code always succeeds once included; anything else may
+        // have reverted.
+        let mut need = Vec::new();
+        for b in &blocks {
+            if let BlockTransactions::Full(txs) = &b.transactions {
+                for tx in txs {
+                    let from_w = self.watched.contains(&tx.inner.signer());
+                    let to = alloy::consensus::Transaction::to(tx);
+                    let to_w = to.is_some_and(|t| self.watched.contains(&t));
+                    if !(from_w || to_w) {
+                        continue;
+                    }
+                    let input_empty = alloy::consensus::Transaction::input(tx).is_empty();
+                    let plain = input_empty
+                        && match to {
+                            Some(t) => !self.is_contract(t).await?,
+                            None => false,
+                        };
+                    if !plain {
+                        need.push(*tx.inner.tx_hash());
+                    }
+                }
+            }
+        }
+        let receipts: Vec<Option<TransactionReceipt>> =
+            self.rpc.batch("eth_getTransactionReceipt", &need.iter().map(|h| (*h,)).collect::<Vec<_>>()).await?;
+        let receipts = receipts.into_iter().flatten().map(|r| (r.transaction_hash, r)).collect();
+        Ok(Fetched { blocks, logs, receipts })
+    }
+
+    fn records(&self, f: &Fetched) -> Vec<TxRecord> {
+        let chain_id = self.cfg.chain_id;
+        let times: HashMap<u64, u64> = f.blocks.iter().map(|b| (b.header.number, b.header.timestamp)).collect();
+        let mut out = Vec::new();
+        for b in &f.blocks {
+            let BlockTransactions::Full(txs) = &b.transactions else { continue };
+            for tx in txs {
+                let from = tx.inner.signer();
+                let to = alloy::consensus::Transaction::to(tx);
+                let from_w = self.watched.contains(&from);
+                let to_w = to.is_some_and(|t| self.watched.contains(&t));
+                if !(from_w || to_w) {
+                    continue;
+                }
+                let hash = *tx.inner.tx_hash();
+                let value = alloy::consensus::Transaction::value(tx);
+                let ok = f.receipts.get(&hash).is_none_or(|r| r.status());
+                out.push(TxRecord {
+                    hash: hash.to_string(),
+                    log_index: None,
+                    chain_id,
+                    from,
+                    to: to.unwrap_or(Address::ZERO),
+                    asset: NATIVE_SYMBOL.into(),
+                    token: None,
+                    raw: value,
+                    decimals: NATIVE_DECIMALS,
+                    nonce: alloy::consensus::Transaction::nonce(tx),
+                    state: if ok { TxState::Confirmed } else { TxState::Failed },
+                    block: Some(b.header.number),
+                    timestamp: b.header.timestamp,
+                    // An incoming zero-value transaction is a classic poisoning lure.
+                    untrusted: value.is_zero() && !from_w,
+                    replaced_by: None,
+                    reason: None,
+                });
+            }
+        }
+        for l in &f.logs {
+            if l.topics().len() != 3 || l.removed {
+                continue;
+            }
+            let (Some(hash), Some(index), Some(block)) = (l.transaction_hash, l.log_index, l.block_number) else {
+                continue;
+            };
+            let from = Address::from_word(l.topics()[1]);
+            let to = Address::from_word(l.topics()[2]);
+            let raw = U256::try_from_be_slice(&l.data().data).unwrap_or_default();
+            let token = l.address();
+            let known = self.tokens.get(&token);
+            out.push(TxRecord {
+                hash: hash.to_string(),
+                log_index: Some(index),
+                chain_id,
+                from,
+                to,
+                asset: known.map(|t| t.symbol.clone()).unwrap_or_else(|| checksum(&token)),
+                token: Some(token),
+                raw,
+                decimals: known.map(|t| t.decimals).unwrap_or(0),
+                nonce: 0,
+                state: TxState::Confirmed,
+                block: Some(block),
+                timestamp: times.get(&block).copied().unwrap_or_default(),
+                untrusted: known.is_none() || raw.is_zero(),
+                replaced_by: None,
+                reason: None,
+            });
+        }
+        out
+    }
+
+    /// Finds where the stored chain and the node's agree, going back from `below`.
+    async fn fork_point(&self, below: u64) -> Result<u64> {
+        let floor = below.saturating_sub(REORG_WINDOW);
+        let mut k = below;
+        while k > floor {
+            k -= 1;
+            let stored = self.store.block_hash(self.cfg.chain_id, k)?;
+            let canonical: Option<Block> =
+                self.rpc.call("eth_getBlockByNumber", (BlockNumberOrTag::Number(k), false)).await?;
+            match (stored, canonical) {
+                (Some(s), Some(c)) if s == c.header.hash.to_string() => return Ok(k),
+                (None, _) => return Ok(k),
+                _ => {}
+            }
+        }
+        Ok(floor)
+    }
+
+    /// Indexes from the cursor up to `target`. `live` marks blocks as news (incoming
+    /// transfers are announced); a backfill announces only progress.
+    pub async fn sync_to(&self, target: u64, live: bool) -> Result<()> {
+        'restart: loop {
+            let Some(cursor) = self.cursor()? else {
+                self.start_at(target)?;
+                continue;
+            };
+            if cursor >= target {
+                // Nothing new: check that the last indexed block is still canonical
+                // (a reorganisation can replace blocks without lengthening the chain).
+                if let Some(stored) = self.store.block_hash(self.cfg.chain_id, cursor)? {
+                    let canonical: Option<Block> =
+                        self.rpc.call("eth_getBlockByNumber", (BlockNumberOrTag::Number(cursor), false)).await?;
+                    if canonical.is_some_and(|c| c.header.hash.to_string() != stored) {
+                        let fork = self.fork_point(cursor).await?;
+                        self.store.rollback(self.cfg.chain_id, fork)?;
+                        continue 'restart;
+                    }
+                }
+                return Ok(());
+            }
+            let size = self.cfg.batch_blocks.max(1);
+            let ranges: Vec<(u64, u64)> =
+                (cursor + 1..=target).step_by(size as usize).map(|a| (a, (a + size - 1).min(target))).collect();
+            let mut fetched = stream::iter(ranges)
+                .map(|(a, b)| async move { (a, self.fetch(a, b).await) })
+                .buffered(self.cfg.concurrency.max(1));
+            let mut prev_hash = self.store.block_hash(self.cfg.chain_id, cursor)?;
+            while let Some((start, f)) = fetched.next().await {
+                let f = f?;
+                // The range must continue the chain we stored, and be linked within.
+                let mut linked = true;
+                for b in &f.blocks {
+                    if let Some(p) = &prev_hash {
+                        if *p != b.header.parent_hash.to_string() {
+                            linked = false;
+                            break;
+                        }
+                    }
+                    prev_hash = Some(b.header.hash.to_string());
+                }
+                let complete =
+                    f.blocks.len() as u64 == f.blocks.last().map(|b| b.header.number + 1 - start).unwrap_or(0);
+                if !linked || !complete {
+                    drop(fetched);
+                    let fork = self.fork_point(start).await?;
+                    let removed = self.store.rollback(self.cfg.chain_id, fork)?;
+                    tracing::info!("reorganisation: rolled back to block {fork} ({removed} records)");
+                    continue 'restart;
+                }
+                let records = self.records(&f);
+                let hashes: Vec<(u64, u64, String)> =
+                    f.blocks.iter().map(|b| (self.cfg.chain_id, b.header.number, b.header.hash.to_string())).collect();
+                let last = f.blocks.last().map(|b| b.header.number).unwrap_or(start);
+                let fresh: Vec<&TxRecord> =
+                    records.iter().filter(|r| self.store.tx(&r.id()).ok().flatten().is_none()).collect();
+                let announce: Vec<TxRecord> = fresh.into_iter().cloned().collect();
+                self.store.apply(Some((self.cfg.chain_id, last)), &records, &hashes)?;
+                self.store.prune_hashes(self.cfg.chain_id, last.saturating_sub(REORG_WINDOW))?;
+                if live {
+                    self.announce(&announce, last).await?;
+                }
+                self.bus.publish(Event::SyncProgress { block: last, target });
+            }
+            return Ok(());
+        }
+    }
+
+    async fn announce(&self, records: &[TxRecord], block: u64) -> Result<()> {
+        let mut touched: HashSet<(Address, Option<Address>)> = HashSet::new();
+        for r in records.iter().filter(|r| !r.untrusted && r.state == TxState::Confirmed) {
+            if self.watched.contains(&r.to) && !self.watched.contains(&r.from) {
+                self.bus.publish(Event::IncomingTransfer {
+                    hash: r.hash.clone(),
+                    from: checksum(&r.from),
+                    to: checksum(&r.to),
+                    asset: r.asset.clone(),
+                    amount: format_units(r.raw, r.decimals),
+                });
+            }
+            for a in [r.from, r.to] {
+                if self.watched.contains(&a) {
+                    touched.insert((a, r.token));
+                    touched.insert((a, None));
+                }
+            }
+        }
+        for (account, token) in touched {
+            self.refresh_balance(account, token, block).await?;
+        }
+        Ok(())
+    }
+
+    /// Reads a balance at `block`, caches it, and announces a change.
+    pub async fn refresh_balance(&self, account: Address, token: Option<Address>, block: u64) -> Result<()> {
+        let at = BlockNumberOrTag::Number(block);
+        let (raw, symbol, decimals) = match token {
+            None => (
+                self.rpc.call::<_, U256>("eth_getBalance", (account, at)).await?,
+                NATIVE_SYMBOL.to_string(),
+                NATIVE_DECIMALS,
+            ),
+            Some(t) => {
+                let Some(info) = self.tokens.get(&t) else { return Ok(()) };
+                let call = alloy::rpc::types::TransactionRequest::default().to(t).input(
+                    Bytes::from([&[0x70, 0xa0, 0x82, 0x31][..], &[0u8; 12], account.as_slice()].concat()).into(),
+                );
+                let out: Bytes = self.rpc.call("eth_call", (call, at)).await?;
+                (U256::try_from_be_slice(&out).unwrap_or_default(), info.symbol.clone(), info.decimals)
+            }
+        };
+        let old = self.store.balance(self.cfg.chain_id, &account, token.as_ref())?;
+        self.store.put_balance(self.cfg.chain_id, &account, token.as_ref(), &raw, block)?;
+        if old.map(|o| o.0) != Some(raw) {
+            self.bus.publish(Event::BalanceChanged {
+                account: checksum(&account),
+                asset: symbol,
+                amount: format_units(raw, decimals),
+            });
+        }
+        Ok(())
+    }
+
+    /// Follows the head until `stop` resolves: index new blocks, then check pending
+    /// transactions, then sleep for the poll interval.
+    pub async fn run(&self, stop: impl std::future::Future<Output = ()>) -> Result<()> {
+        tokio::pin!(stop);
+        loop {
+            let head = self.head().await?;
+            self.sync_to(head, true).await?;
+            self.check_pending().await?;
+            tokio::select! {
+                _ = &mut stop => return Ok(()),
+                _ = tokio::time::sleep(self.cfg.poll) => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! Exactly-once indexing and reorganisations.
+
+use alloy::{
+    primitives::U256,
+    providers::{Provider, ProviderBuilder},
+};
+use sonic_store::Store;
+
+use crate::support::{accounts, anvil, pay, snapshot, token, token_transfer, watcher};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn native_and_erc20_both_ways_exactly_once() {
+    let node = anvil(&[]);
+    let (me, other) = accounts(&node);
+    let tusd = token(&node).await;
+    pay(&node, 0, other, 1_000).await; // out
+    pay(&node, 1, me, 2_000).await; // in
+    pay(&node, 1, me, 0).await; // zero-value lure: untrusted
+    token_transfer(&node, tusd.address, 0, other, 5).await; // token out
+    token_transfer(&node, tusd.address, 1, me, 7).await; // token in
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let w = watcher(&node.endpoint(), &store, me, vec![tusd.clone()], 3);
+    w.start_at(0).expect("start");
+    let head = w.head().await.expect("head");
+    w.sync_to(head, false).await.expect("sync");
+    let first = snapshot(&store);
+    // Running again over the same blocks adds nothing.
+    store.rollback(31337, 0).expect("rewind");
+    w.sync_to(head, false).await.expect("sync again");
+    assert_eq!(snapshot(&store), first, "no duplicates");
+
+    let visible: Vec<_> = first.iter().filter(|r| !r.6).collect();
+    let native_out = visible.iter().filter(|r| r.4 == "S" && r.2 == me && r.3 == other).count();
+    let native_in = visible.iter().filter(|r| r.4 == "S" && r.3 == me && r.5 == U256::from(2_000u64)).count();
+    let token_out = visible.iter().filter(|r| r.4 == "TUSD" && r.2 == me && r.5 == U256::from(5u64)).count();
+    let token_in = visible.iter().filter(|r| r.4 == "TUSD" && r.3 == me && r.5 == U256::from(7u64)).count();
+    // The mint to `me` is a token transfer in from the zero address.
+    let mint_in = visible.iter().filter(|r| r.4 == "TUSD" && r.3 == me && r.5 == U256::from(1_000_000_000u64)).count();
+    assert_eq!((native_out, native_in, token_out, token_in, mint_in), (1, 1, 1, 1, 1), "{first:#?}");
+    let untrusted: Vec<_> = first.iter().filter(|r| r.6).collect();
+    assert_eq!(untrusted.len(), 1, "the zero-value transfer is recorded, marked untrusted");
+    assert_eq!(store.cursor(31337).expect("cursor"), Some(head));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reorg_is_rolled_back_and_reindexed() {
+    let node = anvil(&[]);
+    let (me, other) = accounts(&node);
+    pay(&node, 1, me, 111).await; // block 1
+    pay(&node, 1, me, 222).await; // block 2
+    pay(&node, 1, me, 333).await; // block 3
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let w = watcher(&node.endpoint(), &store, me, vec![], 2);
+    w.start_at(0).expect("start");
+    w.sync_to(3, false).await.expect("sync");
+    let amounts = |s: &Store| -> Vec<u64> { snapshot(s).iter().map(|r| r.5.to::<u64>()).collect::<Vec<_>>() };
+    let mut before = amounts(&store);
+    before.sort();
+    assert_eq!(before, [111, 222, 333]);
+
+    // Replace blocks 2 and 3 with blocks carrying other transactions.
+    let p = ProviderBuilder::new().connect_http(node.endpoint_url());
+    let tx = |value: u64, offset: u64| serde_json::json!([{"from": other, "to": me, "value": format!("0x{value:x}"), "gas": "0x5208"}, offset]);
+    let _: serde_json::Value =
+        p.raw_request("anvil_reorg".into(), (2u64, vec![tx(444, 0), tx(555, 1)])).await.expect("anvil_reorg");
+    let head = w.head().await.expect("head");
+    w.sync_to(head, false).await.expect("sync after reorg");
+    let mut after = amounts(&store);
+    after.sort();
+    assert_eq!(after, [111, 444, 555], "old records gone, new ones present");
+}
