@@ -34,7 +34,7 @@ impl Engine {
             let w = self.watcher().await?;
             w.check_pending().await.map_err(|e| Error::Invalid(e.to_string()))?;
         }
-        Ok(self.tx(&hash)?)
+        self.tx(&hash)
     }
 
     async fn stuck(&self, hash: &str) -> Result<(TxRecord, alloy::rpc::types::Transaction)> {

@@ -173,15 +173,18 @@ impl Store {
         [&chain_id.to_be_bytes()[..], &block.to_be_bytes(), id.as_bytes()].concat()
     }
 
-    /// Inserts or updates one record and its indexes, in one sled transaction.
+    /// Inserts or updates one record and its indexes, in one sled transaction, and
+    /// flushes: a transaction the user sent is on disk before anything else happens.
     pub fn put_tx(&self, tx: &TxRecord) -> Result<()> {
         self.apply(None, std::slice::from_ref(tx), &[])?;
+        self.db.flush()?;
         Ok(())
     }
 
     /// Writes records, their indexes (by account and time, by block), new block hashes
     /// and the watcher's cursor atomically: after a crash either all of a batch is in
-    /// the store or none of it is.
+    /// the store or none of it is. Not flushed here (sled flushes in the background):
+    /// a batch lost to a crash is indexed again from the cursor, which moved with it.
     pub fn apply(&self, cursor: Option<(u64, u64)>, records: &[TxRecord], hashes: &[(u64, u64, String)]) -> Result<()> {
         use sled::Transactional;
         let txs = self.db.open_tree(TXS)?;
@@ -216,7 +219,6 @@ impl Store {
                 Ok::<_, sled::transaction::ConflictableTransactionError<()>>(())
             })
             .map_err(|e| Error::Invalid(format!("cannot record transactions: {e:?}")))?;
-        self.db.flush()?;
         Ok(())
     }
 

@@ -96,7 +96,7 @@ impl RpcPool {
         tracing::debug!("{what} failed (attempt {attempt}): {err}");
         self.set_status(if n >= 6 { NetStatus::Offline } else { NetStatus::Degraded });
         // Fail over after two failures in a row on one endpoint.
-        if n % 2 == 0 && self.clients.len() > 1 {
+        if n.is_multiple_of(2) && self.clients.len() > 1 {
             self.current.fetch_add(1, Ordering::Relaxed);
         }
         let exp = BASE_DELAY.saturating_mul(1 << attempt.min(6)).min(MAX_DELAY);

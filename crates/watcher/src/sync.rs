@@ -4,6 +4,7 @@
 
 use std::{
     collections::{HashMap, HashSet},
+    sync::Arc,
     time::Duration,
 };
 
@@ -79,15 +80,25 @@ struct Fetched {
     receipts: HashMap<B256, TransactionReceipt>,
 }
 
+/// Fetches ranges; cheap to clone, so each range is fetched by its own task and keeps
+/// progressing while earlier ranges are written to the store.
+#[derive(Clone)]
+struct Fetcher {
+    rpc: Arc<RpcPool>,
+    watched: Arc<HashSet<Address>>,
+    topics: Vec<B256>,
+    code: Arc<tokio::sync::Mutex<HashMap<Address, bool>>>,
+}
+
 /// The watcher of one network.
 pub struct Watcher {
     cfg: WatcherConfig,
-    rpc: RpcPool,
+    rpc: Arc<RpcPool>,
+    fetcher: Fetcher,
     store: Store,
     bus: Bus,
-    watched: HashSet<Address>,
+    watched: Arc<HashSet<Address>>,
     tokens: HashMap<Address, TokenInfo>,
-    code: tokio::sync::Mutex<HashMap<Address, bool>>,
 }
 
 impl std::fmt::Debug for Watcher {
@@ -100,52 +111,7 @@ fn topic(a: &Address) -> B256 {
     B256::left_padding_from(a.as_slice())
 }
 
-impl Watcher {
-    /// A watcher writing to `store` and publishing on `bus`.
-    pub fn new(cfg: WatcherConfig, store: Store, bus: Bus) -> Result<Self> {
-        let rpc = RpcPool::new(&cfg.network, &cfg.urls, bus.clone())?;
-        let watched = cfg.accounts.iter().copied().collect();
-        let tokens = cfg.tokens.iter().map(|t| (t.address, t.clone())).collect();
-        Ok(Self { cfg, rpc, store, bus, watched, tokens, code: Default::default() })
-    }
-
-    /// The RPC pool (for pending-transaction checks).
-    pub(crate) fn rpc(&self) -> &RpcPool {
-        &self.rpc
-    }
-
-    pub(crate) fn store(&self) -> &Store {
-        &self.store
-    }
-
-    pub(crate) fn bus(&self) -> &Bus {
-        &self.bus
-    }
-
-    pub(crate) fn chain_id(&self) -> u64 {
-        self.cfg.chain_id
-    }
-
-    /// The head block number.
-    pub async fn head(&self) -> Result<u64> {
-        let n: alloy::primitives::U64 = self.rpc.call("eth_blockNumber", ()).await?;
-        Ok(n.to())
-    }
-
-    /// The last indexed block, if any.
-    pub fn cursor(&self) -> Result<Option<u64>> {
-        Ok(self.store.cursor(self.cfg.chain_id)?)
-    }
-
-    /// Starts indexing at `block` (a new wallet starts at the head) unless a cursor
-    /// exists already.
-    pub fn start_at(&self, block: u64) -> Result<()> {
-        if self.cursor()?.is_none() {
-            self.store.apply(Some((self.cfg.chain_id, block.saturating_sub(1))), &[], &[])?;
-        }
-        Ok(())
-    }
-
+impl Fetcher {
     async fn is_contract(&self, a: Address) -> Result<bool> {
         if let Some(c) = self.code.lock().await.get(&a) {
             return Ok(*c);
@@ -155,10 +121,10 @@ impl Watcher {
         Ok(!code.is_empty())
     }
 
-    async fn fetch(&self, from: u64, to: u64) -> Result<Fetched> {
+    async fn fetch(self, from: u64, to: u64) -> Result<Fetched> {
         let numbers: Vec<(BlockNumberOrTag, bool)> = (from..=to).map(|n| (BlockNumberOrTag::Number(n), true)).collect();
         let blocks_fut = self.rpc.batch::<_, Option<Block>>("eth_getBlockByNumber", &numbers);
-        let watched: Vec<B256> = self.cfg.accounts.iter().map(topic).collect();
+        let watched = self.topics.clone();
         let base = Filter::new().from_block(from).to_block(to).event_signature(TRANSFER);
         let filters = [(base.clone().topic1(watched.clone()),), (base.topic2(watched),)];
         let logs_fut = self.rpc.batch::<_, Vec<Log>>("eth_getLogs", &filters[..]);
@@ -196,6 +162,59 @@ impl Watcher {
             self.rpc.batch("eth_getTransactionReceipt", &need.iter().map(|h| (*h,)).collect::<Vec<_>>()).await?;
         let receipts = receipts.into_iter().flatten().map(|r| (r.transaction_hash, r)).collect();
         Ok(Fetched { blocks, logs, receipts })
+    }
+}
+
+impl Watcher {
+    /// A watcher writing to `store` and publishing on `bus`.
+    pub fn new(cfg: WatcherConfig, store: Store, bus: Bus) -> Result<Self> {
+        let rpc = Arc::new(RpcPool::new(&cfg.network, &cfg.urls, bus.clone())?);
+        let watched: Arc<HashSet<Address>> = Arc::new(cfg.accounts.iter().copied().collect());
+        let tokens = cfg.tokens.iter().map(|t| (t.address, t.clone())).collect();
+        let fetcher = Fetcher {
+            rpc: rpc.clone(),
+            watched: watched.clone(),
+            topics: cfg.accounts.iter().map(topic).collect(),
+            code: Default::default(),
+        };
+        Ok(Self { cfg, rpc, fetcher, store, bus, watched, tokens })
+    }
+
+    /// The RPC pool (for pending-transaction checks).
+    pub(crate) fn rpc(&self) -> &RpcPool {
+        &self.rpc
+    }
+
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub(crate) fn bus(&self) -> &Bus {
+        &self.bus
+    }
+
+    pub(crate) fn chain_id(&self) -> u64 {
+        self.cfg.chain_id
+    }
+
+    /// The head block number.
+    pub async fn head(&self) -> Result<u64> {
+        let n: alloy::primitives::U64 = self.rpc.call("eth_blockNumber", ()).await?;
+        Ok(n.to())
+    }
+
+    /// The last indexed block, if any.
+    pub fn cursor(&self) -> Result<Option<u64>> {
+        Ok(self.store.cursor(self.cfg.chain_id)?)
+    }
+
+    /// Starts indexing at `block` (a new wallet starts at the head) unless a cursor
+    /// exists already.
+    pub fn start_at(&self, block: u64) -> Result<()> {
+        if self.cursor()?.is_none() {
+            self.store.apply(Some((self.cfg.chain_id, block.saturating_sub(1))), &[], &[])?;
+        }
+        Ok(())
     }
 
     fn records(&self, f: &Fetched) -> Vec<TxRecord> {
@@ -314,10 +333,14 @@ impl Watcher {
             let ranges: Vec<(u64, u64)> =
                 (cursor + 1..=target).step_by(size as usize).map(|a| (a, (a + size - 1).min(target))).collect();
             let mut fetched = stream::iter(ranges)
-                .map(|(a, b)| async move { (a, self.fetch(a, b).await) })
+                .map(|(a, b)| {
+                    let f = self.fetcher.clone();
+                    tokio::spawn(async move { (a, f.fetch(a, b).await) })
+                })
                 .buffered(self.cfg.concurrency.max(1));
             let mut prev_hash = self.store.block_hash(self.cfg.chain_id, cursor)?;
-            while let Some((start, f)) = fetched.next().await {
+            while let Some(joined) = fetched.next().await {
+                let (start, f) = joined.map_err(|e| crate::Error::Unavailable(format!("fetch task failed: {e}")))?;
                 let f = f?;
                 // The range must continue the chain we stored, and be linked within.
                 let mut linked = true;

@@ -7,3 +7,4 @@ mod chain;
 mod premium;
 mod support;
 mod wallet;
+mod watch;

@@ -68,8 +68,11 @@ pub(crate) fn watcher(url: &str, store: &Store, watched: Address, tokens: Vec<To
     Watcher::new(cfg, store.clone(), Bus::new()).expect("watcher")
 }
 
-/// Records as comparable tuples (id, block, from, to, asset, raw, untrusted).
-pub(crate) fn snapshot(store: &Store) -> Vec<(String, Option<u64>, Address, Address, String, U256, bool)> {
+/// A record as a comparable tuple: (id, block, from, to, asset, raw, untrusted).
+pub(crate) type Row = (String, Option<u64>, Address, Address, String, U256, bool);
+
+/// Every record of the test chain, sorted.
+pub(crate) fn snapshot(store: &Store) -> Vec<Row> {
     let mut v: Vec<_> = store
         .txs_on_chain(31337)
         .expect("records")
