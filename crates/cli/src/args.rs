@@ -387,6 +387,19 @@ pub(crate) enum SettingsCmd {
         #[arg(long)]
         off: bool,
     },
+    /// Backfill history on Sonic mainnet/testnet from an Etherscan-compatible explorer
+    /// (API key kept in the vault), or stop with --off.
+    Explorer {
+        /// File holding the API key.
+        #[arg(long, value_name = "FILE", conflicts_with = "off")]
+        key_file: Option<PathBuf>,
+        /// API endpoint.
+        #[arg(long, default_value = "https://api.etherscan.io/v2/api")]
+        url: String,
+        /// Stop using the explorer.
+        #[arg(long)]
+        off: bool,
+    },
     /// Store the provider's API key in the vault (or remove it with --clear).
     AgentKey {
         /// File holding the key.

@@ -105,6 +105,24 @@ pub(crate) async fn run(cli: Cli) -> Result<(), Fail> {
             });
             Ok(())
         }
+        Command::Settings(SettingsCmd::Explorer { key_file, url, off }) => {
+            let engine = open_engine(&g)?;
+            unlock(&engine, &g).await?;
+            let key = match (key_file, off) {
+                (_, true) => None,
+                (Some(f), false) => Some(read_secret_file(&f)?),
+                (None, false) => Some(other_secret(None, "Explorer API key")?),
+            };
+            engine.set_explorer(key.as_ref().map(|_| url.as_str()), key.as_deref().map(|k| k.as_str())).await?;
+            print(&g, json!({"explorer": key.is_some()}), || {
+                if key.is_some() {
+                    format!("History backfills on Sonic will use {url}.")
+                } else {
+                    "Explorer off.".into()
+                }
+            });
+            Ok(())
+        }
         Command::Settings(cmd) => settings(&g, cmd).await,
         Command::Nft(cmd) => nft(&g, cmd).await,
         Command::Watch { from_block, exit_at_head } => watch(&g, from_block, exit_at_head).await,
@@ -508,6 +526,10 @@ async fn watch(g: &Global, from_block: Option<u64>, exit_at_head: bool) -> Resul
     let stop = async {
         let _ = tokio::signal::ctrl_c().await;
     };
+    // The explorer's key is in the vault.
+    if engine.explorer_configured() {
+        unlock(&engine, g).await?;
+    }
     let result = engine.watch(from_block, exit_at_head, stop).await;
     tokio::time::sleep(Duration::from_millis(50)).await;
     printer.abort();
@@ -724,7 +746,7 @@ async fn settings(g: &Global, cmd: SettingsCmd) -> Result<(), Fail> {
             }
             });
         }
-        SettingsCmd::AgentKey { .. } | SettingsCmd::Pinata { .. } => {
+        SettingsCmd::AgentKey { .. } | SettingsCmd::Pinata { .. } | SettingsCmd::Explorer { .. } => {
             return Err(Fail::usage("handled elsewhere".into()))
         }
     }

@@ -4,9 +4,12 @@
 use std::future::Future;
 
 use sonic_types::{checksum, dto::TxRecord, parse_address, Address};
-use sonic_watcher::{Watcher, WatcherConfig};
+use sonic_watcher::{explorer::Explorer, Watcher, WatcherConfig};
 
 use crate::{engine::Engine, plan::now_secs, Error, Result};
+
+const EXPLORER_SETTING: &str = "explorer_url";
+const EXPLORER_SECRET: &str = "explorer_key";
 
 /// What `history` selects.
 #[derive(Debug, Clone, Default)]
@@ -79,6 +82,25 @@ impl Engine {
         Ok(txs)
     }
 
+    /// Uses an Etherscan-compatible explorer for backfills on Sonic mainnet and testnet
+    /// (`url`, default Etherscan v2), with its API key kept in the vault; `None` turns
+    /// it off.
+    pub async fn set_explorer(&self, url: Option<&str>, key: Option<&str>) -> Result<()> {
+        self.with_vault_mut(|v| Ok(v.set_secret(EXPLORER_SECRET, key)?)).await?;
+        Ok(self.store().set_setting(EXPLORER_SETTING, &url.map(str::to_string))?)
+    }
+
+    /// Whether an explorer is configured (its key needs the vault unlocked).
+    pub fn explorer_configured(&self) -> bool {
+        matches!(self.store().setting::<Option<String>>(EXPLORER_SETTING), Ok(Some(Some(_))))
+    }
+
+    async fn explorer(&self) -> Option<Explorer> {
+        let url = self.store().setting::<Option<String>>(EXPLORER_SETTING).ok().flatten().flatten()?;
+        let key = self.with_vault_mut(|v| Ok(v.secret(EXPLORER_SECRET)?)).await.ok().flatten()?;
+        Explorer::new(&url, &key).ok()
+    }
+
     /// A watcher for the active network, its accounts and registered tokens.
     pub async fn watcher(&self) -> Result<Watcher> {
         let chain = self.chain().await?;
@@ -106,6 +128,16 @@ impl Engine {
         let w = self.watcher().await?;
         let werr = |e: sonic_watcher::Error| Error::Invalid(e.to_string());
         let head = w.head().await.map_err(werr)?;
+        let chain_id = self.chain().await?.chain_id();
+        let explorer = self.explorer().await;
+        if from_block.is_none() && w.cursor().map_err(werr)?.is_none() && [146, 14601].contains(&chain_id) {
+            if let Some(x) = explorer {
+                // An imported account's past comes from the explorer, up to the head.
+                let n = x.backfill(&w, head).await.map_err(werr)?;
+                tracing::info!("explorer backfill: {n} records up to block {head}");
+                self.bus().publish(sonic_types::Event::SyncProgress { block: head, target: head });
+            }
+        }
         match (from_block, w.cursor().map_err(werr)?) {
             (Some(b), None) => w.start_at(b).map_err(werr)?,
             (Some(b), Some(c)) if b <= c => {

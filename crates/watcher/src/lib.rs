@@ -6,6 +6,7 @@
 //! survives a bad RPC (retries with backoff and jitter, failover across URLs).
 
 mod error;
+pub mod explorer;
 mod pending;
 mod rpc;
 mod sync;

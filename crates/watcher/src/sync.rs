@@ -197,6 +197,48 @@ impl Watcher {
         self.cfg.chain_id
     }
 
+    pub(crate) fn accounts(&self) -> Vec<Address> {
+        self.cfg.accounts.clone()
+    }
+
+    pub(crate) fn watches(&self, a: &Address) -> bool {
+        self.watched.contains(a)
+    }
+
+    /// The record of one ERC-20 Transfer log: trusted only for a registered token and
+    /// a non-zero amount.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn token_record(
+        &self,
+        hash: B256,
+        index: u64,
+        token: Address,
+        from: Address,
+        to: Address,
+        raw: U256,
+        block: u64,
+    ) -> TxRecord {
+        let known = self.tokens.get(&token);
+        TxRecord {
+            hash: hash.to_string(),
+            log_index: Some(index),
+            chain_id: self.cfg.chain_id,
+            from,
+            to,
+            asset: known.map(|t| t.symbol.clone()).unwrap_or_else(|| checksum(&token)),
+            token: Some(token),
+            raw,
+            decimals: known.map(|t| t.decimals).unwrap_or(0),
+            nonce: 0,
+            state: TxState::Confirmed,
+            block: Some(block),
+            timestamp: 0,
+            untrusted: known.is_none() || raw.is_zero(),
+            replaced_by: None,
+            reason: None,
+        }
+    }
+
     /// The head block number.
     pub async fn head(&self) -> Result<u64> {
         let n: alloy::primitives::U64 = self.rpc.call("eth_blockNumber", ()).await?;
@@ -265,26 +307,9 @@ impl Watcher {
             let from = Address::from_word(l.topics()[1]);
             let to = Address::from_word(l.topics()[2]);
             let raw = U256::try_from_be_slice(&l.data().data).unwrap_or_default();
-            let token = l.address();
-            let known = self.tokens.get(&token);
-            out.push(TxRecord {
-                hash: hash.to_string(),
-                log_index: Some(index),
-                chain_id,
-                from,
-                to,
-                asset: known.map(|t| t.symbol.clone()).unwrap_or_else(|| checksum(&token)),
-                token: Some(token),
-                raw,
-                decimals: known.map(|t| t.decimals).unwrap_or(0),
-                nonce: 0,
-                state: TxState::Confirmed,
-                block: Some(block),
-                timestamp: times.get(&block).copied().unwrap_or_default(),
-                untrusted: known.is_none() || raw.is_zero(),
-                replaced_by: None,
-                reason: None,
-            });
+            let mut rec = self.token_record(hash, index, l.address(), from, to, raw, block);
+            rec.timestamp = times.get(&block).copied().unwrap_or_default();
+            out.push(rec);
         }
         out
     }
@@ -405,6 +430,22 @@ impl Watcher {
         Ok(())
     }
 
+    /// Half the chain's recent block time (from the last 20 blocks), between 250 ms
+    /// and 5 s: Sonic makes a block about every second, a local node when asked.
+    async fn poll_interval(&self) -> Result<Duration> {
+        let head = self.head().await?;
+        if head < 20 {
+            return Ok(self.cfg.poll);
+        }
+        let at = |n: u64| async move {
+            let b: Option<Block> = self.rpc.call("eth_getBlockByNumber", (BlockNumberOrTag::Number(n), false)).await?;
+            Ok::<_, crate::Error>(b.map(|b| b.header.timestamp).unwrap_or_default())
+        };
+        let (newest, oldest) = (at(head).await?, at(head - 20).await?);
+        let per_block_ms = newest.saturating_sub(oldest) * 1000 / 20;
+        Ok(Duration::from_millis((per_block_ms / 2).clamp(250, 5_000)))
+    }
+
     /// Reads a balance at `block`, caches it, and announces a change.
     pub async fn refresh_balance(&self, account: Address, token: Option<Address>, block: u64) -> Result<()> {
         let at = BlockNumberOrTag::Number(block);
@@ -439,13 +480,14 @@ impl Watcher {
     /// transactions, then sleep for the poll interval.
     pub async fn run(&self, stop: impl std::future::Future<Output = ()>) -> Result<()> {
         tokio::pin!(stop);
+        let poll = self.poll_interval().await.unwrap_or(self.cfg.poll);
         loop {
             let head = self.head().await?;
             self.sync_to(head, true).await?;
             self.check_pending().await?;
             tokio::select! {
                 _ = &mut stop => return Ok(()),
-                _ = tokio::time::sleep(self.cfg.poll) => {}
+                _ = tokio::time::sleep(poll) => {}
             }
         }
     }

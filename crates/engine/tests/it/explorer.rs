@@ -1,0 +1,144 @@
+//! Backfill from an Etherscan-compatible explorer (a local server speaking the v2
+//! `account/txlist` and `account/tokentx` format), on a chain with Sonic testnet's id:
+//! the records equal those an RPC scan of the same chain writes.
+
+use std::{
+    io::{BufRead, BufReader, Write},
+    net::TcpListener,
+    sync::{Arc, Mutex},
+    thread,
+};
+
+use alloy::{
+    consensus::Transaction as _,
+    network::EthereumWallet,
+    primitives::{Address, U256},
+    providers::{Provider, ProviderBuilder},
+    rpc::types::TransactionRequest,
+    signers::local::PrivateKeySigner,
+    sol,
+};
+use serde_json::{json, Value};
+use sonic_engine::{Config, Engine, KdfParams};
+
+use crate::support::{anvil, MNEMONIC};
+
+sol!(
+    #[sol(rpc)]
+    TestToken,
+    "../../contracts/artifacts/TestToken.json"
+);
+
+/// Serves `txlist` and `tokentx` answers; records the query strings.
+fn explorer(txlist: Value, tokentx: Value) -> (String, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}/v2/api", listener.local_addr().expect("addr"));
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut line = String::new();
+            let _ = BufReader::new(stream.try_clone().expect("clone")).read_line(&mut line);
+            log.lock().expect("lock").push(line.clone());
+            let result = if line.contains("action=tokentx") { tokentx.clone() } else { txlist.clone() };
+            let body = if result.as_array().is_some_and(|a| a.is_empty()) {
+                json!({"status": "0", "message": "No transactions found", "result": []})
+            } else {
+                json!({"status": "1", "message": "OK", "result": result})
+            }
+            .to_string();
+            let _ = write!(stream, "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
+        }
+    });
+    (url, seen)
+}
+
+async fn engine_on(dir: &std::path::Path, network: &str, rpc: &str) -> Engine {
+    let e = Engine::open(Config {
+        data_dir: dir.into(),
+        network: Some(network.into()),
+        rpc: Some(rpc.into()),
+        kdf: KdfParams::insecure_for_tests(),
+    })
+    .expect("engine");
+    e.import_mnemonic(b"pw", MNEMONIC, "", 1).await.expect("import");
+    e
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn explorer_backfill_equals_rpc_scan() {
+    let node = anvil(&["--chain-id", "14601"]);
+    let me = node.addresses()[0];
+    let key: PrivateKeySigner = node.keys()[1].clone().into();
+    let p = ProviderBuilder::new().wallet(EthereumWallet::from(key)).connect_http(node.endpoint_url());
+    let token = TestToken::deploy(&p, "T".into(), "TT".into(), 18).await.expect("deploy");
+    token.mint(node.addresses()[1], U256::from(1000u64)).send().await.expect("mint").watch().await.expect("mined");
+    let native = p.send_transaction(TransactionRequest::default().to(me).value(U256::from(77u64))).await.expect("send");
+    let native = native.get_receipt().await.expect("receipt");
+    let tok =
+        token.transfer(me, U256::from(9u64)).send().await.expect("transfer").get_receipt().await.expect("receipt");
+
+    // The explorer's rows, in Etherscan's format, from the real transactions.
+    let row = |hash: alloy::primitives::B256,
+               block: u64,
+               from: Address,
+               to: Address,
+               value: U256,
+               extra: Value|
+     -> Value {
+        let mut v = json!({"blockNumber": block.to_string(), "timeStamp": "1700000000", "hash": format!("{hash:#x}"),
+            "nonce": "0", "from": format!("{from:#x}"), "to": format!("{to:#x}"), "value": value.to_string(),
+            "isError": "0", "txreceipt_status": "1", "contractAddress": "", "gasUsed": "21000", "confirmations": "3"});
+        if let (Value::Object(a), Value::Object(b)) = (&mut v, extra) {
+            a.extend(b);
+        }
+        v
+    };
+    let tx = p.get_transaction_by_hash(native.transaction_hash).await.expect("rpc").expect("tx");
+    let txlist = json!([row(
+        native.transaction_hash,
+        native.block_number.expect("b"),
+        node.addresses()[1],
+        me,
+        U256::from(77u64),
+        json!({"nonce": tx.nonce().to_string()})
+    )]);
+    let tokentx = json!([row(
+        tok.transaction_hash,
+        tok.block_number.expect("b"),
+        node.addresses()[1],
+        me,
+        U256::from(9u64),
+        json!({"contractAddress": format!("{:#x}", token.address()), "tokenSymbol": "TT", "tokenDecimal": "18"})
+    )]);
+    let (url, seen) = explorer(txlist, tokentx);
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let e = engine_on(&dir.path().join("a"), "testnet", &node.endpoint()).await;
+    e.add_token(&token.address().to_checksum(None)).await.expect("token");
+    e.set_explorer(Some(&url), Some("KEY123")).await.expect("explorer");
+    e.watch(None, true, std::future::pending()).await.expect("backfill");
+    let queries = seen.lock().expect("lock").clone();
+    assert!(
+        queries
+            .iter()
+            .any(|q| q.contains("chainid=14601") && q.contains("action=txlist") && q.contains("apikey=KEY123")),
+        "{queries:?}"
+    );
+    let chain = e.store().txs_on_chain(14601).expect("records");
+
+    // The same chain scanned over RPC by another engine.
+    let r = engine_on(&dir.path().join("b"), "testnet", &node.endpoint()).await;
+    r.add_token(&token.address().to_checksum(None)).await.expect("token");
+    r.watch(Some(0), true, std::future::pending()).await.expect("rpc scan");
+    let scanned = r.store().txs_on_chain(14601).expect("records");
+    let key = |v: &Vec<sonic_types::dto::TxRecord>| {
+        let mut k: Vec<_> =
+            v.iter().filter(|t| !t.untrusted).map(|t| (t.id(), t.block, t.raw, t.asset.clone())).collect();
+        k.sort();
+        k
+    };
+    assert_eq!(key(&chain), key(&scanned), "explorer and RPC scan agree");
+    assert_eq!(key(&chain).len(), 2);
+}
