@@ -133,6 +133,38 @@ pub(crate) enum Command {
     /// One transaction.
     #[command(subcommand)]
     Tx(TxCmd),
+    /// Payment links (EIP-681 `ethereum:` and `smartsonic://pay`).
+    #[command(subcommand)]
+    Pay(PayCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum PayCmd {
+    /// Parse a payment link (never sends anything).
+    Parse {
+        /// The link.
+        uri: String,
+    },
+    /// Make a payment link to your default account.
+    Request {
+        /// Amount in the asset's units.
+        #[arg(long)]
+        amount: Option<String>,
+        /// Token symbol or address; S if omitted.
+        #[arg(long)]
+        token: Option<String>,
+        /// Also write the link as a QR code PNG.
+        #[arg(long, value_name = "FILE")]
+        qr: Option<PathBuf>,
+    },
+    /// Plan the payment a link asks for, and confirm it (or not) like any send.
+    Open {
+        /// The link.
+        uri: String,
+        /// Confirm without asking.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -343,22 +343,11 @@ impl Engine {
 
     async fn payment_request_reply(&self, a: &Action) -> Result<String> {
         let me = self.resolve_account(None).await?.address;
-        let addr = checksum(&me);
         let Some(amount) = a.slot("amount") else {
-            return Ok(format!("Your address: {addr}"));
+            return Ok(format!("Your address: {}", checksum(&me)));
         };
-        let chain = self.chain().await?;
-        let asset = self.resolve_asset(a.slot("asset")).await?;
-        let uri = match &asset {
-            crate::Asset::Native => {
-                let raw = sonic_types::parse_units(amount, 18).map_err(|e| Error::Invalid(e.to_string()))?;
-                format!("ethereum:{addr}@{}?value={raw}", chain.chain_id())
-            }
-            crate::Asset::Token(t) => {
-                let raw = sonic_types::parse_units(amount, t.decimals).map_err(|e| Error::Invalid(e.to_string()))?;
-                format!("ethereum:{}@{}/transfer?address={addr}&uint256={raw}", checksum(&t.address), chain.chain_id())
-            }
-        };
+        let asset = a.slot("asset").filter(|s| !s.eq_ignore_ascii_case("S"));
+        let uri = self.payment_request_uri(Some(amount), asset).await?;
         Ok(format!("Request for {amount} {}: {uri}", a.slot("asset").unwrap_or("S")))
     }
 }

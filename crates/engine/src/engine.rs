@@ -91,6 +91,8 @@ pub enum AmountSpec {
     Max,
     /// A percentage (1..=100) of the balance (minus the fee for S).
     Percent(u8),
+    /// Exact base units (from a payment link).
+    Raw(U256),
 }
 
 impl AmountSpec {
@@ -628,6 +630,10 @@ impl Engine {
         // For the estimate, "max" and percentages use a placeholder of 1 base unit;
         // the gas of a transfer does not depend on its amount.
         let exact = match &req.amount {
+            AmountSpec::Raw(v) if v.is_zero() => {
+                return Err(Error::Invalid("the amount must be more than zero".into()))
+            }
+            AmountSpec::Raw(v) => Some(*v),
             AmountSpec::Exact(s) => {
                 let v = parse_units(s, decimals).map_err(invalid)?;
                 if v.is_zero() {
@@ -669,7 +675,7 @@ impl Engine {
             (_, Some(v)) => v,
             (AmountSpec::Max, _) => spendable,
             (AmountSpec::Percent(p), _) => spendable * U256::from(*p) / U256::from(100u8),
-            (AmountSpec::Exact(_), None) => unreachable!("exact amounts are parsed above"),
+            (AmountSpec::Exact(_) | AmountSpec::Raw(_), None) => unreachable!("exact amounts are parsed above"),
         };
         let sym = asset.symbol().to_string();
         if raw.is_zero() {

@@ -10,6 +10,8 @@ pub mod dto;
 pub mod error;
 pub mod event;
 pub mod network;
+pub mod payreq;
+pub mod qr;
 pub mod time;
 
 pub use address::{checksum, parse_address, AddressError};

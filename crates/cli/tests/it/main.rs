@@ -4,6 +4,7 @@
 
 mod agent;
 mod chain;
+mod pay;
 mod premium;
 mod support;
 mod wallet;

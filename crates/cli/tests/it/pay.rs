@@ -1,0 +1,50 @@
+//! Payment links through the CLI: parse (the JSON contract), request with a QR PNG,
+//! and open, which plans a payment like any send and refuses another chain's link.
+
+use crate::support::{anvil, Sonic, ACCOUNT0, OUTSIDER};
+
+#[test]
+fn parse_prints_the_contract_json_and_refuses_bad_links() {
+    let s = Sonic::new("http://127.0.0.1:9");
+    let v = s.json(&["pay", "parse", &format!("ethereum:{OUTSIDER}@146?value=2.014e18")]);
+    assert_eq!(v[0], serde_json::json!({"chain_id": 146, "to": OUTSIDER, "token": null, "raw": "2014000000000000000"}));
+    let v = s.json(&["pay", "parse", &format!("smartsonic://pay?to={OUTSIDER}&amount=1.5")]);
+    assert_eq!(v[0]["raw"], "1500000000000000000");
+    assert_eq!(v[0]["chain_id"], serde_json::Value::Null);
+    for bad in [
+        "ethereum:alice.eth?value=1".to_string(),
+        format!("ethereum:{OUTSIDER}?value=1.5"),
+        format!("ethereum:{OUTSIDER}?value=-1"),
+        format!("ethereum:{}?value=1", OUTSIDER.to_lowercase().replacen('d', "D", 1)),
+        "https://example.com".into(),
+    ] {
+        let err = s.fails(&["pay", "parse", &bad]);
+        assert!(err.starts_with("error: "), "{err}");
+    }
+    assert!(s.fails(&["pay", "parse", "ethereum:alice.eth"]).contains("ENS names are not supported on Sonic"));
+}
+
+#[test]
+fn request_writes_a_link_and_a_qr_png() {
+    let node = anvil(&[]);
+    let s = Sonic::new(&node.endpoint());
+    s.import_anvil(1);
+    let qr = s.path("qr.png");
+    let v = s.json(&["pay", "request", "--amount", "2.5", "--qr", qr.to_str().expect("p")]);
+    assert_eq!(v[0]["uri"], format!("ethereum:{ACCOUNT0}@31337?value=2500000000000000000").as_str());
+    let png = std::fs::read(&qr).expect("png");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+}
+
+#[test]
+fn open_plans_a_payment_and_refuses_other_chains() {
+    let node = anvil(&[]);
+    let s = Sonic::new(&node.endpoint());
+    s.import_anvil(1);
+    let err = s.fails(&["pay", "open", &format!("ethereum:{OUTSIDER}@146?value=1e18"), "--yes"]);
+    assert!(err.contains("for chain 146"), "{err}");
+    let v = s.json(&["pay", "open", &format!("ethereum:{OUTSIDER}@31337?value=1e18"), "--yes"]);
+    assert_eq!(v[0]["status"], "confirmed");
+    let err = s.fails(&["pay", "open", &format!("ethereum:{OUTSIDER}@31337"), "--yes"]);
+    assert!(err.contains("no amount"), "{err}");
+}
