@@ -112,8 +112,8 @@ pub fn parse_eip681_number(s: &str) -> Result<U256, LinkError> {
     if t.starts_with('-') {
         return Err(bad("negative"));
     }
-    if t.starts_with("0x") {
-        return U256::from_str_radix(&t[2..], 16).map_err(|_| bad("not a number"));
+    if let Some(hex) = t.strip_prefix("0x") {
+        return U256::from_str_radix(hex, 16).map_err(|_| bad("not a number"));
     }
     let (mantissa, exp) = match t.find(['e', 'E']) {
         Some(p) => {
