@@ -8,6 +8,7 @@ export PATH="$ROOT/tools/bin:$HOME/.cargo/bin:$PATH"
 # Pinned tool versions (see docs/build-notes.md for why these).
 TRUNK_VERSION="0.21.14"
 CARGO_DENY_VERSION="0.19.9"
+TAURI_DRIVER_VERSION="2.1.0"
 
 step_start=0
 step() {

@@ -56,6 +56,9 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WBG_VERSION"; then
   # Not --locked: its lockfile pins a crate version the registry lacks.
   cargo install wasm-bindgen-cli --version "$WBG_VERSION"
 fi
+if ! tauri-driver --version 2>/dev/null | grep -q "$TAURI_DRIVER_VERSION"; then
+  cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked
+fi
 if ! cargo deny --version 2>/dev/null | grep -q "$CARGO_DENY_VERSION"; then
   cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked
 fi

@@ -1,13 +1,17 @@
 //! The engine as managed Tauri state, configured from the same environment variables
 //! as the CLI (SONIC_DATA_DIR, SONIC_NETWORK, SONIC_RPC).
 
+use std::sync::{Arc, Mutex};
+
 use sonic_engine::{Config, Engine, KdfParams};
-use sonic_types::{ErrorCode, IpcError};
+use sonic_types::IpcError;
 
 /// What the commands share.
 pub(crate) struct AppState {
     /// The engine, or why it could not open (shown in the UI, never a crash).
-    pub(crate) engine: Result<Engine, IpcError>,
+    engine: Result<Arc<Engine>, IpcError>,
+    /// A payment link that arrived before the UI was ready to show it.
+    pub(crate) pending_link: Mutex<Option<String>>,
 }
 
 impl AppState {
@@ -17,12 +21,18 @@ impl AppState {
             data_dir: var("SONIC_DATA_DIR").map(Into::into).unwrap_or_else(Config::default_data_dir),
             network: var("SONIC_NETWORK"),
             rpc: var("SONIC_RPC"),
-            kdf: KdfParams::default(),
+            kdf: if var("SONIC_INSECURE_KDF").is_some() {
+                KdfParams::insecure_for_tests()
+            } else {
+                KdfParams::default()
+            },
         };
-        let engine = Engine::open(config).map_err(|e| {
-            let ipc = e.to_ipc();
-            IpcError::new(if ipc.code == ErrorCode::Busy { ErrorCode::Busy } else { ipc.code }, ipc.message)
-        });
-        Self { engine }
+        let engine = Engine::open(config).map(Arc::new).map_err(|e| e.to_ipc());
+        Self { engine, pending_link: Mutex::new(None) }
+    }
+
+    /// The engine, or the error to show.
+    pub(crate) fn engine(&self) -> Result<Arc<Engine>, IpcError> {
+        self.engine.clone()
     }
 }

@@ -1,42 +1,170 @@
-//! The only place with wasm-bindgen glue: one typed `invoke`, one async function per
-//! command, with types from `sonic-types`.
+//! The only place with wasm-bindgen glue: one typed `invoke`, one `listen`, and one
+//! async function per command, all with types from `sonic-types`.
 
-use serde::de::DeserializeOwned;
-use sonic_types::{dto::AppInfo, ErrorCode, IpcError};
+use serde::{de::DeserializeOwned, Serialize};
+use serde_json::{json, Value};
+use sonic_types::{
+    dto::{
+        AccountInfo, AgentReply, AppInfo, Balance, Contact, DesktopPrefs, EngineSettings, HistoryQuery,
+        PaymentRequestView, Plan, SendForm, SendResult, TokenInfo, TxRecord,
+    },
+    ErrorCode, Event, IpcError,
+};
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen]
+#[wasm_bindgen(inline_js = r#"
+export function has_tauri() { return typeof window !== 'undefined' && !!window.__TAURI__; }
+export async function tauri_invoke(cmd, args) { return await window.__TAURI__.core.invoke(cmd, args); }
+export async function tauri_listen(name, cb) { return await window.__TAURI__.event.listen(name, (e) => cb(e.payload)); }
+"#)]
 extern "C" {
-    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], catch, js_name = invoke)]
+    fn has_tauri() -> bool;
+    #[wasm_bindgen(catch)]
     async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn tauri_listen(name: &str, cb: &Closure<dyn FnMut(JsValue)>) -> Result<JsValue, JsValue>;
+}
+
+fn to_js<T: Serialize>(v: &T) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }
 
 /// Calls a command and decodes its result or its `{code, message}` error.
-async fn invoke<T: DeserializeOwned>(cmd: &str, args: JsValue) -> Result<T, IpcError> {
-    let has_tauri = web_sys_has_tauri();
-    if !has_tauri {
+async fn invoke<T: DeserializeOwned>(cmd: &str, args: Value) -> Result<T, IpcError> {
+    if !has_tauri() {
         return Err(IpcError::new(ErrorCode::Internal, "not running inside the Smart Sonic app"));
     }
-    match tauri_invoke(cmd, args).await {
+    match tauri_invoke(cmd, to_js(&args)).await {
         Ok(v) => serde_wasm_bindgen::from_value(v).map_err(|e| IpcError::new(ErrorCode::Internal, e.to_string())),
         Err(e) => Err(serde_wasm_bindgen::from_value(e.clone()).unwrap_or_else(|_| {
-            IpcError::new(ErrorCode::Internal, e.as_string().unwrap_or_else(|| "unknown error".into()))
+            IpcError::new(ErrorCode::Internal, e.as_string().unwrap_or_else(|| "unexpected error".into()))
         })),
     }
 }
 
-fn web_sys_has_tauri() -> bool {
-    js_sys_global_has("__TAURI__")
+/// Listens to a Tauri event for the app's lifetime.
+fn listen<T: DeserializeOwned + 'static>(name: &'static str, mut f: impl FnMut(T) + 'static) {
+    if !has_tauri() {
+        return;
+    }
+    let cb = Closure::<dyn FnMut(JsValue)>::new(move |payload: JsValue| {
+        if let Ok(v) = serde_wasm_bindgen::from_value::<T>(payload) {
+            f(v);
+        }
+    });
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = tauri_listen(name, &cb).await;
+        // The listener lives as long as the page.
+        cb.forget();
+    });
 }
 
-#[wasm_bindgen(
-    inline_js = "export function js_sys_global_has(name) { return typeof window !== 'undefined' && name in window; }"
-)]
-extern "C" {
-    fn js_sys_global_has(name: &str) -> bool;
+/// Engine events.
+pub(crate) fn on_engine_event(f: impl FnMut(Event) + 'static) {
+    listen("engine", f);
 }
 
-/// `app_info`: version, network and wallet state, answered without any network call.
+/// Payment links delivered to the running app.
+pub(crate) fn on_payment_link(f: impl FnMut(String) + 'static) {
+    listen("payment-link", f);
+}
+
 pub(crate) async fn app_info() -> Result<AppInfo, IpcError> {
-    invoke("app_info", JsValue::NULL).await
+    invoke("app_info", json!({})).await
+}
+pub(crate) async fn pending_link() -> Result<Option<String>, IpcError> {
+    invoke("pending_link", json!({})).await
+}
+pub(crate) async fn desktop_prefs() -> Result<DesktopPrefs, IpcError> {
+    invoke("desktop_prefs", json!({})).await
+}
+pub(crate) async fn set_desktop_prefs(prefs: &DesktopPrefs) -> Result<(), IpcError> {
+    invoke("set_desktop_prefs", json!({ "prefs": prefs })).await
+}
+pub(crate) async fn wallet_create(password: &str, words: u8) -> Result<String, IpcError> {
+    invoke("wallet_create", json!({ "password": password, "words": words })).await
+}
+pub(crate) async fn wallet_import_mnemonic(
+    password: &str,
+    phrase: &str,
+    count: u32,
+) -> Result<Vec<AccountInfo>, IpcError> {
+    invoke("wallet_import_mnemonic", json!({ "password": password, "phrase": phrase, "count": count })).await
+}
+pub(crate) async fn wallet_import_key(password: &str, key: &str) -> Result<AccountInfo, IpcError> {
+    invoke("wallet_import_key", json!({ "password": password, "key": key })).await
+}
+pub(crate) async fn wallet_import_keystore(
+    password: &str,
+    json_text: &str,
+    ks_password: &str,
+) -> Result<AccountInfo, IpcError> {
+    invoke(
+        "wallet_import_keystore",
+        json!({ "password": password, "json": json_text, "keystorePassword": ks_password }),
+    )
+    .await
+}
+pub(crate) async fn wallet_unlock(password: &str) -> Result<(), IpcError> {
+    invoke("wallet_unlock", json!({ "password": password })).await
+}
+pub(crate) async fn wallet_lock() -> Result<(), IpcError> {
+    invoke("wallet_lock", json!({})).await
+}
+pub(crate) async fn accounts_list() -> Result<Vec<AccountInfo>, IpcError> {
+    invoke("accounts_list", json!({})).await
+}
+pub(crate) async fn account_add() -> Result<AccountInfo, IpcError> {
+    invoke("account_add", json!({ "name": null })).await
+}
+pub(crate) async fn balances() -> Result<Vec<Balance>, IpcError> {
+    invoke("balances", json!({})).await
+}
+pub(crate) async fn send_plan(form: &SendForm) -> Result<Plan, IpcError> {
+    invoke("send_plan", json!({ "form": form })).await
+}
+pub(crate) async fn link_plan(uri: &str) -> Result<Plan, IpcError> {
+    invoke("link_plan", json!({ "uri": uri })).await
+}
+pub(crate) async fn plan_confirm(id: &str) -> Result<SendResult, IpcError> {
+    invoke("plan_confirm", json!({ "id": id })).await
+}
+pub(crate) async fn plan_cancel(id: &str) -> Result<bool, IpcError> {
+    invoke("plan_cancel", json!({ "id": id })).await
+}
+pub(crate) async fn history(query: &HistoryQuery) -> Result<Vec<TxRecord>, IpcError> {
+    invoke("history", json!({ "query": query })).await
+}
+pub(crate) async fn tx_speedup(hash: &str) -> Result<Plan, IpcError> {
+    invoke("tx_speedup", json!({ "hash": hash })).await
+}
+pub(crate) async fn tx_cancel(hash: &str) -> Result<Plan, IpcError> {
+    invoke("tx_cancel", json!({ "hash": hash })).await
+}
+pub(crate) async fn payment_request(amount: &str, token: &str) -> Result<PaymentRequestView, IpcError> {
+    invoke("payment_request", json!({ "amount": amount, "token": token })).await
+}
+pub(crate) async fn agent_turn(text: &str) -> Result<AgentReply, IpcError> {
+    invoke("agent_turn", json!({ "text": text })).await
+}
+pub(crate) async fn contacts_list() -> Result<Vec<Contact>, IpcError> {
+    invoke("contacts_list", json!({})).await
+}
+pub(crate) async fn contact_add(name: &str, address: &str) -> Result<Contact, IpcError> {
+    invoke("contact_add", json!({ "name": name, "address": address })).await
+}
+pub(crate) async fn contact_remove(name: &str) -> Result<(), IpcError> {
+    invoke("contact_remove", json!({ "name": name })).await
+}
+pub(crate) async fn tokens_list() -> Result<Vec<TokenInfo>, IpcError> {
+    invoke("tokens_list", json!({})).await
+}
+pub(crate) async fn token_add(address: &str) -> Result<TokenInfo, IpcError> {
+    invoke("token_add", json!({ "address": address })).await
+}
+pub(crate) async fn settings_get() -> Result<EngineSettings, IpcError> {
+    invoke("settings_get", json!({})).await
+}
+pub(crate) async fn settings_set(network: &str, auto_lock_minutes: u64) -> Result<(), IpcError> {
+    invoke("settings_set", json!({ "network": network, "autoLockMinutes": auto_lock_minutes })).await
 }

@@ -1,7 +1,9 @@
 //! Entry point of the Yew interface: mounts the app.
 
 mod app;
+mod components;
 mod ipc;
+mod pages;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

@@ -4,14 +4,13 @@
 
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
 use sonic_agent::{reply, Contacts, Conversation, Turn};
 use sonic_llm::{Provider, ProviderConfig, ProviderKind};
 use sonic_types::{
     action::{Action, Intent, Status},
     address::short,
     checksum,
-    dto::{Plan, TxRecord, TxState},
+    dto::{AgentReply, TxRecord, TxState},
     format_units, U256,
 };
 
@@ -21,18 +20,11 @@ const CONVERSATION_KEY: &str = "conversation";
 const PROVIDER_KEY: &str = "agent_provider";
 const PROVIDER_SECRET: &str = "llm_api_key";
 
-/// The agent's answer to one message.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AgentReply {
-    /// What to show the user.
-    pub text: String,
-    /// The understood action, if the message was not a yes/no.
-    pub action: Option<Action>,
-    /// A plan awaiting the user's confirmation.
-    pub plan: Option<Plan>,
+trait ReplyText {
+    fn text(text: impl Into<String>, action: Option<Action>) -> Self;
 }
 
-impl AgentReply {
+impl ReplyText for AgentReply {
     fn text(text: impl Into<String>, action: Option<Action>) -> Self {
         Self { text: text.into(), action, plan: None }
     }

@@ -12,7 +12,6 @@ mod nft;
 mod plan;
 mod tx;
 
-pub use agent::AgentReply;
 pub use contracts::ContractAddresses;
 pub use engine::{AmountSpec, Asset, Config, Engine, SendRequest};
 pub use error::{Error, Result};
@@ -21,4 +20,5 @@ pub use links::ResolvedLink;
 pub use nft::NftDraft;
 pub use sonic_bus::Bus;
 pub use sonic_llm::{ProviderConfig, ProviderKind};
+pub use sonic_types::dto::AgentReply;
 pub use sonic_vault::{fsutil, KdfParams, WordCount};

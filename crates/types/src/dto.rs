@@ -289,6 +289,9 @@ pub struct SubscriptionStatus {
 /// What the desktop shell tells the UI at start, answered without any network call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppInfo {
+    /// Whether the vault is unlocked now.
+    #[serde(default)]
+    pub unlocked: bool,
     /// Application version.
     pub version: String,
     /// Active network name.
@@ -333,4 +336,89 @@ pub struct MintResult {
     pub pinned: bool,
     /// Transaction hash.
     pub hash: String,
+}
+
+/// The agent's answer to one chat message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgentReply {
+    /// What to show the user.
+    pub text: String,
+    /// The understood action, if the message was not a yes/no.
+    pub action: Option<crate::action::Action>,
+    /// A plan awaiting the user's confirmation.
+    pub plan: Option<Plan>,
+}
+
+/// The send form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendForm {
+    /// Address or contact name.
+    pub to: String,
+    /// Decimal amount, `max` or `N%`.
+    pub amount: String,
+    /// Token symbol or address; S when empty.
+    pub token: Option<String>,
+}
+
+/// A history query from the Activity page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryQuery {
+    /// Asset symbol.
+    pub asset: Option<String>,
+    /// `in` or `out`.
+    pub direction: Option<String>,
+    /// Last N days.
+    pub days: Option<u64>,
+    /// Include hidden (untrusted) transfers.
+    pub include_untrusted: bool,
+}
+
+/// Engine settings shared with the CLI.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EngineSettings {
+    /// Active network name.
+    pub network: String,
+    /// Known network names.
+    pub networks: Vec<String>,
+    /// Minutes before the vault locks itself.
+    pub auto_lock_minutes: u64,
+    /// `rules`, or the provider's base URL and model.
+    pub agent: String,
+}
+
+/// A payment request to show: the EIP-681 link and its QR code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentRequestView {
+    /// The link.
+    pub uri: String,
+    /// QR code as SVG.
+    pub qr_svg: Option<String>,
+}
+
+/// The desktop's own preferences (kept by the shell with tauri-plugin-store).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DesktopPrefs {
+    /// `light`, `dark` or `system`.
+    pub theme: String,
+    /// Notify incoming transfers.
+    pub notify_incoming: bool,
+    /// Notify confirmations.
+    pub notify_confirmed: bool,
+    /// Notify failures.
+    pub notify_failed: bool,
+    /// Closing the window keeps the app in the tray.
+    pub close_to_tray: bool,
+}
+
+impl Default for DesktopPrefs {
+    fn default() -> Self {
+        Self {
+            theme: "system".into(),
+            notify_incoming: true,
+            notify_confirmed: true,
+            notify_failed: true,
+            close_to_tray: true,
+        }
+    }
 }

@@ -1,20 +1,48 @@
-//! `app_*` commands: what the first screen needs, answered from local state only.
+//! `app_*` commands: what the first screen needs, answered from local state only, and
+//! the desktop's own preferences.
 
-use sonic_types::{dto::AppInfo, IpcError};
+use sonic_types::{
+    dto::{AppInfo, DesktopPrefs},
+    ErrorCode, IpcError,
+};
+use tauri::{AppHandle, State};
 
-use crate::state::AppState;
+use super::{engine, ipc};
+use crate::{prefs, state::AppState};
 
-/// Version, active network and wallet presence. Makes no network call, so the window
-/// paints at once even when the RPC is unreachable.
+/// Version, network, wallet presence and lock state. Makes no network call, so the
+/// window paints at once even when the RPC is unreachable.
 #[tauri::command]
-pub(crate) fn app_info(state: tauri::State<'_, AppState>) -> Result<AppInfo, IpcError> {
-    let engine = state.engine.as_ref().map_err(Clone::clone)?;
-    let net = engine.active_network().map_err(|e| e.to_ipc())?;
+pub(crate) async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
+    let engine = engine(&state)?;
+    let net = engine.active_network().map_err(ipc)?;
     Ok(AppInfo {
+        unlocked: engine.is_unlocked().await,
         version: env!("CARGO_PKG_VERSION").to_string(),
         network: net.name,
         mainnet: net.mainnet,
         wallet_exists: engine.wallet_exists(),
         data_dir: engine.data_dir().display().to_string(),
     })
+}
+
+/// A payment link that arrived before the UI listened (taken once).
+#[tauri::command]
+pub(crate) fn pending_link(state: State<'_, AppState>) -> Option<String> {
+    state.pending_link.lock().ok().and_then(|mut p| p.take())
+}
+
+/// The desktop preferences.
+#[tauri::command]
+pub(crate) fn desktop_prefs(app: AppHandle) -> DesktopPrefs {
+    prefs::load(&app)
+}
+
+/// Saves the desktop preferences.
+#[tauri::command]
+pub(crate) fn set_desktop_prefs(app: AppHandle, prefs: DesktopPrefs) -> Result<(), IpcError> {
+    if !["light", "dark", "system"].contains(&prefs.theme.as_str()) {
+        return Err(IpcError::new(ErrorCode::InvalidInput, "theme must be light, dark or system"));
+    }
+    prefs::save(&app, &prefs).map_err(|e| IpcError::new(ErrorCode::Internal, e))
 }

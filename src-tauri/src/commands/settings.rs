@@ -1,0 +1,35 @@
+//! Engine settings shared with the CLI (network, auto-lock, agent).
+
+use sonic_types::{dto::EngineSettings, IpcError};
+use tauri::State;
+
+use super::{engine, ipc};
+use crate::state::AppState;
+
+/// The engine settings.
+#[tauri::command]
+pub(crate) async fn settings_get(state: State<'_, AppState>) -> Result<EngineSettings, IpcError> {
+    let e = engine(&state)?;
+    Ok(EngineSettings {
+        network: e.active_network().map_err(ipc)?.name,
+        networks: e.networks().map_err(ipc)?.into_iter().map(|n| n.name).collect(),
+        auto_lock_minutes: e.auto_lock().map_err(ipc)?.as_secs() / 60,
+        agent: e
+            .agent_provider()
+            .map_err(ipc)?
+            .map(|p| format!("{} ({})", p.base_url, p.model))
+            .unwrap_or_else(|| "rules".into()),
+    })
+}
+
+/// Saves the network (applies at the next start) and the auto-lock time.
+#[tauri::command]
+pub(crate) async fn settings_set(
+    state: State<'_, AppState>,
+    network: String,
+    auto_lock_minutes: u64,
+) -> Result<(), IpcError> {
+    let e = engine(&state)?;
+    e.set_network(&network).map_err(ipc)?;
+    e.set_auto_lock_minutes(auto_lock_minutes).map_err(ipc)
+}

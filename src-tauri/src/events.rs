@@ -1,0 +1,43 @@
+//! Engine events to the UI (as Tauri events: the UI never polls) and to native
+//! notifications; and the watcher, run in the background while the app is open.
+
+use std::time::Duration;
+
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+
+use crate::{notify, state::AppState, tray};
+
+/// The Tauri event carrying engine events.
+pub(crate) const ENGINE_EVENT: &str = "engine";
+
+pub(crate) fn spawn<R: Runtime>(app: &AppHandle<R>) {
+    let Ok(engine) = app.state::<AppState>().engine() else { return };
+    let mut rx = engine.bus().subscribe();
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            match rx.recv().await {
+                Ok(ev) => {
+                    let _ = handle.emit(ENGINE_EVENT, &ev);
+                    notify::maybe_notify(&handle, &ev);
+                    tray::on_event(&handle, &ev);
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(_) => break,
+            }
+        }
+    });
+    // The watcher: history, pending transactions, balances. It retries on its own;
+    // when it gives up (RPC down for long), it starts again after a pause.
+    let engine = engine.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            if engine.wallet_exists() {
+                if let Err(e) = engine.watch(None, false, std::future::pending()).await {
+                    eprintln!("watcher stopped: {e}");
+                }
+            }
+            tokio::time::sleep(Duration::from_secs(5)).await;
+        }
+    });
+}

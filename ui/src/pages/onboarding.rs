@@ -1,0 +1,181 @@
+//! Onboarding: create a wallet (password with strength feedback, the mnemonic shown
+//! once, three words confirmed back) or import one (mnemonic, private key, keystore).
+
+use yew::prelude::*;
+
+use crate::{
+    components::{value_of, ErrorLine},
+    ipc,
+};
+
+/// Onboarding properties.
+#[derive(Properties, PartialEq)]
+pub(crate) struct OnboardingProps {
+    /// Called once a wallet exists.
+    pub(crate) on_done: Callback<()>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Create,
+    Mnemonic,
+    Key,
+    Keystore,
+}
+
+/// A rough strength score (0-4) and its words; length matters most.
+fn strength(pw: &str) -> (u8, &'static str) {
+    let classes = [
+        pw.chars().any(|c| c.is_lowercase()),
+        pw.chars().any(|c| c.is_uppercase()),
+        pw.chars().any(|c| c.is_ascii_digit()),
+        pw.chars().any(|c| !c.is_alphanumeric()),
+    ]
+    .iter()
+    .filter(|b| **b)
+    .count();
+    let n = pw.chars().count();
+    match (n, classes) {
+        (0..=7, _) => (0, "too short (8 characters at least)"),
+        (8..=11, 0..=2) => (1, "weak"),
+        (8..=11, _) => (2, "fair"),
+        (12..=15, _) => (3, "good"),
+        _ => (4, "strong"),
+    }
+}
+
+/// The onboarding screen.
+#[function_component(Onboarding)]
+pub(crate) fn onboarding(p: &OnboardingProps) -> Html {
+    let mode = use_state(|| Mode::Create);
+    let password = use_state(String::new);
+    let repeat = use_state(String::new);
+    let secret = use_state(String::new);
+    let ks_password = use_state(String::new);
+    let error = use_state(|| None::<String>);
+    let phrase = use_state(|| None::<String>);
+    let answers = use_state(|| vec![String::new(); 3]);
+    let (score, words) = strength(&password);
+
+    let input = |s: &UseStateHandle<String>| {
+        let s = s.clone();
+        Callback::from(move |e: InputEvent| s.set(value_of(&e)))
+    };
+    let submit = {
+        let (mode, password, repeat, secret, ks_password, error, phrase, done) = (
+            mode.clone(),
+            password.clone(),
+            repeat.clone(),
+            secret.clone(),
+            ks_password.clone(),
+            error.clone(),
+            phrase.clone(),
+            p.on_done.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if strength(&password).0 == 0 {
+                error.set(Some("Use a password of at least 8 characters.".into()));
+                return;
+            }
+            if *mode == Mode::Create && *password != *repeat {
+                error.set(Some("The passwords differ.".into()));
+                return;
+            }
+            let (mode, pw, secret, ks, error, phrase, done) = (
+                *mode,
+                (*password).clone(),
+                (*secret).clone(),
+                (*ks_password).clone(),
+                error.clone(),
+                phrase.clone(),
+                done.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                let r = match mode {
+                    Mode::Create => ipc::wallet_create(&pw, 12).await.map(|m| phrase.set(Some(m))),
+                    Mode::Mnemonic => ipc::wallet_import_mnemonic(&pw, &secret, 1).await.map(|_| done.emit(())),
+                    Mode::Key => ipc::wallet_import_key(&pw, &secret).await.map(|_| done.emit(())),
+                    Mode::Keystore => ipc::wallet_import_keystore(&pw, &secret, &ks).await.map(|_| done.emit(())),
+                };
+                if let Err(e) = r {
+                    error.set(Some(e.message));
+                }
+            });
+        })
+    };
+
+    // After creation: show the phrase, then ask for words 3, 7 and 11 back.
+    if let Some(m) = &*phrase {
+        let words: Vec<&str> = m.split(' ').collect();
+        let ask = [2usize, 6, 10];
+        let all_right = ask
+            .iter()
+            .zip(answers.iter())
+            .all(|(i, a)| words.get(*i).is_some_and(|w| a.trim().eq_ignore_ascii_case(w)));
+        let finish = {
+            let done = p.on_done.clone();
+            Callback::from(move |_| done.emit(()))
+        };
+        return html! {
+            <div class="card narrow" id="mnemonic-screen">
+                <h2>{ "Your recovery phrase" }</h2>
+                <p>{ "Write these 12 words down, in order, and keep them offline. They are shown only now; anyone with them controls your funds." }</p>
+                <ol class="mnemonic" id="mnemonic">{ for words.iter().map(|w| html! { <li>{ *w }</li> }) }</ol>
+                <p>{ "To continue, type words 3, 7 and 11:" }</p>
+                { for ask.iter().enumerate().map(|(k, i)| {
+                    let answers = answers.clone();
+                    html! {
+                        <label>{ format!("Word {}", i + 1) }
+                            <input id={format!("confirm-word-{k}")} value={answers[k].clone()} oninput={Callback::from(move |e| {
+                                let mut v = (*answers).clone();
+                                v[k] = value_of(&e);
+                                answers.set(v);
+                            })} />
+                        </label>
+                    }
+                }) }
+                <button id="mnemonic-done" class="primary" disabled={!all_right} onclick={finish}>{ "I have written it down" }</button>
+            </div>
+        };
+    }
+
+    let tab = |m: Mode, id: &'static str, label: &'static str| {
+        let (mode, error) = (mode.clone(), error.clone());
+        html! {
+            <button type="button" id={id} class={classes!("tab", (*mode == m).then_some("active"))}
+                onclick={Callback::from(move |_| { mode.set(m); error.set(None); })}>{ label }</button>
+        }
+    };
+    html! {
+        <form class="card narrow" id="onboarding" onsubmit={submit}>
+            <h2>{ "Welcome to Smart Sonic" }</h2>
+            <div class="tabs">
+                { tab(Mode::Create, "mode-create", "Create") }
+                { tab(Mode::Mnemonic, "mode-mnemonic", "Import phrase") }
+                { tab(Mode::Key, "mode-key", "Import key") }
+                { tab(Mode::Keystore, "mode-keystore", "Import keystore") }
+            </div>
+            { match *mode {
+                Mode::Mnemonic => html! { <label>{ "Recovery phrase" }<textarea id="import-secret" rows="3" oninput={input(&secret)} value={(*secret).clone()} /></label> },
+                Mode::Key => html! { <label>{ "Private key (hex)" }<input id="import-secret" type="password" oninput={input(&secret)} value={(*secret).clone()} /></label> },
+                Mode::Keystore => html! { <>
+                    <label>{ "Keystore JSON (paste the file's content)" }<textarea id="import-secret" rows="4" oninput={input(&secret)} value={(*secret).clone()} /></label>
+                    <label>{ "Keystore password" }<input id="keystore-password" type="password" oninput={input(&ks_password)} value={(*ks_password).clone()} /></label>
+                </> },
+                Mode::Create => html! {},
+            } }
+            <label>{ "Wallet password" }
+                <input id="password" type="password" oninput={input(&password)} value={(*password).clone()} />
+            </label>
+            <div class={classes!("strength", format!("s{score}"))} id="strength">{ format!("Strength: {words}") }</div>
+            if *mode == Mode::Create {
+                <label>{ "Repeat the password" }
+                    <input id="password-repeat" type="password" oninput={input(&repeat)} value={(*repeat).clone()} />
+                </label>
+            }
+            <ErrorLine error={(*error).clone()} />
+            <button id="onboarding-submit" class="primary" type="submit">{ if *mode == Mode::Create { "Create wallet" } else { "Import" } }</button>
+        </form>
+    }
+}

@@ -1,0 +1,87 @@
+//! Settings: the engine's (network, auto-lock; shared with the CLI) and the desktop's
+//! own (theme, notifications, close-to-tray).
+
+use sonic_types::dto::{DesktopPrefs, EngineSettings};
+use yew::prelude::*;
+
+use crate::{components::ErrorLine, ipc};
+
+/// The settings page.
+#[function_component(Settings)]
+pub(crate) fn settings() -> Html {
+    let engine = use_state(|| None::<EngineSettings>);
+    let prefs = use_state(|| None::<DesktopPrefs>);
+    let status = use_state(|| None::<String>);
+    {
+        let (engine, prefs) = (engine.clone(), prefs.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                engine.set(ipc::settings_get().await.ok());
+                prefs.set(ipc::desktop_prefs().await.ok());
+            });
+        });
+    }
+    let (Some(e), Some(p)) = ((*engine).clone(), (*prefs).clone()) else {
+        return html! { <p class="muted">{ "Loading…" }</p> };
+    };
+    let save = {
+        let (engine, prefs, status) = (engine.clone(), prefs.clone(), status.clone());
+        Callback::from(move |ev: SubmitEvent| {
+            ev.prevent_default();
+            let (e, p, status) = ((*engine).clone(), (*prefs).clone(), status.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let (Some(e), Some(p)) = (e, p) else { return };
+                let r = async {
+                    ipc::settings_set(&e.network, e.auto_lock_minutes).await?;
+                    ipc::set_desktop_prefs(&p).await
+                };
+                status.set(Some(match r.await {
+                    Ok(()) => "Saved. A network change applies at the next start.".into(),
+                    Err(err) => err.message,
+                }));
+            });
+        })
+    };
+    let check = |get: fn(&mut DesktopPrefs) -> &mut bool| {
+        let prefs = prefs.clone();
+        Callback::from(move |ev: Event| {
+            let on = ev.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+            if let Some(mut p) = (*prefs).clone() {
+                *get(&mut p) = on;
+                prefs.set(Some(p));
+            }
+        })
+    };
+    html! {
+        <form class="card" id="settings" onsubmit={save}>
+            <h3>{ "Network" }</h3>
+            <select id="settings-network" onchange={let engine = engine.clone(); Callback::from(move |ev: Event| {
+                let v = ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                if let Some(mut s) = (*engine).clone() { s.network = v; engine.set(Some(s)); }
+            })}>
+                { for e.networks.iter().map(|n| html! { <option value={n.clone()} selected={*n == e.network}>{ n }</option> }) }
+            </select>
+            <label>{ "Lock after (minutes idle)" }
+                <input id="settings-autolock" type="number" min="1" max="1440" value={e.auto_lock_minutes.to_string()}
+                    oninput={let engine = engine.clone(); Callback::from(move |ev: InputEvent| {
+                        let v = crate::components::value_of(&ev).parse().unwrap_or(15);
+                        if let Some(mut s) = (*engine).clone() { s.auto_lock_minutes = v; engine.set(Some(s)); }
+                    })} />
+            </label>
+            <p class="muted">{ format!("Agent: {} (change with `sonic settings agent-provider`)", e.agent) }</p>
+            <h3>{ "Desktop" }</h3>
+            <select id="settings-theme" onchange={let prefs = prefs.clone(); Callback::from(move |ev: Event| {
+                let v = ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                if let Some(mut p) = (*prefs).clone() { p.theme = v; prefs.set(Some(p)); }
+            })}>
+                { for ["system", "light", "dark"].iter().map(|t| html! { <option value={*t} selected={p.theme == *t}>{ *t }</option> }) }
+            </select>
+            <label><input type="checkbox" checked={p.notify_incoming} onchange={check(|p| &mut p.notify_incoming)} />{ " Notify incoming transfers" }</label>
+            <label><input type="checkbox" checked={p.notify_confirmed} onchange={check(|p| &mut p.notify_confirmed)} />{ " Notify confirmations" }</label>
+            <label><input type="checkbox" checked={p.notify_failed} onchange={check(|p| &mut p.notify_failed)} />{ " Notify failures" }</label>
+            <label><input type="checkbox" checked={p.close_to_tray} onchange={check(|p| &mut p.close_to_tray)} />{ " Keep running in the tray when the window is closed" }</label>
+            <ErrorLine error={(*status).clone()} />
+            <button class="primary" type="submit">{ "Save" }</button>
+        </form>
+    }
+}
