@@ -34,7 +34,13 @@ cargo deny --log-level error check licenses bans sources
 step_done
 
 step "tests (unit, integration against anvil, parser cases)"
-cargo test --workspace --exclude sonic-ui
+cargo test --workspace --exclude sonic-ui --exclude sonic-e2e
+step_done
+
+step "end-to-end: the real app in WebKit (tauri-driver, Xvfb, D-Bus), screenshots in target/e2e-screenshots"
+# Built after the other tests: their build of the shell lacks custom-protocol.
+cargo build -p smart-sonic --features custom-protocol
+cargo test -p sonic-e2e -- --test-threads=1
 step_done
 
 printf '\nall checks passed in %ss\n' "$(( $(date +%s) - total_start ))"

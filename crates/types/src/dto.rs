@@ -172,9 +172,12 @@ pub struct Plan {
     pub decimals: u8,
     /// Gas limit, estimate plus margin.
     pub gas_limit: u64,
-    /// EIP-1559 max fee per gas, wei.
+    /// EIP-1559 max fee per gas, wei (a decimal string in JSON: JavaScript numbers
+    /// cannot hold every u128).
+    #[serde(with = "u128_string")]
     pub max_fee_per_gas: u128,
-    /// EIP-1559 priority fee per gas, wei.
+    /// EIP-1559 priority fee per gas, wei (a decimal string in JSON).
+    #[serde(with = "u128_string")]
     pub max_priority_fee_per_gas: u128,
     /// Worst-case fee in wei (gas_limit x max fee).
     pub max_fee: U256,
@@ -420,5 +423,45 @@ impl Default for DesktopPrefs {
             notify_failed: true,
             close_to_tray: true,
         }
+    }
+}
+
+/// u128 as a decimal string in JSON; reads a string or a (small) number.
+mod u128_string {
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(v: &u128, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&v.to_string())
+    }
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Text(String),
+        Number(u64),
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
+        match Either::deserialize(d)? {
+            Either::Text(t) => t.parse().map_err(D::Error::custom),
+            Either::Number(n) => Ok(u128::from(n)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn u128_fields_are_strings_in_json() {
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct T {
+            #[serde(with = "super::u128_string")]
+            v: u128,
+        }
+        let t = T { v: u128::MAX };
+        let json = serde_json::to_string(&t).expect("ser");
+        assert_eq!(json, format!("{{\"v\":\"{}\"}}", u128::MAX));
+        assert_eq!(serde_json::from_str::<T>(&json).expect("de"), t);
+        assert_eq!(serde_json::from_str::<T>("{\"v\":7}").expect("number").v, 7);
     }
 }

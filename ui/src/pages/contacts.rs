@@ -11,6 +11,9 @@ use crate::{
     ipc,
 };
 
+/// A form's action: an async call whose error is shown.
+type Action = std::rc::Rc<dyn Fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>>>>>;
+
 /// The contacts page.
 #[function_component(Contacts)]
 pub(crate) fn contacts() -> Html {
@@ -34,7 +37,7 @@ pub(crate) fn contacts() -> Html {
             });
         });
     }
-    let run = |f: std::rc::Rc<dyn Fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>>>>>| {
+    let run = |f: Action| {
         let (error, tick) = (error.clone(), tick.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();

@@ -1,0 +1,260 @@
+//! The real app (built with `cargo build -p smart-sonic --features custom-protocol`)
+//! in WebKit under Xvfb, driven as a user would through tauri-driver and
+//! WebKitWebDriver, against a local anvil. Each test has its own X display and D-Bus
+//! session and saves screenshots to `target/e2e-screenshots/`.
+
+use std::{
+    net::TcpListener,
+    path::{Path, PathBuf},
+    process::{Child, Command, Stdio},
+    time::Duration,
+};
+
+use alloy::node_bindings::{Anvil, AnvilInstance};
+use fantoccini::{Client, ClientBuilder, Locator};
+
+const MNEMONIC: &str = "test test test test test test test test test test test junk";
+const PASSWORD: &str = "correct horse 42";
+const OUTSIDER: &str = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+fn anvil() -> AnvilInstance {
+    let local = root().join("tools/bin/anvil");
+    Anvil::at(if local.exists() { local } else { PathBuf::from("anvil") }).spawn()
+}
+
+/// One display, one D-Bus session, one tauri-driver, one app.
+struct Session {
+    driver: Child,
+    dir: tempfile::TempDir,
+    client: Client,
+    name: &'static str,
+    shots: u32,
+}
+
+impl Session {
+    async fn start(name: &'static str, rpc: &str) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let port = free_port();
+        let app = root().join("target/debug/smart-sonic");
+        assert!(app.exists(), "build the app first: cargo build -p smart-sonic --features custom-protocol");
+        let driver = Command::new("xvfb-run")
+            .args(["-a", "-s", "-screen 0 1280x800x24", "dbus-run-session", "--"])
+            .arg(root().join("tests/e2e/session.sh"))
+            .arg(dir.path())
+            .arg(port.to_string())
+            .env("SONIC_DATA_DIR", dir.path().join("data"))
+            .env("SONIC_NETWORK", "local")
+            .env("SONIC_RPC", rpc)
+            .env("SONIC_INSECURE_KDF", "1")
+            .env("HOME", dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("xvfb-run tauri-driver");
+        let caps: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_value(serde_json::json!({"tauri:options": {"application": app}})).expect("caps");
+        let url = format!("http://127.0.0.1:{port}");
+        let mut client = None;
+        for _ in 0..100 {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            if let Ok(c) = ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+                client = Some(c);
+                break;
+            }
+        }
+        let client = client.expect("tauri-driver answers and starts the app");
+        Self { driver, dir, client, name, shots: 0 }
+    }
+
+    async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{}: no element {css}: {e}", self.name))
+    }
+
+    async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    async fn type_in(&self, css: &str, text: &str) {
+        self.find(css).await.send_keys(text).await.unwrap_or_else(|e| panic!("type in {css}: {e}"));
+    }
+
+    /// Waits until the element's text satisfies `ok`; returns it.
+    async fn text_until(&self, css: &str, ok: impl Fn(&str) -> bool) -> String {
+        let mut last = String::new();
+        for _ in 0..150 {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await {
+                if let Ok(t) = e.text().await {
+                    if ok(&t) {
+                        return t;
+                    }
+                    last = t;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        if let Ok(png) = self.client.screenshot().await {
+            let dir = root().join("target/e2e-screenshots");
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = std::fs::write(dir.join(format!("{}-failed.png", self.name)), png);
+        }
+        let body = match self.client.find(Locator::Css("body")).await {
+            Ok(b) => b.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        panic!("{}: {css} never matched; last text {last:?}; page: {body}", self.name);
+    }
+
+    async fn shot(&mut self, label: &str) {
+        self.shots += 1;
+        let dir = root().join("target/e2e-screenshots");
+        let _ = std::fs::create_dir_all(&dir);
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(dir.join(format!("{}-{:02}-{label}.png", self.name, self.shots)), png);
+        }
+    }
+
+    /// Runs the app binary a second time in this session (a deep link's delivery).
+    fn second_launch(&self, arg: &str) {
+        let env = std::fs::read_to_string(self.dir.path().join("session.env")).expect("session env");
+        let mut cmd = Command::new(root().join("target/debug/smart-sonic"));
+        for line in env.lines() {
+            if let Some((k, v)) = line.split_once('=') {
+                cmd.env(k, v);
+            }
+        }
+        let status = cmd
+            .arg(arg)
+            .env("SONIC_DATA_DIR", self.dir.path().join("data"))
+            .env("HOME", self.dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("second launch");
+        assert!(status.success(), "the second instance hands the link over and exits");
+    }
+
+    fn notifications(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("notifications.log")).unwrap_or_default()
+    }
+
+    async fn onboard(&mut self) {
+        self.click("#mode-mnemonic").await;
+        self.type_in("#import-secret", MNEMONIC).await;
+        self.type_in("#password", PASSWORD).await;
+        self.shot("import").await;
+        self.click("#onboarding-submit").await;
+        self.find("#tab-wallet").await;
+    }
+
+    async fn stop(self) {
+        let _ = self.client.close().await;
+        // SIGTERM to tauri-driver only (not SIGKILL: it must stop WebKitWebDriver);
+        // dbus-run-session and xvfb-run then end with it.
+        if let Ok(pid) = std::fs::read_to_string(self.dir.path().join("driver.pid")) {
+            let pid = pid.trim();
+            if !pid.is_empty() && pid.chars().all(|c| c.is_ascii_digit()) && pid != "1" {
+                let _ = Command::new("kill").args(["-TERM", pid]).status();
+            }
+        }
+        let mut driver = self.driver;
+        for _ in 0..100 {
+            if driver.try_wait().ok().flatten().is_some() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let _ = driver.kill();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn onboard_send_from_chat_see_activity_notification_lock_unlock() {
+    let node = anvil();
+    let mut s = Session::start("main", &node.endpoint()).await;
+    s.onboard().await;
+    s.click("#tab-wallet").await;
+    s.text_until("#balance-S", |t| t == "10000").await;
+    s.shot("balance").await;
+
+    s.click("#tab-chat").await;
+    s.type_in("#chat-input", &format!("send 1.5 S to {OUTSIDER}")).await;
+    s.type_in("#chat-input", "\u{E007}").await;
+    s.text_until("#plan-amount", |t| t == "1.5 S").await;
+    s.text_until("#plan-to", |t| t == OUTSIDER).await;
+    s.shot("plan-card").await;
+    s.click("#confirm-plan").await;
+    s.text_until("#messages", |t| t.contains("Confirmed in block")).await;
+    s.shot("confirmed").await;
+
+    s.click("#tab-activity").await;
+    s.text_until("#history", |t| t.contains("1.5 S") && t.contains("confirmed")).await;
+    s.shot("activity").await;
+    s.click("#tab-wallet").await;
+    let after = s.text_until("#balance-S", |t| t.starts_with("9998.4")).await;
+    assert!(after.len() > 6, "balance shows the fee exactly: {after}");
+
+    let mut seen = false;
+    for _ in 0..50 {
+        if s.notifications().contains("Transaction confirmed") {
+            seen = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(seen, "a desktop notification was sent: {}", s.notifications());
+
+    s.click("#lock-button").await;
+    s.type_in("#unlock-password", "wrong password").await;
+    s.click("#unlock-button").await;
+    s.text_until("#lock-screen .error", |t| t.contains("wrong password")).await;
+    s.shot("wrong-password").await;
+    let field = s.find("#unlock-password").await;
+    field.clear().await.expect("clear");
+    field.send_keys(PASSWORD).await.expect("type");
+    s.click("#unlock-button").await;
+    s.find("#tab-chat").await;
+    s.shot("unlocked").await;
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deep_link_from_a_second_launch_opens_a_confirmation_card() {
+    let node = anvil();
+    let mut s = Session::start("deeplink", &node.endpoint()).await;
+    s.onboard().await;
+    s.second_launch(&format!("ethereum:{OUTSIDER}@31337?value=2.5e18"));
+    s.text_until("#plan-amount", |t| t == "2.5 S").await;
+    s.text_until("#plan-to", |t| t == OUTSIDER).await;
+    s.shot("link-card").await;
+    // Escape cancels the card: nothing is sent.
+    s.click("#cancel-plan").await;
+    s.text_until("#send-notice", |t| t.contains("Nothing was sent")).await;
+    // A link for another chain is refused with a clear message.
+    s.second_launch(&format!("ethereum:{OUTSIDER}@146?value=1e18"));
+    s.text_until(".wallet .error", |t| t.contains("for chain 146")).await;
+    s.shot("wrong-chain").await;
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unreachable_rpc_paints_an_offline_state() {
+    let mut s = Session::start("offline", "http://127.0.0.1:9").await;
+    s.onboard().await;
+    s.click("#tab-wallet").await;
+    s.text_until("#offline", |t| t.contains("Offline")).await;
+    s.shot("offline").await;
+    s.stop().await;
+}
