@@ -25,8 +25,9 @@ cargo clippy --workspace --exclude sonic-ui --all-targets -- -D warnings
 cargo clippy -p sonic-ui --target wasm32-unknown-unknown -- -D warnings
 step_done
 
-step "types crate builds for wasm32"
+step "types crate builds for wasm32; TypeScript bindings up to date"
 cargo build -p sonic-types --target wasm32-unknown-unknown
+cargo test -p sonic-types --features specta --test bindings
 step_done
 
 step "cargo deny (licenses, bans, sources)"

@@ -2,6 +2,7 @@
 
 const COMMANDS: &[&str] = &[
     "app_info",
+    "ui_ready",
     "pending_link",
     "desktop_prefs",
     "set_desktop_prefs",

@@ -48,6 +48,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::app::ui_ready,
             commands::app::pending_link,
             commands::app::desktop_prefs,
             commands::app::set_desktop_prefs,

@@ -54,6 +54,10 @@ pub(crate) fn app() -> Html {
     {
         let (reload, refresh, link, tab) = (reload.clone(), refresh.clone(), link.clone(), tab.clone());
         use_effect_with((), move |_| {
+            // The first screen is painted: tell the shell (startup benchmark).
+            wasm_bindgen_futures::spawn_local(async {
+                let _ = ipc::ui_ready().await;
+            });
             reload.emit(());
             let counter = std::rc::Rc::new(std::cell::Cell::new(0u32));
             {

@@ -69,6 +69,9 @@ pub(crate) fn on_payment_link(f: impl FnMut(String) + 'static) {
     listen("payment-link", f);
 }
 
+pub(crate) async fn ui_ready() -> Result<(), IpcError> {
+    invoke("ui_ready", json!({})).await
+}
 pub(crate) async fn app_info() -> Result<AppInfo, IpcError> {
     invoke("app_info", json!({})).await
 }

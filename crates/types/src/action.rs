@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// What the user wants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Intent {
     /// Show balances.
@@ -46,6 +47,7 @@ impl Intent {
 
 /// Whether an action can be planned as it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Every required slot is present and valid.
@@ -56,6 +58,7 @@ pub enum Status {
 
 /// The parsed meaning of one message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Action {
     /// The intent.
     pub intent: Intent,
@@ -64,6 +67,7 @@ pub struct Action {
     /// Slots absent or invalid, by name.
     pub missing: Vec<String>,
     /// Slot values (strings, or integers for `limit` and `period_days`).
+    #[cfg_attr(feature = "specta", specta(type = BTreeMap<String, SlotValue>))]
     pub slots: BTreeMap<String, serde_json::Value>,
     /// A short explanation of what was understood or what is missing.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -80,4 +84,16 @@ impl Action {
     pub fn slot(&self, key: &str) -> Option<&str> {
         self.slots.get(key).and_then(|v| v.as_str())
     }
+}
+
+/// A slot value as the TypeScript bindings describe it: a string, or a number for
+/// `limit` and `period_days`.
+#[cfg(feature = "specta")]
+#[derive(specta::Type, Serialize)]
+#[serde(untagged)]
+pub enum SlotValue {
+    /// Text slots.
+    Text(String),
+    /// Counts.
+    Number(f64),
 }

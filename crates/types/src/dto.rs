@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where an account's key came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum AccountKind {
     /// Derived from the vault's mnemonic at m/44'/60'/0'/0/index.
@@ -19,12 +20,14 @@ pub enum AccountKind {
 
 /// An account's public face.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AccountInfo {
     /// Position in the wallet's account list (0-based), stable across restarts.
     pub position: u32,
     /// The user's label.
     pub name: String,
     /// The address.
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub address: Address,
     /// Derived or imported.
     pub kind: AccountKind,
@@ -32,19 +35,24 @@ pub struct AccountInfo {
 
 /// An address book entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Contact {
     /// Lowercase name.
     pub name: String,
     /// The address.
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub address: Address,
     /// Unix seconds of the last change of address.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub updated_at: u64,
 }
 
 /// A registered ERC-20 token on one network.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TokenInfo {
     /// Contract address.
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub address: Address,
     /// Symbol as read from the chain.
     pub symbol: String,
@@ -54,16 +62,20 @@ pub struct TokenInfo {
 
 /// A balance of one asset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Balance {
     /// The account.
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub account: Address,
     /// Symbol (`S` for native).
     pub asset: String,
     /// Token contract, `None` for native S.
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub token: Option<Address>,
     /// Exact decimal string.
     pub amount: String,
     /// Base units.
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub raw: U256,
     /// Token decimals.
     pub decimals: u8,
@@ -71,6 +83,7 @@ pub struct Balance {
 
 /// Something on a plan the user should look at before confirming.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Risk {
     /// The recipient is one of the user's own accounts.
@@ -89,6 +102,7 @@ pub enum Risk {
     /// The max fee per gas is far above the recent base fee.
     HighFee {
         /// Max fee / base fee, in tenths (25 = 2.5x).
+        #[cfg_attr(feature = "specta", specta(type = f64))]
         ratio_tenths: u64,
     },
     /// A test or local network.
@@ -123,6 +137,7 @@ impl Risk {
 
 /// What a plan does.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PlanKind {
     /// Moves S or a token to a recipient.
@@ -144,6 +159,7 @@ pub enum PlanKind {
 
 /// A transaction the engine proposes; nothing happens until it is confirmed by id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Plan {
     /// Unique id to confirm.
     pub id: String,
@@ -153,46 +169,58 @@ pub struct Plan {
     /// Network name.
     pub network: String,
     /// Chain id checked at planning time.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub chain_id: u64,
     /// Sender.
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub from: Address,
     /// Recipient of the value (for a token, the holder, not the contract).
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub to: Address,
     /// Contact name of the recipient, if known.
     pub to_label: Option<String>,
     /// Asset symbol.
     pub asset: String,
     /// Token contract, `None` for native S.
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub token: Option<Address>,
     /// Exact decimal amount.
     pub amount: String,
     /// Amount in base units.
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub raw: U256,
     /// Asset decimals.
     pub decimals: u8,
     /// Gas limit, estimate plus margin.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub gas_limit: u64,
     /// EIP-1559 max fee per gas, wei (a decimal string in JSON: JavaScript numbers
     /// cannot hold every u128).
     #[serde(with = "u128_string")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub max_fee_per_gas: u128,
     /// EIP-1559 priority fee per gas, wei (a decimal string in JSON).
     #[serde(with = "u128_string")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub max_priority_fee_per_gas: u128,
     /// Worst-case fee in wei (gas_limit x max fee).
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub max_fee: U256,
     /// Expected fee in wei (estimate x current base fee + tip).
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub expected_fee: U256,
     /// Risks to show.
     pub risks: Vec<Risk>,
     /// One-line human summary.
     pub summary: String,
     /// Unix seconds after which confirm is refused.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub expires_at: u64,
 }
 
 /// Lifecycle of a transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum TxState {
     /// Broadcast, not mined yet.
@@ -210,33 +238,43 @@ pub enum TxState {
 /// A transfer the wallet knows about: a transaction of the user's, a native transfer
 /// in or out, or an ERC-20 Transfer log touching a watched account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TxRecord {
     /// Transaction hash.
     pub hash: String,
     /// Index of the ERC-20 Transfer log in its block; `None` for the transaction itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
     pub log_index: Option<u64>,
     /// Chain id.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub chain_id: u64,
     /// Sender.
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub from: Address,
     /// Recipient of the value.
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub to: Address,
     /// Asset symbol.
     pub asset: String,
     /// Token contract, `None` for native.
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub token: Option<Address>,
     /// Base units.
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub raw: U256,
     /// Decimals of the asset.
     pub decimals: u8,
     /// Sender nonce.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub nonce: u64,
     /// State.
     pub state: TxState,
     /// Block, once mined.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
     pub block: Option<u64>,
     /// Unix seconds when sent or seen.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub timestamp: u64,
     /// Zero-value transfers and transfers of unregistered tokens: recorded, hidden by
     /// default, never notified, never offered as a recipient.
@@ -262,35 +300,44 @@ impl TxRecord {
 
 /// Result of a confirmed send.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SendResult {
     /// Transaction hash.
     pub hash: String,
     /// `pending`, `confirmed` or `failed`.
     pub status: TxState,
     /// Block number once mined.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
     pub block: Option<u64>,
     /// The created contract, for a deployment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub contract_address: Option<Address>,
 }
 
 /// Premium subscription state, read on chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SubscriptionStatus {
     /// Active now.
     pub active: bool,
     /// Unix seconds of the end, `None` if never subscribed.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
     pub end: Option<u64>,
     /// The subscription contract.
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub contract: Address,
     /// Price of one period in wei.
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub price: U256,
     /// Length of one period in seconds.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub period: u64,
 }
 
 /// What the desktop shell tells the UI at start, answered without any network call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AppInfo {
     /// Whether the vault is unlocked now.
     #[serde(default)]
@@ -309,8 +356,10 @@ pub struct AppInfo {
 
 /// An NFT the user owns, with what the local content store knows of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NftInfo {
     /// Token id.
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub token_id: U256,
     /// `ipfs://CID` of the metadata.
     pub token_uri: String,
@@ -326,8 +375,10 @@ pub struct NftInfo {
 
 /// Result of minting an NFT.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MintResult {
     /// The new token's id.
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub token_id: U256,
     /// `ipfs://CID` of its metadata.
     pub token_uri: String,
@@ -343,6 +394,7 @@ pub struct MintResult {
 
 /// The agent's answer to one chat message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AgentReply {
     /// What to show the user.
     pub text: String,
@@ -354,6 +406,7 @@ pub struct AgentReply {
 
 /// The send form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SendForm {
     /// Address or contact name.
     pub to: String,
@@ -365,12 +418,14 @@ pub struct SendForm {
 
 /// A history query from the Activity page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct HistoryQuery {
     /// Asset symbol.
     pub asset: Option<String>,
     /// `in` or `out`.
     pub direction: Option<String>,
     /// Last N days.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
     pub days: Option<u64>,
     /// Include hidden (untrusted) transfers.
     pub include_untrusted: bool,
@@ -378,12 +433,14 @@ pub struct HistoryQuery {
 
 /// Engine settings shared with the CLI.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct EngineSettings {
     /// Active network name.
     pub network: String,
     /// Known network names.
     pub networks: Vec<String>,
     /// Minutes before the vault locks itself.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub auto_lock_minutes: u64,
     /// `rules`, or the provider's base URL and model.
     pub agent: String,
@@ -391,6 +448,7 @@ pub struct EngineSettings {
 
 /// A payment request to show: the EIP-681 link and its QR code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PaymentRequestView {
     /// The link.
     pub uri: String,
@@ -400,6 +458,7 @@ pub struct PaymentRequestView {
 
 /// The desktop's own preferences (kept by the shell with tauri-plugin-store).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default)]
 pub struct DesktopPrefs {
     /// `light`, `dark` or `system`.
@@ -454,6 +513,7 @@ mod tests {
     #[test]
     fn u128_fields_are_strings_in_json() {
         #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
         struct T {
             #[serde(with = "super::u128_string")]
             v: u128,

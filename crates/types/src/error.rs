@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A machine-readable error category the UI can match on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The vault is locked; unlock first.
@@ -36,6 +37,7 @@ pub enum ErrorCode {
 
 /// `{code, message}`: what a UI or a script sees of an engine error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[error("{message}")]
 pub struct IpcError {
     /// The category.

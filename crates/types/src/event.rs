@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Connectivity of the active network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum NetStatus {
     /// Answers normally.
@@ -17,6 +18,7 @@ pub enum NetStatus {
 /// Everything the engine tells its listeners. Closed on purpose: a new event is a
 /// deliberate change to every listener.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
     /// The vault was unlocked.
@@ -35,6 +37,7 @@ pub enum Event {
         /// Transaction hash.
         hash: String,
         /// Block number.
+        #[cfg_attr(feature = "specta", specta(type = f64))]
         block: u64,
     },
     /// A transaction was mined but reverted, or could not be sent.
@@ -81,8 +84,10 @@ pub enum Event {
     /// History indexing progress.
     SyncProgress {
         /// Last indexed block.
+        #[cfg_attr(feature = "specta", specta(type = f64))]
         block: u64,
         /// Block being caught up to.
+        #[cfg_attr(feature = "specta", specta(type = f64))]
         target: u64,
     },
     /// Connectivity of a network changed.

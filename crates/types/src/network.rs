@@ -4,10 +4,12 @@ use serde::{Deserialize, Serialize};
 
 /// A network the wallet can talk to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Network {
     /// Short unique name (`sonic`, `testnet`, `local`, or a user's own).
     pub name: String,
     /// The chain id the RPC must report; `None` accepts any (only for `local`).
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
     pub chain_id: Option<u64>,
     /// JSON-RPC endpoints, the first preferred.
     pub rpc_urls: Vec<String>,

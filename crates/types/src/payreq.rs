@@ -8,22 +8,24 @@ use crate::{address::parse_address, amount::parse_units, checksum};
 
 /// The asset of a payment link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum LinkToken {
     /// Native S.
     Native,
     /// A token contract.
-    Address(Address),
+    Address(#[cfg_attr(feature = "specta", specta(type = String))] Address),
     /// A token symbol, to resolve against the registry of the link's network.
     Symbol(String),
 }
 
 /// The amount of a payment link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum LinkAmount {
     /// Base units (EIP-681 values).
-    Raw(U256),
+    Raw(#[cfg_attr(feature = "specta", specta(type = String))] U256),
     /// A decimal in the token's units (smartsonic:// amounts), converted once the
     /// token's decimals are known.
     Decimal(String),
@@ -31,10 +33,13 @@ pub enum LinkAmount {
 
 /// A parsed payment link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PaymentLink {
     /// Chain id, if the link names one.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
     pub chain_id: Option<u64>,
     /// The payee.
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub to: Address,
     /// What to pay.
     pub token: LinkToken,

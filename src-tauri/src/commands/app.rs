@@ -26,6 +26,14 @@ pub(crate) async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcE
     })
 }
 
+/// The UI's first screen is on: printed once, for the startup benchmark
+/// (tests/bench/desktop reads it).
+#[tauri::command]
+pub(crate) fn ui_ready() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| println!("SMART_SONIC_READY"));
+}
+
 /// A payment link that arrived before the UI listened (taken once).
 #[tauri::command]
 pub(crate) fn pending_link(state: State<'_, AppState>) -> Option<String> {

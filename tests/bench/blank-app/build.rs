@@ -1,0 +1,5 @@
+//! Build script of the blank baseline app.
+
+fn main() {
+    tauri_build::build();
+}
