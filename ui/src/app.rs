@@ -54,9 +54,13 @@ pub(crate) fn app() -> Html {
     {
         let (reload, refresh, link, tab) = (reload.clone(), refresh.clone(), link.clone(), tab.clone());
         use_effect_with((), move |_| {
-            // The first screen is painted: tell the shell (startup benchmark).
+            // The first screen is painted: tell the shell (startup benchmark), then apply
+            // the theme from the desktop preferences.
             wasm_bindgen_futures::spawn_local(async {
                 let _ = ipc::ui_ready().await;
+                if let Ok(p) = ipc::desktop_prefs().await {
+                    apply_theme(&p.theme);
+                }
             });
             reload.emit(());
             let counter = std::rc::Rc::new(std::cell::Cell::new(0u32));
@@ -147,4 +151,11 @@ pub(crate) fn app() -> Html {
         }
     };
     html! { <main id="app-ready">{ body }</main> }
+}
+
+/// Sets `data-theme` on the document (`system` follows the OS).
+pub(crate) fn apply_theme(theme: &str) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-theme", theme);
+    }
 }

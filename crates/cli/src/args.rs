@@ -211,6 +211,8 @@ pub(crate) enum NftCmd {
     },
     /// List my NFTs.
     List,
+    /// Pin to Pinata the content of tokens minted while it was not set up.
+    Pin,
 }
 
 #[derive(Debug, Subcommand)]

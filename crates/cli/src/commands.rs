@@ -480,6 +480,12 @@ async fn nft(g: &Global, cmd: NftCmd) -> Result<(), Fail> {
             );
             Ok(())
         }
+        NftCmd::Pin => {
+            unlock(&engine, g).await?;
+            let n = engine.nft_pin_pending().await?;
+            print(g, json!({"pinned": n}), || format!("Pinned {n} token(s)."));
+            Ok(())
+        }
         NftCmd::List => {
             for t in engine.nft_list().await? {
                 print(g, serde_json::to_value(&t).unwrap_or_default(), || {

@@ -487,7 +487,12 @@ impl Engine {
         if a.is_zero() {
             return Err(Error::Invalid("the zero address cannot be a contact".into()));
         }
-        self.store.put_contact(name, a, now_secs())?;
+        let now = now_secs();
+        let key = format!("contact_added:{}", name.trim().to_lowercase());
+        if self.store.setting::<u64>(&key)?.is_none() {
+            self.store.set_setting(&key, &now)?;
+        }
+        self.store.put_contact(name, a, now)?;
         self.store.contact(name)?.ok_or_else(|| Error::NotFound(name.into()))
     }
 
@@ -774,6 +779,14 @@ impl Engine {
         }
         if chain.is_contract(to).await? {
             risks.push(Risk::ContractRecipient);
+        }
+        // A contact whose address changed in the last week, when paying that contact.
+        if let Some(c) = self.store.contacts()?.into_iter().find(|c| c.address == to) {
+            if let Some(first) = self.store.setting::<u64>(&format!("contact_added:{}", c.name))? {
+                if c.updated_at > first && now_secs().saturating_sub(c.updated_at) < 7 * 86_400 {
+                    risks.push(Risk::ContactChangedRecently { contact: c.name });
+                }
+            }
         }
         let hex_of = |a: &Address| checksum(a)[2..].to_lowercase();
         let t = hex_of(&to);

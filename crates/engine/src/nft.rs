@@ -150,6 +150,29 @@ impl Engine {
         })
     }
 
+    /// Pins every minted token's metadata and image that is not pinned yet (needs
+    /// Pinata set up and the vault unlocked); returns how many tokens were pinned.
+    pub async fn nft_pin_pending(&self) -> Result<usize> {
+        let pinata = self.pinata().await.ok_or_else(|| {
+            Error::Invalid("Pinata is not set up (sonic settings pinata --jwt-file F), or the wallet is locked".into())
+        })?;
+        let store = self.content();
+        let mut pinned = 0;
+        for t in self.nft_list().await?.into_iter().filter(|t| !t.pinned) {
+            let cid = t.token_uri.trim_start_matches("ipfs://").to_string();
+            let Some(meta) = store.get(&cid).map_err(ipfs_err)? else { continue };
+            if let Some(image) = &t.image_cid {
+                if let Some(bytes) = store.get(image).map_err(ipfs_err)? {
+                    pinata.pin("image", bytes, image).await.map_err(ipfs_err)?;
+                }
+            }
+            pinata.pin(&format!("{cid}.json"), meta, &cid).await.map_err(ipfs_err)?;
+            self.store().set_setting(&format!("pinned:{cid}"), &true)?;
+            pinned += 1;
+        }
+        Ok(pinned)
+    }
+
     /// The default account's tokens, with metadata from the local content store.
     pub async fn nft_list(&self) -> Result<Vec<NftInfo>> {
         let chain = self.chain().await?;

@@ -99,6 +99,11 @@ pub enum Risk {
         /// The contact it imitates.
         contact: String,
     },
+    /// The contact's address was changed recently (a common step in scams).
+    ContactChangedRecently {
+        /// The contact.
+        contact: String,
+    },
     /// The max fee per gas is far above the recent base fee.
     HighFee {
         /// Max fee / base fee, in tenths (25 = 2.5x).
@@ -123,6 +128,9 @@ impl Risk {
             Risk::LookalikeContact { contact } => format!(
                 "This address looks like your contact '{contact}' but is a different address (possible address poisoning)."
             ),
+            Risk::ContactChangedRecently { contact } => {
+                format!("The address of your contact '{contact}' was changed in the last 7 days; make sure the change was yours.")
+            }
             Risk::HighFee { ratio_tenths } => format!(
                 "The fee cap is {}.{}x the current base fee.",
                 ratio_tenths / 10,

@@ -33,7 +33,9 @@ pub(crate) fn settings() -> Html {
                 let (Some(e), Some(p)) = (e, p) else { return };
                 let r = async {
                     ipc::settings_set(&e.network, e.auto_lock_minutes).await?;
-                    ipc::set_desktop_prefs(&p).await
+                    ipc::set_desktop_prefs(&p).await?;
+                    crate::app::apply_theme(&p.theme);
+                    Ok::<(), sonic_types::IpcError>(())
                 };
                 status.set(Some(match r.await {
                     Ok(()) => "Saved. A network change applies at the next start.".into(),

@@ -81,6 +81,15 @@ async fn deploy_subscribe_renew_and_mint() {
     assert_eq!(list.len(), 1);
     assert_eq!(list[0]["name"], "Dawn");
     assert_eq!(list[0]["pinned"], false);
+
+    // "Not pinned yet" is resolved later, once Pinata is set up.
+    let (url, seen) = pinata_server(Mode::Honest);
+    std::fs::write(s.path("jwt"), "jwt\n").expect("jwt");
+    s.ok(&["settings", "pinata", "--jwt-file", s.path("jwt").to_str().expect("p"), "--url", &url]);
+    assert_eq!(s.json(&["nft", "pin"])[0]["pinned"], 1);
+    assert_eq!(seen.lock().expect("lock").len(), 2, "image and metadata uploaded");
+    assert_eq!(s.json(&["nft", "list"])[0]["pinned"], true);
+    assert_eq!(s.json(&["nft", "pin"])[0]["pinned"], 0, "nothing left to pin");
 }
 
 #[tokio::test(flavor = "multi_thread")]

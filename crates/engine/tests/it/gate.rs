@@ -108,3 +108,16 @@ async fn risks_own_account_and_lookalike_contact() {
     assert_eq!(by_name.to_label.as_deref(), Some("dave"));
     assert_eq!(by_name.raw, parse_units("1", 18).expect("units"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_contact_changed_recently_is_flagged() {
+    let node = anvil(&[]);
+    let (e, _d) = engine(&node.endpoint(), 1).await;
+    e.add_contact("erin", OUTSIDER).expect("contact");
+    let plan = e.plan_send(req("erin", "1")).await.expect("plan");
+    assert!(!plan.risks.iter().any(|r| matches!(r, Risk::ContactChangedRecently { .. })), "new contact, not changed");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    e.add_contact("erin", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8").expect("changed");
+    let plan = e.plan_send(req("erin", "1")).await.expect("plan");
+    assert!(plan.risks.contains(&Risk::ContactChangedRecently { contact: "erin".into() }), "{:?}", plan.risks);
+}
