@@ -33,6 +33,8 @@ pub(crate) struct Shared {
     pub(crate) link: Option<String>,
     /// Clears the link once shown.
     pub(crate) take_link: Callback<()>,
+    /// The network's block explorer.
+    pub(crate) explorer: Option<String>,
 }
 
 /// The root component.
@@ -98,6 +100,7 @@ pub(crate) fn app() -> Html {
             let link = link.clone();
             Callback::from(move |_| link.set(None))
         },
+        explorer: info.as_ref().and_then(|i| i.as_ref().ok()).and_then(|i| i.explorer_url.clone()),
     };
     let body = match &*info {
         None => html! { <p class="muted" id="starting">{ "Starting…" }</p> },

@@ -16,9 +16,11 @@ use wasm_bindgen::prelude::*;
 export function has_tauri() { return typeof window !== 'undefined' && !!window.__TAURI__; }
 export async function tauri_invoke(cmd, args) { return await window.__TAURI__.core.invoke(cmd, args); }
 export async function tauri_listen(name, cb) { return await window.__TAURI__.event.listen(name, (e) => cb(e.payload)); }
+export function copy_text(t) { if (navigator.clipboard) { navigator.clipboard.writeText(t); } }
 "#)]
 extern "C" {
     fn has_tauri() -> bool;
+    fn copy_text(text: &str);
     #[wasm_bindgen(catch)]
     async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
@@ -57,6 +59,11 @@ fn listen<T: DeserializeOwned + 'static>(name: &'static str, mut f: impl FnMut(T
         // The listener lives as long as the page.
         cb.forget();
     });
+}
+
+/// Copies text to the clipboard.
+pub(crate) fn copy(text: &str) {
+    copy_text(text);
 }
 
 /// Engine events.
@@ -119,6 +126,9 @@ pub(crate) async fn accounts_list() -> Result<Vec<AccountInfo>, IpcError> {
 }
 pub(crate) async fn account_add() -> Result<AccountInfo, IpcError> {
     invoke("account_add", json!({ "name": null })).await
+}
+pub(crate) async fn account_rename(account: &str, name: &str) -> Result<(), IpcError> {
+    invoke("account_rename", json!({ "account": account, "name": name })).await
 }
 pub(crate) async fn balances() -> Result<Vec<Balance>, IpcError> {
     invoke("balances", json!({})).await

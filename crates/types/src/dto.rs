@@ -360,6 +360,9 @@ pub struct AppInfo {
     pub wallet_exists: bool,
     /// The data directory in use.
     pub data_dir: String,
+    /// The network's block explorer, for transaction links.
+    #[serde(default)]
+    pub explorer_url: Option<String>,
 }
 
 /// An NFT the user owns, with what the local content store knows of it.

@@ -19,10 +19,11 @@ pub(crate) async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcE
     Ok(AppInfo {
         unlocked: engine.is_unlocked().await,
         version: env!("CARGO_PKG_VERSION").to_string(),
-        network: net.name,
+        network: net.name.clone(),
         mainnet: net.mainnet,
         wallet_exists: engine.wallet_exists(),
         data_dir: engine.data_dir().display().to_string(),
+        explorer_url: net.explorer_url.clone(),
     })
 }
 

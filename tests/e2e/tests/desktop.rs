@@ -160,23 +160,28 @@ impl Session {
     }
 
     async fn stop(self) {
-        let _ = self.client.close().await;
-        // SIGTERM to tauri-driver only (not SIGKILL: it must stop WebKitWebDriver);
-        // dbus-run-session and xvfb-run then end with it.
+        let _ = self.client.clone().close().await;
+        // Drop stops the driver.
+    }
+}
+
+impl Drop for Session {
+    /// SIGTERM to tauri-driver only (not SIGKILL: it must stop WebKitWebDriver), also
+    /// when a test failed; dbus-run-session and xvfb-run then end with it.
+    fn drop(&mut self) {
         if let Ok(pid) = std::fs::read_to_string(self.dir.path().join("driver.pid")) {
             let pid = pid.trim();
             if !pid.is_empty() && pid.chars().all(|c| c.is_ascii_digit()) && pid != "1" {
                 let _ = Command::new("kill").args(["-TERM", pid]).status();
             }
         }
-        let mut driver = self.driver;
         for _ in 0..100 {
-            if driver.try_wait().ok().flatten().is_some() {
+            if self.driver.try_wait().ok().flatten().is_some() {
                 return;
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            std::thread::sleep(Duration::from_millis(100));
         }
-        let _ = driver.kill();
+        let _ = self.driver.kill();
     }
 }
 

@@ -17,7 +17,9 @@ use crate::{
 /// The activity page.
 #[function_component(Activity)]
 pub(crate) fn activity() -> Html {
-    let refresh = use_context::<Shared>().map(|s| s.refresh).unwrap_or_default();
+    let shared = use_context::<Shared>();
+    let refresh = shared.as_ref().map(|s| s.refresh).unwrap_or_default();
+    let explorer = shared.and_then(|s| s.explorer);
     let query = use_state(HistoryQuery::default);
     let rows = use_state(|| None::<Result<Vec<TxRecord>, String>>);
     let me = use_state(|| None::<sonic_types::Address>);
@@ -109,6 +111,15 @@ pub(crate) fn activity() -> Html {
                                     <td><code>{ checksum(&other) }</code></td>
                                     <td class="state">{ state }</td>
                                     <td>{ t.block.map(|b| format!("block {b}")).unwrap_or_default() }</td>
+                                    <td>
+                                        if let Some(base) = &explorer {
+                                            // The webview does not navigate away: the link is copied.
+                                            <button class="link" title="Copy the explorer link" onclick={
+                                                let url = format!("{}/tx/{}", base.trim_end_matches('/'), t.hash);
+                                                Callback::from(move |_| ipc::copy(&url))
+                                            }>{ "copy explorer link" }</button>
+                                        }
+                                    </td>
                                     <td>
                                         if t.state == TxState::Pending && out {
                                             <button class="speedup" onclick={replace(t.hash.clone(), false)}>{ "Speed up" }</button>

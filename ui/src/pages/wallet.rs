@@ -4,7 +4,8 @@
 
 use sonic_types::{
     checksum,
-    dto::{AccountInfo, Balance, PaymentRequestView, Plan, SendForm, SendResult},
+    dto::{AccountInfo, Balance, HistoryQuery, PaymentRequestView, Plan, SendForm, SendResult, TxRecord, TxState},
+    Address, U256,
 };
 use yew::prelude::*;
 
@@ -30,14 +31,19 @@ pub(crate) fn wallet() -> Html {
     let notice = use_state(|| None::<String>);
     let request = use_state(|| None::<PaymentRequestView>);
     let req_amount = use_state(String::new);
+    let history = use_state(Vec::<TxRecord>::new);
+    let renaming = use_state(|| None::<(String, String)>);
     {
-        let (accounts, balances) = (accounts.clone(), balances.clone());
+        let (accounts, balances, history) = (accounts.clone(), balances.clone(), history.clone());
         use_effect_with(refresh, move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(a) = ipc::accounts_list().await {
                     accounts.set(a);
                 }
                 balances.set(Some(ipc::balances().await.map_err(|e| e.message)));
+                if let Ok(h) = ipc::history(&HistoryQuery { asset: Some("S".into()), ..Default::default() }).await {
+                    history.set(h);
+                }
             });
         });
     }
@@ -130,10 +136,45 @@ pub(crate) fn wallet() -> Html {
                     },
                 } }
             </div>
+            if let (Some(Ok(list)), Some(me)) = (&*balances, accounts.first()) {
+                if let Some(s) = list.iter().find(|b| b.asset == "S") {
+                    { chart(s.raw, me.address, &history) }
+                }
+            }
             <div class="card">
                 <h3>{ "Accounts" }</h3>
                 <ul class="accounts">
-                    { for accounts.iter().map(|a| html! { <li><span>{ &a.name }</span> <code>{ checksum(&a.address) }</code></li> }) }
+                    { for accounts.iter().map(|a| {
+                        let addr = checksum(&a.address);
+                        let copy = { let addr = addr.clone(); Callback::from(move |_| ipc::copy(&addr)) };
+                        let start = { let (renaming, addr, name) = (renaming.clone(), addr.clone(), a.name.clone()); Callback::from(move |_| renaming.set(Some((addr.clone(), name.clone())))) };
+                        html! {
+                            <li>
+                                if renaming.as_ref().is_some_and(|(r, _)| *r == addr) {
+                                    <input class="rename" value={renaming.as_ref().map(|r| r.1.clone()).unwrap_or_default()}
+                                        oninput={let renaming = renaming.clone(); Callback::from(move |e| {
+                                            if let Some((a, _)) = (*renaming).clone() { renaming.set(Some((a, value_of(&e)))); }
+                                        })}
+                                        onkeydown={let (renaming, accounts) = (renaming.clone(), accounts.clone()); Callback::from(move |e: KeyboardEvent| {
+                                            if e.key() == "Enter" {
+                                                if let Some((a, n)) = (*renaming).clone() {
+                                                    let (renaming, accounts) = (renaming.clone(), accounts.clone());
+                                                    wasm_bindgen_futures::spawn_local(async move {
+                                                        let _ = ipc::account_rename(&a, &n).await;
+                                                        renaming.set(None);
+                                                        if let Ok(list) = ipc::accounts_list().await { accounts.set(list); }
+                                                    });
+                                                }
+                                            } else if e.key() == "Escape" { renaming.set(None); }
+                                        })} />
+                                } else {
+                                    <span class="name" onclick={start} title="Click to rename">{ &a.name }</span>
+                                }
+                                { " " }<code>{ addr.clone() }</code>{ " " }
+                                <button class="link" onclick={copy}>{ "copy" }</button>
+                            </li>
+                        }
+                    }) }
                 </ul>
                 <button onclick={add_account}>{ "Add account" }</button>
             </div>
@@ -160,6 +201,53 @@ pub(crate) fn wallet() -> Html {
                     }
                 }
             </form>
+        </div>
+    }
+}
+
+/// The S balance over time, rebuilt backwards from today's balance through the
+/// recorded transfers (fees are not in the records, so this is transfers only). The
+/// plot is computed with integers: no float touches a balance.
+fn chart(now: U256, me: Address, history: &[TxRecord]) -> Html {
+    let mut points = vec![now];
+    let mut bal = now;
+    let mut mined: Vec<&TxRecord> =
+        history.iter().filter(|t| t.state == TxState::Confirmed && t.token.is_none()).collect();
+    mined.sort_by_key(|t| std::cmp::Reverse(t.block));
+    for t in mined.iter().take(200) {
+        // Undo the transfer to get the balance before it.
+        if t.to == me {
+            bal = bal.saturating_sub(t.raw);
+        }
+        if t.from == me {
+            bal = bal.saturating_add(t.raw);
+        }
+        points.push(bal);
+    }
+    points.reverse();
+    if points.len() < 2 {
+        return html! {};
+    }
+    let (w, h) = (600u64, 120u64);
+    let min = points.iter().min().copied().unwrap_or_default();
+    let max = points.iter().max().copied().unwrap_or_default();
+    let span = (max - min).max(U256::from(1u8));
+    let step = w / (points.len() as u64 - 1).max(1);
+    let coords: Vec<String> = points
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let y = h - (U256::from(h) * (*b - min) / span).to::<u64>();
+            format!("{},{}", i as u64 * step, y)
+        })
+        .collect();
+    html! {
+        <div class="card chart">
+            <h3>{ "S balance over time" }</h3>
+            <svg viewBox={format!("0 -4 {w} {}", h + 8)} width="100%" height="140" preserveAspectRatio="none">
+                <polyline fill="none" stroke="var(--accent)" stroke-width="2" points={coords.join(" ")} />
+            </svg>
+            <p class="muted">{ format!("{} transfers; fees not included", points.len() - 1) }</p>
         </div>
     }
 }
