@@ -381,6 +381,9 @@ pub(crate) enum NetworkCmd {
         /// Explorer base URL.
         #[arg(long)]
         explorer: Option<String>,
+        /// WebSocket endpoint for new-block subscriptions.
+        #[arg(long)]
+        ws: Option<String>,
     },
     /// Make a network the active one.
     Use {

@@ -745,7 +745,7 @@ fn network(g: &Global, cmd: NetworkCmd) -> Result<(), Fail> {
                 );
             }
         }
-        NetworkCmd::Add { name, rpc, chain_id, explorer } => {
+        NetworkCmd::Add { name, rpc, chain_id, explorer, ws } => {
             let mainnet = chain_id == Some(sonic_types::network::SONIC_MAINNET);
             engine.add_network(Network {
                 name: name.clone(),
@@ -753,6 +753,7 @@ fn network(g: &Global, cmd: NetworkCmd) -> Result<(), Fail> {
                 rpc_urls: vec![rpc],
                 explorer_url: explorer,
                 mainnet,
+                ws_url: ws,
             })?;
             print(g, json!({"added": name}), || format!("Added network {name}"));
         }

@@ -464,6 +464,11 @@ impl Engine {
         if net.rpc_urls.is_empty() {
             return Err(Error::Invalid("a network needs an RPC URL".into()));
         }
+        if let Some(ws) = &net.ws_url {
+            if !(ws.starts_with("ws://") || ws.starts_with("wss://")) {
+                return Err(Error::Invalid(format!("'{ws}' is not a ws(s) URL")));
+            }
+        }
         Ok(self.store.put_network(&net)?)
     }
 

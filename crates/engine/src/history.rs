@@ -114,6 +114,13 @@ impl Engine {
             vec![chain.url().to_string()]
         };
         let mut cfg = WatcherConfig::new(&net.name, chain.chain_id(), urls, accounts, tokens);
+        // New blocks by subscription where offered; a local node (anvil) serves
+        // WebSocket on its HTTP port.
+        cfg.ws_url = net.ws_url.clone().or_else(|| {
+            (net.name == "local")
+                .then(|| chain.url().replacen("http://", "ws://", 1))
+                .filter(|u| u.starts_with("ws://"))
+        });
         // Tuning knob (and a way for tests to make many small batches).
         if let Some(n) = std::env::var("SONIC_WATCH_BATCH").ok().and_then(|v| v.parse().ok()) {
             cfg.batch_blocks = n;

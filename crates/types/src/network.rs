@@ -17,6 +17,9 @@ pub struct Network {
     pub explorer_url: Option<String>,
     /// Whether this is a production network holding real value.
     pub mainnet: bool,
+    /// A WebSocket endpoint for new-block subscriptions, if the network offers one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ws_url: Option<String>,
 }
 
 /// Sonic mainnet chain id.
@@ -34,6 +37,7 @@ impl Network {
                 rpc_urls: vec!["https://rpc.soniclabs.com".into()],
                 explorer_url: Some("https://sonicscan.org".into()),
                 mainnet: true,
+                ws_url: None,
             },
             Network {
                 name: "testnet".into(),
@@ -41,6 +45,7 @@ impl Network {
                 rpc_urls: vec!["https://rpc.testnet.soniclabs.com".into()],
                 explorer_url: Some("https://testnet.sonicscan.org".into()),
                 mainnet: false,
+                ws_url: None,
             },
             Network {
                 name: "local".into(),
@@ -48,6 +53,7 @@ impl Network {
                 rpc_urls: vec!["http://127.0.0.1:8545".into()],
                 explorer_url: None,
                 mainnet: false,
+                ws_url: None,
             },
         ]
     }

@@ -48,6 +48,8 @@ pub struct WatcherConfig {
     pub concurrency: usize,
     /// Pause between polls when following the head.
     pub poll: Duration,
+    /// WebSocket endpoint: new blocks by subscription instead of polling.
+    pub ws_url: Option<String>,
 }
 
 impl WatcherConfig {
@@ -68,6 +70,7 @@ impl WatcherConfig {
             batch_blocks: 100,
             concurrency: 4,
             poll: Duration::from_secs(1),
+            ws_url: None,
         }
     }
 }
@@ -99,6 +102,7 @@ pub struct Watcher {
     bus: Bus,
     watched: Arc<HashSet<Address>>,
     tokens: HashMap<Address, TokenInfo>,
+    subscribed: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Watcher {
@@ -177,7 +181,7 @@ impl Watcher {
             topics: cfg.accounts.iter().map(topic).collect(),
             code: Default::default(),
         };
-        Ok(Self { cfg, rpc, fetcher, store, bus, watched, tokens })
+        Ok(Self { cfg, rpc, fetcher, store, bus, watched, tokens, subscribed: Default::default() })
     }
 
     /// The RPC pool (for pending-transaction checks).
@@ -430,6 +434,40 @@ impl Watcher {
         Ok(())
     }
 
+    /// Indexes on every new head from a WebSocket subscription; pending transactions
+    /// are still checked every `poll`. Returns `Ok(true)` when stopped, `Ok(false)`
+    /// when the subscription ended.
+    async fn follow_subscription(
+        &self,
+        ws: &str,
+        poll: Duration,
+        stop: &mut std::pin::Pin<&mut impl std::future::Future<Output = ()>>,
+    ) -> Result<bool> {
+        use alloy::providers::{Provider, ProviderBuilder, WsConnect};
+        let provider = ProviderBuilder::new()
+            .connect_ws(WsConnect::new(ws))
+            .await
+            .map_err(|e| crate::Error::Unavailable(e.to_string()))?;
+        let sub = provider.subscribe_blocks().await.map_err(|e| crate::Error::Unavailable(e.to_string()))?;
+        let mut heads = sub.into_stream();
+        self.subscribed.store(true, std::sync::atomic::Ordering::Relaxed);
+        let result = loop {
+            tokio::select! {
+                _ = &mut *stop => break Ok(true),
+                head = heads.next() => match head {
+                    Some(h) => {
+                        self.sync_to(h.number, true).await?;
+                        self.check_pending().await?;
+                    }
+                    None => break Ok(false),
+                },
+                _ = tokio::time::sleep(poll) => self.check_pending().await?,
+            }
+        };
+        self.subscribed.store(false, std::sync::atomic::Ordering::Relaxed);
+        result
+    }
+
     /// Half the chain's recent block time (from the last 20 blocks), between 250 ms
     /// and 5 s: Sonic makes a block about every second, a local node when asked.
     async fn poll_interval(&self) -> Result<Duration> {
@@ -476,11 +514,25 @@ impl Watcher {
         Ok(())
     }
 
-    /// Follows the head until `stop` resolves: index new blocks, then check pending
-    /// transactions, then sleep for the poll interval.
+    /// Whether new blocks currently come from a WebSocket subscription.
+    pub fn subscribed(&self) -> bool {
+        self.subscribed.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Follows the head until `stop` resolves: by WebSocket subscription when the
+    /// network offers one (falling back to polling if it drops), else by polling at
+    /// half the block time; each new head is indexed, then pending transactions are
+    /// checked.
     pub async fn run(&self, stop: impl std::future::Future<Output = ()>) -> Result<()> {
         tokio::pin!(stop);
         let poll = self.poll_interval().await.unwrap_or(self.cfg.poll);
+        if let Some(ws) = self.cfg.ws_url.clone() {
+            match self.follow_subscription(&ws, poll, &mut stop).await {
+                Ok(true) => return Ok(()),
+                Ok(false) => tracing::warn!("the block subscription ended; polling instead"),
+                Err(e) => tracing::warn!("no block subscription at {ws} ({e}); polling instead"),
+            }
+        }
         loop {
             let head = self.head().await?;
             self.sync_to(head, true).await?;

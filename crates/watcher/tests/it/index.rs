@@ -71,3 +71,47 @@ async fn a_reorg_is_rolled_back_and_reindexed() {
     after.sort();
     assert_eq!(after, [111, 444, 555], "old records gone, new ones present");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn new_blocks_arrive_by_websocket_subscription() {
+    let node = anvil(&[]);
+    let (me, _) = accounts(&node);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let mut cfg = sonic_watcher::WatcherConfig::new("local", 31337, vec![node.endpoint()], vec![me], vec![]);
+    cfg.ws_url = Some(node.ws_endpoint());
+    cfg.poll = std::time::Duration::from_secs(30);
+    let w =
+        std::sync::Arc::new(sonic_watcher::Watcher::new(cfg, store.clone(), sonic_bus::Bus::new()).expect("watcher"));
+    w.start_at(1).expect("start");
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let runner = {
+        let w = w.clone();
+        tokio::spawn(async move {
+            w.run(async move {
+                let _ = rx.await;
+            })
+            .await
+        })
+    };
+    for _ in 0..100 {
+        if w.subscribed() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(w.subscribed(), "subscribed to new heads");
+    pay(&node, 1, me, 4_242).await;
+    // Polling is every 30 s here, so a record within 5 s came through the subscription.
+    let mut found = false;
+    for _ in 0..100 {
+        if snapshot(&store).iter().any(|r| r.5 == U256::from(4_242u64)) {
+            found = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(found, "the new block was indexed from its head notification");
+    let _ = tx.send(());
+    runner.await.expect("join").expect("run");
+}
