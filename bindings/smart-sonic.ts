@@ -61,6 +61,8 @@ export type AppInfo = {
 	wallet_exists: boolean,
 	/**  The data directory in use. */
 	data_dir: string,
+	/**  The network's block explorer, for transaction links. */
+	explorer_url?: string | null,
 };
 
 /**  A balance of one asset. */
@@ -356,6 +358,10 @@ export type Risk =
 { kind: "lookalike_contact"; 
 /**  The contact it imitates. */
 contact: string } | 
+/**  The contact's address was changed recently (a common step in scams). */
+{ kind: "contact_changed_recently"; 
+/**  The contact. */
+contact: string } | 
 /**  The max fee per gas is far above the recent base fee. */
 { kind: "high_fee"; 
 /**  Max fee / base fee, in tenths (25 = 2.5x). */
@@ -503,7 +509,8 @@ export type Commands = {
   token_add: { args: { address: string }; result: TokenInfo };
   settings_get: { args: {}; result: EngineSettings };
   settings_set: { args: { network: string; autoLockMinutes: number }; result: null };
+  agent_provider_set: { args: { kind: "rules" | "gemini" | "openai"; url: string; model: string; key: string | null }; result: null };
 };
 
-/** Tauri events: `engine` carries Event, `payment-link` a URI string. */
-export type Events = { engine: Event; "payment-link": string };
+/** Tauri events: `engine` carries Event, `payment-link` a URI, `open-tx` a transaction hash. */
+export type Events = { engine: Event; "payment-link": string; "open-tx": string };

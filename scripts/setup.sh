@@ -56,7 +56,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WBG_VERSION"; then
   # Not --locked: its lockfile pins a crate version the registry lacks.
   cargo install wasm-bindgen-cli --version "$WBG_VERSION"
 fi
-if ! tauri-driver --version 2>/dev/null | grep -q "$TAURI_DRIVER_VERSION"; then
+if ! cargo install --list | grep -q "^tauri-driver v$TAURI_DRIVER_VERSION:"; then
   cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked
 fi
 if ! cargo deny --version 2>/dev/null | grep -q "$CARGO_DENY_VERSION"; then

@@ -33,6 +33,7 @@ const COMMANDS: &[&str] = &[
     "token_add",
     "settings_get",
     "settings_set",
+    "agent_provider_set",
 ];
 
 fn main() {

@@ -27,6 +27,18 @@ pub(crate) fn spawn<R: Runtime>(app: &AppHandle<R>) {
             }
         }
     });
+    // Auto-lock: the vault locks itself after the idle time from the settings when it
+    // is next used; this check makes that happen on time even when nothing is used, and
+    // the Locked event then shows the lock screen.
+    {
+        let engine = engine.clone();
+        tauri::async_runtime::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_secs(15)).await;
+                let _ = engine.is_unlocked().await;
+            }
+        });
+    }
     // The watcher: history, pending transactions, balances. It retries on its own;
     // when it gives up (RPC down for long), it starts again after a pause.
     let engine = engine.clone();

@@ -79,6 +79,7 @@ pub fn run() {
             commands::book::token_add,
             commands::settings::settings_get,
             commands::settings::settings_set,
+            commands::settings::agent_provider_set,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

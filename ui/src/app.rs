@@ -78,6 +78,10 @@ pub(crate) fn app() -> Html {
                 });
             }
             {
+                let tab = tab.clone();
+                ipc::on_open_tx(move |_hash: String| tab.set(Tab::Activity));
+            }
+            {
                 let (link, tab) = (link.clone(), tab.clone());
                 ipc::on_payment_link(move |uri: String| {
                     tab.set(Tab::Wallet);

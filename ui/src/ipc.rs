@@ -71,6 +71,11 @@ pub(crate) fn on_engine_event(f: impl FnMut(Event) + 'static) {
     listen("engine", f);
 }
 
+/// A transaction to show (its notification was clicked).
+pub(crate) fn on_open_tx(f: impl FnMut(String) + 'static) {
+    listen("open-tx", f);
+}
+
 /// Payment links delivered to the running app.
 pub(crate) fn on_payment_link(f: impl FnMut(String) + 'static) {
     listen("payment-link", f);
@@ -180,4 +185,8 @@ pub(crate) async fn settings_get() -> Result<EngineSettings, IpcError> {
 }
 pub(crate) async fn settings_set(network: &str, auto_lock_minutes: u64) -> Result<(), IpcError> {
     invoke("settings_set", json!({ "network": network, "autoLockMinutes": auto_lock_minutes })).await
+}
+pub(crate) async fn agent_provider_set(kind: &str, url: &str, model: &str, key: &str) -> Result<(), IpcError> {
+    let key = (!key.is_empty()).then_some(key);
+    invoke("agent_provider_set", json!({ "kind": kind, "url": url, "model": model, "key": key })).await
 }

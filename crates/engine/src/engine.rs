@@ -21,7 +21,7 @@ use tokio::sync::Mutex;
 use zeroize::Zeroizing;
 
 use crate::{
-    plan::{now_secs, PendingPlan, Plans, PLAN_TTL},
+    plan::{fee_bounds, high_fee_risk, now_secs, PendingPlan, Plans, PLAN_TTL},
     Error, Result,
 };
 
@@ -29,8 +29,6 @@ const SETTING_NETWORK: &str = "network";
 const SETTING_DEFAULT_ACCOUNT: &str = "default_account";
 const SETTING_AUTO_LOCK: &str = "auto_lock_minutes";
 const DEFAULT_AUTO_LOCK_MINUTES: u64 = 15;
-/// A max fee above this many tenths of the base fee is flagged.
-const HIGH_FEE_TENTHS: u64 = 50;
 
 /// How the engine is set up by its shell.
 #[derive(Debug, Clone)]
@@ -801,11 +799,7 @@ impl Engine {
                 risks.push(Risk::LookalikeContact { contact: c.name });
             }
         }
-        if let Some(tenths) = fees.max_fee.saturating_mul(10).checked_div(fees.base_fee) {
-            if tenths > u128::from(HIGH_FEE_TENTHS) {
-                risks.push(Risk::HighFee { ratio_tenths: u64::try_from(tenths).unwrap_or(u64::MAX) });
-            }
-        }
+        risks.extend(high_fee_risk(&fees));
         if !network.mainnet {
             risks.push(Risk::NotMainnet { network: network.name.clone() });
         }
@@ -828,9 +822,7 @@ impl Engine {
         let native = chain.native_balance(from.address).await?;
         let fees = chain.fees().await?;
         let gas_limit = chain.simulate_and_estimate(from.address, to, value, &data).await?;
-        let max_fee = U256::from(gas_limit) * U256::from(fees.max_fee);
-        let expected_fee =
-            U256::from(gas_limit) * U256::from(fees.base_fee.saturating_add(fees.priority_fee.min(fees.max_fee)));
+        let (max_fee, expected_fee) = fee_bounds(gas_limit, &fees);
         if value.saturating_add(max_fee) > native {
             return Err(Error::InsufficientFunds(format!(
                 "this needs up to {} S with the fee, but the balance is {} S",
@@ -838,12 +830,7 @@ impl Engine {
                 format_units(native, NATIVE_DECIMALS)
             )));
         }
-        let mut risks = Vec::new();
-        if let Some(tenths) = fees.max_fee.saturating_mul(10).checked_div(fees.base_fee) {
-            if tenths > u128::from(HIGH_FEE_TENTHS) {
-                risks.push(Risk::HighFee { ratio_tenths: u64::try_from(tenths).unwrap_or(u64::MAX) });
-            }
-        }
+        let mut risks: Vec<Risk> = high_fee_risk(&fees).into_iter().collect();
         if !network.mainnet {
             risks.push(Risk::NotMainnet { network: network.name.clone() });
         }

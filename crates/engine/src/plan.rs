@@ -5,8 +5,9 @@ use std::{
     time::{Duration, SystemTime, UNIX_EPOCH},
 };
 
-use sonic_chain::TxSpec;
-use sonic_types::dto::Plan;
+use alloy::primitives::U256;
+use sonic_chain::{Fees, TxSpec};
+use sonic_types::dto::{Plan, Risk};
 
 use crate::{Error, Result};
 
@@ -15,6 +16,24 @@ pub(crate) const PLAN_TTL: Duration = Duration::from_secs(120);
 
 pub(crate) fn now_secs() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}
+
+/// A max fee above this many tenths of the base fee is flagged.
+const HIGH_FEE_TENTHS: u128 = 50;
+
+/// The worst-case fee (gas limit x max fee) and the expected one (at the current base
+/// fee plus the tip), in wei.
+pub(crate) fn fee_bounds(gas_limit: u64, fees: &Fees) -> (U256, U256) {
+    let max = U256::from(gas_limit) * U256::from(fees.max_fee);
+    let expected =
+        U256::from(gas_limit) * U256::from(fees.base_fee.saturating_add(fees.priority_fee.min(fees.max_fee)));
+    (max, expected)
+}
+
+/// The risk of a fee cap far above the recent base fee, if it is.
+pub(crate) fn high_fee_risk(fees: &Fees) -> Option<Risk> {
+    let tenths = fees.max_fee.saturating_mul(10).checked_div(fees.base_fee)?;
+    (tenths > HIGH_FEE_TENTHS).then(|| Risk::HighFee { ratio_tenths: u64::try_from(tenths).unwrap_or(u64::MAX) })
 }
 
 /// A plan with the exact transaction that confirming it will sign.

@@ -14,7 +14,7 @@ use sonic_types::{
     format_units, NATIVE_DECIMALS,
 };
 
-use crate::{engine::Engine, Error, Result};
+use crate::{engine::Engine, plan::fee_bounds, Error, Result};
 
 /// Replacement fees: at least 12.5% above the stuck transaction's (nodes want +10%),
 /// and at least what the network asks now.
@@ -72,7 +72,7 @@ impl Engine {
         } else {
             (tx.to(), tx.value(), tx.input().clone(), tx.gas_limit())
         };
-        let max_fee = U256::from(gas_limit) * U256::from(fees.max_fee);
+        let (max_fee, expected_fee) = fee_bounds(gas_limit, &fees);
         let native = chain.native_balance(rec.from).await?;
         if value.saturating_add(max_fee) > native {
             return Err(Error::InsufficientFunds(format!(
@@ -99,8 +99,10 @@ impl Engine {
             from: rec.from,
             to: to.unwrap_or_default(),
             to_label: None,
-            asset: rec.asset.clone(),
-            token: rec.token,
+            // The replacement's own native value (a token transfer's amount is in its
+            // calldata, unchanged).
+            asset: sonic_types::NATIVE_SYMBOL.into(),
+            token: None,
             amount: format_units(value, NATIVE_DECIMALS),
             raw: value,
             decimals: NATIVE_DECIMALS,
@@ -108,7 +110,7 @@ impl Engine {
             max_fee_per_gas: fees.max_fee,
             max_priority_fee_per_gas: fees.priority_fee,
             max_fee,
-            expected_fee: U256::from(gas_limit) * U256::from(fees.base_fee + fees.priority_fee.min(fees.max_fee)),
+            expected_fee,
             risks: if net.mainnet { vec![] } else { vec![Risk::NotMainnet { network: net.name.clone() }] },
             summary,
             expires_at: self.plan_expiry(),

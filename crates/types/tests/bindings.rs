@@ -49,6 +49,11 @@ const COMMANDS: &[(&str, &str, &str)] = &[
     ("token_add", "{ address: string }", "TokenInfo"),
     ("settings_get", "{}", "EngineSettings"),
     ("settings_set", "{ network: string; autoLockMinutes: number }", "null"),
+    (
+        "agent_provider_set",
+        "{ kind: \"rules\" | \"gemini\" | \"openai\"; url: string; model: string; key: string | null }",
+        "null",
+    ),
 ];
 
 fn render() -> String {
@@ -79,7 +84,7 @@ fn render() -> String {
     for (name, args, result) in COMMANDS {
         out.push_str(&format!("  {name}: {{ args: {args}; result: {result} }};\n"));
     }
-    out.push_str("};\n\n/** Tauri events: `engine` carries Event, `payment-link` a URI string. */\nexport type Events = { engine: Event; \"payment-link\": string };\n");
+    out.push_str("};\n\n/** Tauri events: `engine` carries Event, `payment-link` a URI, `open-tx` a transaction hash. */\nexport type Events = { engine: Event; \"payment-link\": string; \"open-tx\": string };\n");
     out
 }
 

@@ -12,6 +12,7 @@ pub(crate) fn settings() -> Html {
     let engine = use_state(|| None::<EngineSettings>);
     let prefs = use_state(|| None::<DesktopPrefs>);
     let status = use_state(|| None::<String>);
+    let provider = use_state(|| ("rules".to_string(), String::new(), String::new(), String::new()));
     {
         let (engine, prefs) = (engine.clone(), prefs.clone());
         use_effect_with((), move |_| {
@@ -70,7 +71,31 @@ pub(crate) fn settings() -> Html {
                         if let Some(mut s) = (*engine).clone() { s.auto_lock_minutes = v; engine.set(Some(s)); }
                     })} />
             </label>
-            <p class="muted">{ format!("Agent: {} (change with `sonic settings agent-provider`)", e.agent) }</p>
+            <h3>{ "Agent" }</h3>
+            <p class="muted">{ format!("Now: {}. The offline rules engine always checks what a model says.", e.agent) }</p>
+            <select id="agent-kind" onchange={let provider = provider.clone(); Callback::from(move |ev: Event| {
+                let v = ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                let url = match v.as_str() { "gemini" => "https://generativelanguage.googleapis.com", "openai" => "http://localhost:11434/v1", _ => "" };
+                let mut p = (*provider).clone(); p.0 = v; p.1 = url.into(); provider.set(p);
+            })}>
+                { for [("rules", "Rules engine only (offline)"), ("gemini", "Google Gemini (Premium)"), ("openai", "OpenAI-compatible server (Ollama, llama.cpp)")].iter()
+                    .map(|(v, l)| html! { <option value={*v} selected={provider.0 == *v}>{ *l }</option> }) }
+            </select>
+            if provider.0 != "rules" {
+                <label>{ "Server URL" }<input id="agent-url" value={provider.1.clone()} oninput={let p = provider.clone(); Callback::from(move |ev| { let mut v = (*p).clone(); v.1 = crate::components::value_of(&ev); p.set(v); })} /></label>
+                <label>{ "Model" }<input id="agent-model" value={provider.2.clone()} oninput={let p = provider.clone(); Callback::from(move |ev| { let mut v = (*p).clone(); v.2 = crate::components::value_of(&ev); p.set(v); })} /></label>
+                <label>{ "API key (kept in the vault; leave empty to keep the current one)" }<input id="agent-key" type="password" value={provider.3.clone()} oninput={let p = provider.clone(); Callback::from(move |ev| { let mut v = (*p).clone(); v.3 = crate::components::value_of(&ev); p.set(v); })} /></label>
+                <p class="muted">{ "Sent with each message: the message and your contact names. Never keys, addresses, balances or history." }</p>
+            }
+            <button type="button" id="agent-save" onclick={let (provider, status) = (provider.clone(), status.clone()); Callback::from(move |_| {
+                let (p, status) = ((*provider).clone(), status.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    status.set(Some(match ipc::agent_provider_set(&p.0, &p.1, &p.2, &p.3).await {
+                        Ok(()) => "Agent settings saved.".into(),
+                        Err(e) => e.message,
+                    }));
+                });
+            })}>{ "Save agent settings" }</button>
             <h3>{ "Desktop" }</h3>
             <select id="settings-theme" onchange={let prefs = prefs.clone(); Callback::from(move |ev: Event| {
                 let v = ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
