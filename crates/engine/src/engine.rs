@@ -21,7 +21,7 @@ use tokio::sync::Mutex;
 use zeroize::Zeroizing;
 
 use crate::{
-    plan::{fee_bounds, high_fee_risk, now_secs, PendingPlan, Plans, PLAN_TTL},
+    plan::{fee_bounds, high_fee_risk, now_secs, PendingPlan, PlanView, Plans, PLAN_TTL},
     Error, Result,
 };
 
@@ -732,30 +732,19 @@ impl Engine {
         };
         let summary =
             format!("Send {amount} {sym} to {who}, fee about {} S", format_units_short(expected_fee, NATIVE_DECIMALS));
-        let plan = Plan {
-            id: uuid::Uuid::new_v4().to_string(),
+        let spec = TxSpec { from: from.address, to: Some(call_to), value, data, gas_limit, fees, nonce: None };
+        let view = PlanView {
             kind: PlanKind::Transfer,
-            network: network.name.clone(),
-            chain_id: chain.chain_id(),
-            from: from.address,
             to,
             to_label,
             asset: sym,
             token: asset.token(),
-            amount,
             raw,
             decimals,
-            gas_limit,
-            max_fee_per_gas: fees.max_fee,
-            max_priority_fee_per_gas: fees.priority_fee,
-            max_fee,
-            expected_fee,
             risks,
             summary,
-            expires_at: now_secs() + self.plan_ttl.as_secs(),
         };
-        let spec = TxSpec { from: from.address, to: Some(call_to), value, data, gas_limit, fees, nonce: None };
-        self.plans.lock().await.insert(PendingPlan { plan: plan.clone(), spec });
+        let plan = self.make_plan(&chain, spec, view).await;
         Ok(plan)
     }
 
@@ -835,41 +824,50 @@ impl Engine {
             risks.push(Risk::NotMainnet { network: network.name.clone() });
         }
         let summary = format!("{what}, fee about {} S", format_units_short(expected_fee, NATIVE_DECIMALS));
-        let plan = Plan {
-            id: uuid::Uuid::new_v4().to_string(),
+        let spec = TxSpec { from: from.address, to, value, data, gas_limit, fees, nonce: None };
+        let view = PlanView {
             kind,
-            network: network.name.clone(),
-            chain_id: chain.chain_id(),
-            from: from.address,
             to: to.unwrap_or(Address::ZERO),
             to_label: None,
             asset: NATIVE_SYMBOL.into(),
             token: None,
-            amount: format_units(value, NATIVE_DECIMALS),
             raw: value,
             decimals: NATIVE_DECIMALS,
-            gas_limit,
-            max_fee_per_gas: fees.max_fee,
-            max_priority_fee_per_gas: fees.priority_fee,
-            max_fee,
-            expected_fee,
             risks,
             summary,
-            expires_at: now_secs() + self.plan_ttl.as_secs(),
         };
-        let spec = TxSpec { from: from.address, to, value, data, gas_limit, fees, nonce: None };
-        self.plans.lock().await.insert(PendingPlan { plan: plan.clone(), spec });
+        let plan = self.make_plan(&chain, spec, view).await;
         Ok(plan)
     }
 
-    /// Stores a plan built elsewhere in the engine (speed-up, cancel).
-    pub(crate) async fn keep_plan(&self, plan: Plan, spec: TxSpec) {
-        self.plans.lock().await.insert(PendingPlan { plan, spec });
-    }
-
-    /// How long a plan stays confirmable.
-    pub(crate) fn plan_expiry(&self) -> u64 {
-        now_secs() + self.plan_ttl.as_secs()
+    /// Keeps `spec` as a pending plan described by `view` (fees, gas, network and
+    /// expiry come from the transaction and the connection); returns the plan.
+    pub(crate) async fn make_plan(&self, chain: &Chain, spec: TxSpec, view: PlanView) -> Plan {
+        let (max_fee, expected_fee) = fee_bounds(spec.gas_limit, &spec.fees);
+        let plan = Plan {
+            id: uuid::Uuid::new_v4().to_string(),
+            kind: view.kind,
+            network: chain.network().name.clone(),
+            chain_id: chain.chain_id(),
+            from: spec.from,
+            to: view.to,
+            to_label: view.to_label,
+            asset: view.asset,
+            token: view.token,
+            amount: format_units(view.raw, view.decimals),
+            raw: view.raw,
+            decimals: view.decimals,
+            gas_limit: spec.gas_limit,
+            max_fee_per_gas: spec.fees.max_fee,
+            max_priority_fee_per_gas: spec.fees.priority_fee,
+            max_fee,
+            expected_fee,
+            risks: view.risks,
+            summary: view.summary,
+            expires_at: now_secs() + self.plan_ttl.as_secs(),
+        };
+        self.plans.lock().await.insert(PendingPlan { plan: plan.clone(), spec });
+        plan
     }
 
     /// Drops a pending plan.

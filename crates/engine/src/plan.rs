@@ -36,6 +36,21 @@ pub(crate) fn high_fee_risk(fees: &Fees) -> Option<Risk> {
     (tenths > HIGH_FEE_TENTHS).then(|| Risk::HighFee { ratio_tenths: u64::try_from(tenths).unwrap_or(u64::MAX) })
 }
 
+/// What a plan shows besides what its transaction says: the kind, the recipient of
+/// the value, the asset and amount, the risks and the summary.
+#[derive(Debug, Clone)]
+pub(crate) struct PlanView {
+    pub(crate) kind: sonic_types::dto::PlanKind,
+    pub(crate) to: alloy::primitives::Address,
+    pub(crate) to_label: Option<String>,
+    pub(crate) asset: String,
+    pub(crate) token: Option<alloy::primitives::Address>,
+    pub(crate) raw: U256,
+    pub(crate) decimals: u8,
+    pub(crate) risks: Vec<Risk>,
+    pub(crate) summary: String,
+}
+
 /// A plan with the exact transaction that confirming it will sign.
 #[derive(Debug, Clone)]
 pub(crate) struct PendingPlan {

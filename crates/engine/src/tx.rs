@@ -14,7 +14,11 @@ use sonic_types::{
     format_units, NATIVE_DECIMALS,
 };
 
-use crate::{engine::Engine, plan::fee_bounds, Error, Result};
+use crate::{
+    engine::Engine,
+    plan::{fee_bounds, PlanView},
+    Error, Result,
+};
 
 /// Replacement fees: at least 12.5% above the stuck transaction's (nodes want +10%),
 /// and at least what the network asks now.
@@ -72,7 +76,7 @@ impl Engine {
         } else {
             (tx.to(), tx.value(), tx.input().clone(), tx.gas_limit())
         };
-        let (max_fee, expected_fee) = fee_bounds(gas_limit, &fees);
+        let (max_fee, _) = fee_bounds(gas_limit, &fees);
         let native = chain.native_balance(rec.from).await?;
         if value.saturating_add(max_fee) > native {
             return Err(Error::InsufficientFunds(format!(
@@ -88,35 +92,24 @@ impl Engine {
         };
         let summary = format!("{what}, new fee cap {} S", format_units_short(max_fee, NATIVE_DECIMALS));
         let net = chain.network();
-        let plan = Plan {
-            id: uuid::Uuid::new_v4().to_string(),
+        let spec = TxSpec { from: rec.from, to, value, data, gas_limit, fees, nonce: Some(rec.nonce) };
+        let view = PlanView {
             kind: PlanKind::Call {
                 contract: "replacement".into(),
                 function: if cancel { "cancel" } else { "speed_up" }.into(),
             },
-            network: net.name.clone(),
-            chain_id: chain.chain_id(),
-            from: rec.from,
             to: to.unwrap_or_default(),
             to_label: None,
             // The replacement's own native value (a token transfer's amount is in its
             // calldata, unchanged).
             asset: sonic_types::NATIVE_SYMBOL.into(),
             token: None,
-            amount: format_units(value, NATIVE_DECIMALS),
             raw: value,
             decimals: NATIVE_DECIMALS,
-            gas_limit,
-            max_fee_per_gas: fees.max_fee,
-            max_priority_fee_per_gas: fees.priority_fee,
-            max_fee,
-            expected_fee,
             risks: if net.mainnet { vec![] } else { vec![Risk::NotMainnet { network: net.name.clone() }] },
             summary,
-            expires_at: self.plan_expiry(),
         };
-        let spec = TxSpec { from: rec.from, to, value, data, gas_limit, fees, nonce: Some(rec.nonce) };
-        self.keep_plan(plan.clone(), spec).await;
+        let plan = self.make_plan(&chain, spec, view).await;
         Ok(plan)
     }
 
