@@ -35,6 +35,8 @@ pub(crate) struct Shared {
     pub(crate) take_link: Callback<()>,
     /// The network's block explorer.
     pub(crate) explorer: Option<String>,
+    /// The chat's lines, kept while other pages are open.
+    pub(crate) chat: UseStateHandle<Vec<crate::pages::chat::Line>>,
 }
 
 /// The root component.
@@ -44,6 +46,7 @@ pub(crate) fn app() -> Html {
     let tab = use_state(|| Tab::Chat);
     let refresh = use_state(|| 0u32);
     let link = use_state(|| None::<String>);
+    let chat = use_state(crate::pages::chat::greeting);
     let reload = {
         let info = info.clone();
         Callback::from(move |_: ()| {
@@ -105,6 +108,7 @@ pub(crate) fn app() -> Html {
             Callback::from(move |_| link.set(None))
         },
         explorer: info.as_ref().and_then(|i| i.as_ref().ok()).and_then(|i| i.explorer_url.clone()),
+        chat: chat.clone(),
     };
     let body = match &*info {
         None => html! { <p class="muted" id="starting">{ "Starting…" }</p> },

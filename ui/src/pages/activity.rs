@@ -26,6 +26,17 @@ pub(crate) fn activity() -> Html {
     let plan = use_state(|| None::<Plan>);
     let error = use_state(|| None::<String>);
     let tick = use_state(|| 0u32);
+    let assets = use_state(|| vec!["S".to_string()]);
+    {
+        let assets = assets.clone();
+        use_effect_with(refresh, move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(t) = ipc::tokens_list().await {
+                    assets.set(std::iter::once("S".to_string()).chain(t.into_iter().map(|t| t.symbol)).collect());
+                }
+            });
+        });
+    }
     {
         let (rows, me, q) = (rows.clone(), me.clone(), (*query).clone());
         use_effect_with((refresh, (*query).clone(), *tick), move |_| {
@@ -78,6 +89,15 @@ pub(crate) fn activity() -> Html {
     html! {
         <div class="activity">
             <div class="filters">
+                <select id="filter-asset" onchange={let query = query.clone(); Callback::from(move |e: Event| {
+                    let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                    let mut q = (*query).clone();
+                    q.asset = (!v.is_empty()).then_some(v);
+                    query.set(q);
+                })}>
+                    <option value="">{ "All assets" }</option>
+                    { for assets.iter().map(|a| html! { <option value={a.clone()}>{ a }</option> }) }
+                </select>
                 <select id="filter-direction" onchange={set_dir}>
                     <option value="">{ "In and out" }</option>
                     <option value="in">{ "Received" }</option>

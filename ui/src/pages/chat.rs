@@ -12,10 +12,21 @@ use crate::{
     ipc,
 };
 
+/// One chat line.
 #[derive(Clone, PartialEq)]
-struct Line {
-    from_user: bool,
-    text: String,
+pub(crate) struct Line {
+    /// Typed by the user (else the agent's answer).
+    pub(crate) from_user: bool,
+    /// The text.
+    pub(crate) text: String,
+}
+
+/// The greeting the conversation starts with.
+pub(crate) fn greeting() -> Vec<Line> {
+    vec![Line {
+        from_user: false,
+        text: "Hi! Ask me for your balance, to send S, or what you spent last week. Say \"help\" for more.".into(),
+    }]
 }
 
 /// The chat page.
