@@ -111,6 +111,8 @@ export type EngineSettings = {
 	network: string,
 	/**  Known network names. */
 	networks: string[],
+	/**  The active network's RPC URL. */
+	rpc_url?: string,
 	/**  Minutes before the vault locks itself. */
 	auto_lock_minutes: number | null,
 	/**  `rules`, or the provider's base URL and model. */
@@ -508,7 +510,7 @@ export type Commands = {
   tokens_list: { args: {}; result: TokenInfo[] };
   token_add: { args: { address: string }; result: TokenInfo };
   settings_get: { args: {}; result: EngineSettings };
-  settings_set: { args: { network: string; autoLockMinutes: number }; result: null };
+  settings_set: { args: { network: string; autoLockMinutes: number; rpcUrl: string | null }; result: null };
   agent_provider_set: { args: { kind: "rules" | "gemini" | "openai"; url: string; model: string; key: string | null }; result: null };
 };
 

@@ -183,8 +183,8 @@ pub(crate) async fn token_add(address: &str) -> Result<TokenInfo, IpcError> {
 pub(crate) async fn settings_get() -> Result<EngineSettings, IpcError> {
     invoke("settings_get", json!({})).await
 }
-pub(crate) async fn settings_set(network: &str, auto_lock_minutes: u64) -> Result<(), IpcError> {
-    invoke("settings_set", json!({ "network": network, "autoLockMinutes": auto_lock_minutes })).await
+pub(crate) async fn settings_set(network: &str, auto_lock_minutes: u64, rpc_url: &str) -> Result<(), IpcError> {
+    invoke("settings_set", json!({ "network": network, "autoLockMinutes": auto_lock_minutes, "rpcUrl": rpc_url })).await
 }
 pub(crate) async fn agent_provider_set(kind: &str, url: &str, model: &str, key: &str) -> Result<(), IpcError> {
     let key = (!key.is_empty()).then_some(key);

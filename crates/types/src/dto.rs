@@ -450,6 +450,9 @@ pub struct EngineSettings {
     pub network: String,
     /// Known network names.
     pub networks: Vec<String>,
+    /// The active network's RPC URL.
+    #[serde(default)]
+    pub rpc_url: String,
     /// Minutes before the vault locks itself.
     #[cfg_attr(feature = "specta", specta(type = f64))]
     pub auto_lock_minutes: u64,

@@ -48,7 +48,7 @@ const COMMANDS: &[(&str, &str, &str)] = &[
     ("tokens_list", "{}", "TokenInfo[]"),
     ("token_add", "{ address: string }", "TokenInfo"),
     ("settings_get", "{}", "EngineSettings"),
-    ("settings_set", "{ network: string; autoLockMinutes: number }", "null"),
+    ("settings_set", "{ network: string; autoLockMinutes: number; rpcUrl: string | null }", "null"),
     (
         "agent_provider_set",
         "{ kind: \"rules\" | \"gemini\" | \"openai\"; url: string; model: string; key: string | null }",

@@ -10,8 +10,10 @@ use crate::state::AppState;
 #[tauri::command]
 pub(crate) async fn settings_get(state: State<'_, AppState>) -> Result<EngineSettings, IpcError> {
     let e = engine(&state)?;
+    let net = e.active_network().map_err(ipc)?;
     Ok(EngineSettings {
-        network: e.active_network().map_err(ipc)?.name,
+        rpc_url: net.rpc_url().to_string(),
+        network: net.name,
         networks: e.networks().map_err(ipc)?.into_iter().map(|n| n.name).collect(),
         auto_lock_minutes: e.auto_lock().map_err(ipc)?.as_secs() / 60,
         agent: e

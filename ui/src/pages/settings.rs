@@ -33,7 +33,7 @@ pub(crate) fn settings() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let (Some(e), Some(p)) = (e, p) else { return };
                 let r = async {
-                    ipc::settings_set(&e.network, e.auto_lock_minutes).await?;
+                    ipc::settings_set(&e.network, e.auto_lock_minutes, &e.rpc_url).await?;
                     ipc::set_desktop_prefs(&p).await?;
                     crate::app::apply_theme(&p.theme);
                     Ok::<(), sonic_types::IpcError>(())
@@ -60,10 +60,18 @@ pub(crate) fn settings() -> Html {
             <h3>{ "Network" }</h3>
             <select id="settings-network" onchange={let engine = engine.clone(); Callback::from(move |ev: Event| {
                 let v = ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-                if let Some(mut s) = (*engine).clone() { s.network = v; engine.set(Some(s)); }
+                // Another network: its own RPC URL applies unless a new one is typed.
+                if let Some(mut s) = (*engine).clone() { s.network = v; s.rpc_url = String::new(); engine.set(Some(s)); }
             })}>
                 { for e.networks.iter().map(|n| html! { <option value={n.clone()} selected={*n == e.network}>{ n }</option> }) }
             </select>
+            <label>{ "RPC URL (your own node or provider)" }
+                <input id="settings-rpc" value={e.rpc_url.clone()}
+                    oninput={let engine = engine.clone(); Callback::from(move |ev: InputEvent| {
+                        let v = crate::components::value_of(&ev);
+                        if let Some(mut s) = (*engine).clone() { s.rpc_url = v; engine.set(Some(s)); }
+                    })} />
+            </label>
             <label>{ "Lock after (minutes idle)" }
                 <input id="settings-autolock" type="number" min="1" max="1440" value={e.auto_lock_minutes.to_string()}
                     oninput={let engine = engine.clone(); Callback::from(move |ev: InputEvent| {
