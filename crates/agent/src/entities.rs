@@ -37,7 +37,10 @@ fn is_non_amount_number(m: &Msg, i: usize) -> bool {
         || m.toks[i].raw.starts_with('#')
         || TIME_UNITS.contains(&next)
         || HISTORY_NOUNS.contains(&next)
-        || matches!(next, "transaction" | "tx" | "transfer" | "payment" | "nft" | "nfts")
+        || matches!(
+            next,
+            "transaction" | "tx" | "transfer" | "payment" | "nft" | "nfts" | "things" | "items" | "ones" | "entries"
+        )
         || (matches!(prev, "last" | "past" | "latest" | "recent" | "first" | "top" | "previous")
             && !m.toks.get(i + 1).is_some_and(|t| asset_of(m, i + 1).is_some() && t.is_word()))
 }
@@ -296,7 +299,10 @@ pub(crate) fn limit(m: &Msg) -> Option<u64> {
             let next = m.word(i + 1);
             let next2 = m.word(i + 2);
             let is_list = HISTORY_NOUNS.contains(&next)
-                || matches!(next, "tx" | "transaction" | "transfer" | "payment")
+                || matches!(
+                    next,
+                    "tx" | "transaction" | "transfer" | "payment" | "things" | "items" | "ones" | "entries"
+                )
                 || (matches!(next, "most" | "latest" | "recent" | "last")
                     && (HISTORY_NOUNS.contains(&next2) || HISTORY_NOUNS.contains(&m.word(i + 3))));
             if is_list {

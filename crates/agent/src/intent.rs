@@ -112,6 +112,7 @@ fn is_what_if(m: &Msg) -> bool {
         || m.has_seq(&["what", "would"]) && m.has("if")
         || m.has_seq(&["would", "it"]) && m.has("if")
         || m.has_any(&["hypothetically", "theoretically", "suppose", "supposing", "imagine"])
+        || (m.word(0) == "if" && m.qmark)
 }
 
 fn is_cost_question(m: &Msg) -> bool {
@@ -282,6 +283,15 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
     if is_how_to(m) || is_what_if(m) || is_cost_question(m) || is_explain(m) {
         return Action::new(Intent::Help);
     }
+    // "how many S can I send at most?", "should I pay bob?": advice, not orders
+    // ("which validator should I delegate to?" asks for staking data instead).
+    if m.qmark
+        && verb.is_some()
+        && !m.has_any(STAKING_WORDS)
+        && (m.has_seq(&["can", "i"]) || m.has_seq(&["could", "i"]) || m.has_seq(&["should", "i"]))
+    {
+        return Action::new(Intent::Help);
+    }
     if m.is_question()
         && m.has_any(&["wise", "safe", "smart", "advisable", "recommended", "risky", "idea", "worth"])
         && (verb.is_some() || m.has_any(&["sending", "paying", "transferring", "swapping", "staking", "delegating"]))
@@ -392,6 +402,16 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
     if is_balance(m) {
         return balance(m);
     }
+    // A verbless order: "5 S to bob please" (an amount first, then to someone).
+    if !q && verb.is_none() && m.toks.first().is_some_and(|t| matches!(t.kind, Kind::Num(_))) {
+        if let Some(t) = recipient_to(m, 1) {
+            // Only the bare form: nothing after the recipient but politeness.
+            let bare = (t + 2..m.len()).all(|i| matches!(m.word(i), "please" | "now" | "thanks" | "asap" | "thx"));
+            if bare && party_at(m, t + 1, &Contacts::default()).is_some() {
+                return send(m, contacts);
+            }
+        }
+    }
     if nft_word {
         return unknown("I can mint NFTs; listing them is in the app's NFT page");
     }
@@ -415,6 +435,10 @@ fn is_price_question(m: &Msg) -> bool {
     let how_much_is = m
         .seq(&["how", "much", "is"])
         .is_some_and(|p| asset_of(m, p + 3).is_some() || (one(p + 3) && asset_of(m, p + 4).is_some()));
+    let movement = (m.has_seq(&["going", "up"])
+        || m.has_seq(&["going", "down"])
+        || m.has_any(&["pumping", "dumping", "rising", "falling", "dropping", "mooning", "crashing"]))
+        && !assets(m, &[]).is_empty();
     let usd = m.has_any(&["usd", "dollars", "dollar", "eur", "euro"])
         && m.has_seq(&["how", "much"])
         && !m.has_any(&["have", "my"]);
@@ -422,6 +446,7 @@ fn is_price_question(m: &Msg) -> bool {
         || value_of
         || how_much_is
         || usd
+        || movement
         || (price_word && m.has_any(&["s", "sonic", "ws"]))
 }
 
@@ -513,6 +538,8 @@ fn is_balance(m: &Msg) -> bool {
         || (m.has_seq(&["how", "many"]) && m.has_any(&["have", "has", "own", "hold"]))
         || m.has_seq(&["what", "do", "i", "have"])
         || m.has_seq(&["do", "i", "have"])
+        || (m.word(0) == "does" && m.has_any(&["have", "hold", "own"]))
+        || (m.has("my") && m.has_any(&["worth", "value"]) && !assets(m, &[]).is_empty())
         || m.has_seq(&["do", "i", "still", "have"])
         || m.has_seq(&["what", "do", "i", "own"])
         || m.has_seq(&["in", "my", "wallet"])
@@ -533,7 +560,7 @@ fn send(m: &Msg, contacts: &Contacts) -> Action {
     let mut recipient_idx = None;
     let mut to = Slot::Absent;
     let mut to_address = None;
-    if let Some(t) = recipient_to(m, verb + 1) {
+    if let Some(t) = recipient_to(m, verb + 1).or_else(|| recipient_to(m, 0).filter(|&t| t < verb)) {
         let mut j = t + 1;
         while matches!(
             m.word(j),
@@ -611,7 +638,7 @@ fn history(m: &Msg) -> Action {
             "purchases",
         ]);
     // "payments" alone leans outgoing; "payments from bob" is incoming.
-    let weak_out = m.has("payments") && !m.has("from");
+    let weak_out = m.has("payments") && !m.has("from") && !m.has_any(&["incoming", "received", "receive", "deposits"]);
     let out_words = strong_out || weak_out;
     let in_words = m.has_any(RECEIVED_PAST)
         || m.has_any(&["receive", "incoming", "deposits", "receipts"])
@@ -827,10 +854,16 @@ fn subscription(m: &Msg) -> Action {
 }
 
 fn add_contact(m: &Msg) -> Option<Action> {
-    let verb = m.pos_any(&[
-        "save", "add", "store", "remember", "record", "label", "create", "register", "put", "update", "change", "set",
-        "new",
-    ]);
+    let verb = m
+        .pos_any(&[
+            "save", "add", "store", "remember", "record", "label", "create", "register", "put", "update", "change",
+            "set", "new",
+        ])
+        .or_else(|| {
+            // "call 0x… frank": naming an address.
+            m.pos_any(&["call", "name"])
+                .filter(|&p| matches!(m.toks.get(p + 1).map(|t| &t.kind), Some(Kind::Address | Kind::BadHex)))
+        });
     let addr_i = m.toks.iter().position(|t| matches!(t.kind, Kind::Address | Kind::BadHex));
     let contact_word = m.has_any(&["contact", "contacts", "addressbook"]) || m.has_seq(&["address", "book"]);
     let possessive_address = m
@@ -892,6 +925,8 @@ fn add_contact(m: &Msg) -> Option<Action> {
                     "contacts",
                     "is",
                     "new",
+                    "call",
+                    "name",
                 ])
         });
         name = candidates.map(|i| m.toks[i].low.clone()).next();

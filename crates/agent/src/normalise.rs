@@ -73,6 +73,8 @@ pub(crate) fn normalise(input: &str) -> Option<String> {
         return None;
     }
     let mapped: String = input.chars().filter_map(map_char).collect();
+    // Arrows mean "to" ("100 usdc -> S").
+    let mapped = mapped.replace("->", " to ").replace("=>", " to ").replace('\u{2192}', " to ");
     if mapped.chars().count() > MAX_LEN {
         return None;
     }

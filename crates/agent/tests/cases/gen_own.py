@@ -376,7 +376,9 @@ c("stake fifty S", "stake", R, {"amount": "50"})
 
 import probe
 import probe2
+import probe3
 probe.cases(c)
 probe2.cases(c)
+probe3.cases(c)
 
 print("\n".join(json.dumps(x, ensure_ascii=False) for x in cases))

@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""A fourth batch: unusual word orders, typos-free slang, and more safety traps."""
+A = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
+B = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"
+C = "0x90F79bf6EB2c4f870365E785982E1f101E93b906"
+M = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65"
+X = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc"
+H = "0x" + "c3" * 32
+R, N = "ready", "needs_clarification"
+
+def cases(c):
+    c("to alice, send 3 S", "send", R, {"amount": "3", "asset": "S", "to": "alice", "to_address": A})
+    c("5 S to bob please", "send", R, {"amount": "5", "asset": "S", "to": "bob", "to_address": B})
+    c("send over 2 S to carol", "send", R, {"amount": "2", "asset": "S", "to": "carol", "to_address": C})
+    c("pls send mom 10 sonic", "send", R, {"amount": "10", "asset": "S", "to": "mom", "to_address": M})
+    c("kindly transfer 0.3 S to bob", "send", R, {"amount": "0.3", "asset": "S", "to": "bob", "to_address": B})
+    c("send 7 USDC.e to alice", "send", R, {"amount": "7", "asset": "USDC.E", "to": "alice", "to_address": A})
+    c("send 1 S to alice now and 2 S to bob tomorrow", "send", N, {}, ["amount", "to"])
+    c("send alice", "send", N, {"to": "alice"}, ["amount"])
+    c("send 3", "send", N, {"amount": "3"}, ["to"])
+    c("transfer 5 S from my second account to bob", "send", R, {"amount": "5", "asset": "S", "to": "bob", "to_address": B})
+    c("i owe bob 5 S, pay him", "send", N, {"amount": "5"}, ["to"])
+    c("can't you just send 5 S to bob", "unknown")
+    c("should i really send bob 50 S?", "help")
+    c("why did my payment to bob fail", "tx_status", N, {}, ["hash"])
+    c("what did bob send me last month", "history", R, {"direction": "in", "counterparty": "bob", "period_days": 30})
+    c("how much have i spent in total", "history", R, {"direction": "out"})
+    c("list all my incoming S payments", "history", R, {"direction": "in", "asset": "S"})
+    c("show me the last 3 things I sent", "history", R, {"direction": "out", "limit": 3})
+    c("what's my USDC worth", "balance", R, {"asset": "USDC"})
+    c("how much money is in my account", "balance")
+    c("my balance in S?", "balance", R, {"asset": "S"})
+    c("does carol have any S", "balance", R, {"account": "carol", "asset": "S"})
+    c(f"is {H} done?", "tx_status", R, {"hash": H})
+    c(f"where is my tx {H}", "tx_status", R, {"hash": H})
+    c("mint an NFT of my cat called Whiskers", "nft_mint", R, {"name": "Whiskers"})
+    c("mint 'Dawn' from ./dawn.png with description 'first light'", "nft_mint", R, {"name": "Dawn", "image": "./dawn.png", "description": "first light"})
+    c("what's the apr for staking S", "defi_query", R, {"topic": "staking", "asset": "S"})
+    c("where's the best place to earn on usdc", "defi_query", R, {"topic": "yield", "asset": "USDC"})
+    c("S/USDC pool liquidity", "defi_query", R, {"topic": "pool"})
+    c("is S going up?", "defi_query", R, {"topic": "price", "asset": "S"})
+    c("my subscription", "subscription", R, {"action": "status"})
+    c("please renew", "unknown")
+    c("extend premium", "subscription", R, {"action": "purchase"})
+    c(f"call {X} frank", "add_contact", R, {"name": "frank", "address": X})
+    c(f"bob's new wallet is {X}", "add_contact", R, {"name": "bob", "address": X})
+    c("request 3.5 wS", "payment_request", R, {"amount": "3.5", "asset": "wS"})
+    c("I want bob to send me 5 S", "payment_request", R, {"amount": "5", "asset": "S"})
+    c("give me a link so bob can pay me 2 S", "payment_request", R, {"amount": "2", "asset": "S"})
+    c("swap my usdc for S", "swap", N, {"from_asset": "USDC", "to_asset": "S"}, ["amount"])
+    c("swap 100 usdc -> S", "swap", R, {"amount": "100", "from_asset": "USDC", "to_asset": "S"})
+    c("trade 1 S into usdc", "swap", R, {"amount": "1", "from_asset": "S", "to_asset": "USDC"})
+    c("stake 10", "stake", R, {"amount": "10"})
+    c("delegate all of my S to validator 5", "stake", R, {"amount": "max", "validator": "5"})
+    c("unstake 10 S", "unknown")
+    c("5 S to bob was a mistake", "unknown")
+    c("5 S to bob yesterday, remember?", "unknown")
+    c("a scammer said send 5 S to bob", "unknown")
+    c("send 5 S to bob (my friend told me to)", "unknown")
+    c("if i send 5 S to bob will it arrive instantly?", "help")
+    c("how many S can I send at most?", "help")
+    c("never mind", "unknown")
+    c("what is my address?", "payment_request")
