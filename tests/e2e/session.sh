@@ -5,10 +5,11 @@
 set -euo pipefail
 out="$1"
 port="$2"
+native_port="$3"
 env | grep -E '^(DISPLAY|DBUS_SESSION_BUS_ADDRESS|XAUTHORITY)=' > "$out/session.env"
 # dunst answers org.freedesktop.Notifications (it starts on demand via D-Bus too).
 dunst >/dev/null 2>&1 &
 dbus-monitor "interface='org.freedesktop.Notifications',member='Notify'" > "$out/notifications.log" 2>&1 &
 # The pid stays tauri-driver's after exec: the test stops it with SIGTERM.
 echo $$ > "$out/driver.pid"
-exec tauri-driver --port "$port" --native-port "$((port + 1))"
+exec tauri-driver --port "$port" --native-port "$native_port"

@@ -207,6 +207,8 @@ fn is_help_request(m: &Msg) -> bool {
         || m.has_seq(&["how", "does", "this", "work"])
         || m.has_seq(&["how", "do", "you", "work"])
         || m.has_seq(&["what", "should", "i", "ask"])
+        || m.has_seq(&["what", "can", "i", "ask"])
+        || m.has_seq(&["what", "can", "i", "say"])
         || m.has_seq(&["help", "me", "out"])
         || (m.len() <= 3 && m.has_any(&["hi", "hello", "hey", "hiya", "howdy", "gm", "start", "menu", "options"]))
 }

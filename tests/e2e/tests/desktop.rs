@@ -32,7 +32,7 @@ fn anvil() -> AnvilInstance {
 
 /// One display, one D-Bus session, one tauri-driver, one app.
 struct Session {
-    driver: Child,
+    driver: Option<Child>,
     dir: tempfile::TempDir,
     client: Client,
     name: &'static str,
@@ -40,9 +40,19 @@ struct Session {
 }
 
 impl Session {
+    /// Starts a session; a driver that does not come up (a busy machine, a port taken
+    /// meanwhile) is stopped and tried once more.
     async fn start(name: &'static str, rpc: &str) -> Self {
+        if let Some(s) = Self::try_start(name, rpc).await {
+            return s;
+        }
+        Self::try_start(name, rpc).await.expect("tauri-driver answers and starts the app")
+    }
+
+    async fn try_start(name: &'static str, rpc: &str) -> Option<Self> {
         let dir = tempfile::tempdir().expect("tempdir");
         let port = free_port();
+        let native_port = free_port();
         let app = root().join("target/debug/smart-sonic");
         assert!(app.exists(), "build the app first: cargo build -p smart-sonic --features custom-protocol");
         let driver = Command::new("xvfb-run")
@@ -50,6 +60,7 @@ impl Session {
             .arg(root().join("tests/e2e/session.sh"))
             .arg(dir.path())
             .arg(port.to_string())
+            .arg(native_port.to_string())
             .env("SONIC_DATA_DIR", dir.path().join("data"))
             .env("SONIC_NETWORK", "local")
             .env("SONIC_RPC", rpc)
@@ -62,16 +73,14 @@ impl Session {
         let caps: serde_json::Map<String, serde_json::Value> =
             serde_json::from_value(serde_json::json!({"tauri:options": {"application": app}})).expect("caps");
         let url = format!("http://127.0.0.1:{port}");
-        let mut client = None;
-        for _ in 0..100 {
+        for _ in 0..200 {
             tokio::time::sleep(Duration::from_millis(200)).await;
-            if let Ok(c) = ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
-                client = Some(c);
-                break;
+            if let Ok(client) = ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+                return Some(Self { driver: Some(driver), dir, client, name, shots: 0 });
             }
         }
-        let client = client.expect("tauri-driver answers and starts the app");
-        Self { driver, dir, client, name, shots: 0 }
+        stop_driver(&dir, driver);
+        None
     }
 
     async fn find(&self, css: &str) -> fantoccini::elements::Element {
@@ -165,23 +174,34 @@ impl Session {
     }
 }
 
+/// SIGTERM to tauri-driver (not SIGKILL: it must stop WebKitWebDriver), then SIGKILL
+/// if it lingers; dbus-run-session and xvfb-run end with it.
+fn stop_driver(dir: &tempfile::TempDir, mut driver: Child) {
+    let pid = std::fs::read_to_string(dir.path().join("driver.pid")).unwrap_or_default();
+    let pid = pid.trim().to_string();
+    let valid = !pid.is_empty() && pid.chars().all(|c| c.is_ascii_digit()) && pid != "1";
+    if valid {
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+    }
+    for _ in 0..100 {
+        if driver.try_wait().ok().flatten().is_some() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    if valid {
+        let _ = Command::new("kill").args(["-KILL", &pid]).status();
+    }
+    let _ = driver.kill();
+    let _ = driver.wait();
+}
+
 impl Drop for Session {
-    /// SIGTERM to tauri-driver only (not SIGKILL: it must stop WebKitWebDriver), also
-    /// when a test failed; dbus-run-session and xvfb-run then end with it.
+    /// Stops the driver, also when a test failed.
     fn drop(&mut self) {
-        if let Ok(pid) = std::fs::read_to_string(self.dir.path().join("driver.pid")) {
-            let pid = pid.trim();
-            if !pid.is_empty() && pid.chars().all(|c| c.is_ascii_digit()) && pid != "1" {
-                let _ = Command::new("kill").args(["-TERM", pid]).status();
-            }
+        if let Some(driver) = self.driver.take() {
+            stop_driver(&self.dir, driver);
         }
-        for _ in 0..100 {
-            if self.driver.try_wait().ok().flatten().is_some() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let _ = self.driver.kill();
     }
 }
 

@@ -61,3 +61,4 @@ def cases(c):
     c("how many S can I send at most?", "help")
     c("never mind", "unknown")
     c("what is my address?", "payment_request")
+    c("what can I ask you?", "help")
