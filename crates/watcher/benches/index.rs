@@ -5,10 +5,7 @@
 //! watcher, with nothing done to them), all over the same HTTP client in the same run.
 //! Last line: `watcher: <ours> blocks/s, naive: <baseline> blocks/s, <ratio>x`.
 
-use std::{
-    path::{Path, PathBuf},
-    time::Instant,
-};
+use std::time::Instant;
 
 use alloy::{
     eips::BlockNumberOrTag,
@@ -21,36 +18,21 @@ use alloy::{
         types::{Block, Filter, Log},
     },
     signers::local::PrivateKeySigner,
-    sol,
     sol_types::SolCall,
 };
 use futures::{stream, StreamExt};
 use sonic_bus::Bus;
 use sonic_store::Store;
+use sonic_testkit::{tool, TestToken};
 use sonic_types::dto::TokenInfo;
 use sonic_watcher::{RpcPool, Watcher, WatcherConfig};
-
-sol!(
-    #[sol(rpc)]
-    TestToken,
-    "../../contracts/artifacts/TestToken.json"
-);
 
 const BLOCKS: u64 = 10_000;
 const TRANSFER: B256 = alloy::primitives::b256!("ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
 
-fn anvil_bin() -> PathBuf {
-    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/bin/anvil");
-    if local.exists() {
-        local
-    } else {
-        PathBuf::from("anvil")
-    }
-}
-
 #[tokio::main]
 async fn main() {
-    let node = Anvil::at(anvil_bin()).args(["--no-mining", "--gas-limit", "100000000"]).spawn();
+    let node = Anvil::at(tool("anvil")).args(["--no-mining", "--gas-limit", "100000000"]).spawn();
     let url = node.endpoint();
     let watched = node.addresses()[0];
     let (payer, token_holder) = (node.addresses()[1], node.addresses()[2]);

@@ -5,12 +5,12 @@
 
 use std::{
     net::TcpListener,
-    path::{Path, PathBuf},
+    path::PathBuf,
     process::{Child, Command, Stdio},
     time::Duration,
 };
 
-use alloy::node_bindings::{Anvil, AnvilInstance};
+use alloy::node_bindings::AnvilInstance;
 use fantoccini::{Client, ClientBuilder, Locator};
 
 const MNEMONIC: &str = "test test test test test test test test test test test junk";
@@ -18,7 +18,7 @@ const PASSWORD: &str = "correct horse 42";
 const OUTSIDER: &str = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    sonic_testkit::workspace()
 }
 
 fn free_port() -> u16 {
@@ -26,8 +26,7 @@ fn free_port() -> u16 {
 }
 
 fn anvil() -> AnvilInstance {
-    let local = root().join("tools/bin/anvil");
-    Anvil::at(if local.exists() { local } else { PathBuf::from("anvil") }).spawn()
+    sonic_testkit::anvil(&[])
 }
 
 /// One display, one D-Bus session, one tauri-driver, one app.

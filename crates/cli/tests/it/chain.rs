@@ -6,16 +6,11 @@ use alloy::{
     primitives::{Address, U256},
     providers::{Provider, ProviderBuilder},
     signers::local::PrivateKeySigner,
-    sol,
 };
 
-use crate::support::{anvil, Sonic, ACCOUNT0, ACCOUNT1, OUTSIDER};
+use sonic_testkit::TestToken;
 
-sol!(
-    #[sol(rpc)]
-    TestToken,
-    "../../contracts/artifacts/TestToken.json"
-);
+use crate::support::{anvil, Sonic, ACCOUNT0, ACCOUNT1, OUTSIDER};
 
 const S: u128 = 1_000_000_000_000_000_000;
 

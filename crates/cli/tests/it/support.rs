@@ -2,35 +2,16 @@
 //! the `sonic` binary.
 
 use std::{
-    path::{Path, PathBuf},
+    path::PathBuf,
     process::{Command, Output},
 };
-
-use alloy::node_bindings::{Anvil, AnvilInstance};
 
 pub(crate) const ANVIL_MNEMONIC: &str = "test test test test test test test test test test test junk";
 pub(crate) const ACCOUNT0: &str = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
 pub(crate) const ACCOUNT1: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 pub(crate) const OUTSIDER: &str = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// A foundry tool from the project's tools folder, else from PATH.
-pub(crate) fn tool(name: &str) -> PathBuf {
-    let local = workspace().join("tools/bin").join(name);
-    if local.exists() {
-        local
-    } else {
-        PathBuf::from(name)
-    }
-}
-
-/// Starts anvil on a free port (killed on drop).
-pub(crate) fn anvil(args: &[&str]) -> AnvilInstance {
-    Anvil::at(tool("anvil")).args(args.iter().copied()).spawn()
-}
+pub(crate) use sonic_testkit::{anvil, tool};
 
 /// A data directory with a password file, driving the CLI.
 pub(crate) struct Sonic {

@@ -16,18 +16,12 @@ use alloy::{
     providers::{Provider, ProviderBuilder},
     rpc::types::TransactionRequest,
     signers::local::PrivateKeySigner,
-    sol,
 };
 use serde_json::{json, Value};
 use sonic_engine::{Config, Engine, KdfParams};
+use sonic_testkit::TestToken;
 
 use crate::support::{anvil, MNEMONIC};
-
-sol!(
-    #[sol(rpc)]
-    TestToken,
-    "../../contracts/artifacts/TestToken.json"
-);
 
 /// Serves `txlist` and `tokentx` answers; records the query strings.
 fn explorer(txlist: Value, tokentx: Value) -> (String, Arc<Mutex<Vec<String>>>) {

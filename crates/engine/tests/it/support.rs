@@ -1,25 +1,11 @@
 //! Anvil and an engine with anvil's accounts.
 
-use std::path::{Path, PathBuf};
-
-use alloy::node_bindings::{Anvil, AnvilInstance};
 use sonic_engine::{Config, Engine, KdfParams};
 
 pub(crate) const MNEMONIC: &str = "test test test test test test test test test test test junk";
 pub(crate) const OUTSIDER: &str = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";
 
-fn anvil_bin() -> PathBuf {
-    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/bin/anvil");
-    if local.exists() {
-        local
-    } else {
-        PathBuf::from("anvil")
-    }
-}
-
-pub(crate) fn anvil(args: &[&str]) -> AnvilInstance {
-    Anvil::at(anvil_bin()).args(args.iter().copied()).spawn()
-}
+pub(crate) use sonic_testkit::anvil;
 
 /// An engine on a fresh data dir, pointed at `rpc`, with anvil's first `count` accounts.
 pub(crate) async fn engine(rpc: &str, count: u32) -> (Engine, tempfile::TempDir) {

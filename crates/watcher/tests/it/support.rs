@@ -1,32 +1,20 @@
 //! Anvil, a store, a watcher, and helpers to make transfers.
 
-use std::path::{Path, PathBuf};
-
 use alloy::{
     network::EthereumWallet,
-    node_bindings::{Anvil, AnvilInstance},
+    node_bindings::AnvilInstance,
     primitives::{Address, U256},
     providers::{Provider, ProviderBuilder},
     rpc::types::TransactionRequest,
     signers::local::PrivateKeySigner,
-    sol,
 };
 use sonic_bus::Bus;
 use sonic_store::Store;
 use sonic_types::dto::{TokenInfo, TxRecord};
 use sonic_watcher::{Watcher, WatcherConfig};
 
-sol!(
-    #[sol(rpc)]
-    TestToken,
-    "../../contracts/artifacts/TestToken.json"
-);
-
-pub(crate) fn anvil(args: &[&str]) -> AnvilInstance {
-    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/bin/anvil");
-    let bin = if local.exists() { local } else { PathBuf::from("anvil") };
-    Anvil::at(bin).args(args.iter().copied()).spawn()
-}
+pub(crate) use sonic_testkit::anvil;
+use sonic_testkit::TestToken;
 
 /// The watched account (anvil's first) and a stranger (anvil's second).
 pub(crate) fn accounts(node: &AnvilInstance) -> (Address, Address) {
