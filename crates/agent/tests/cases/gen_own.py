@@ -6,11 +6,7 @@ Run: python3 gen_own.py > own.jsonl
 """
 import json
 
-A = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"   # alice
-B = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"   # bob
-C = "0x90F79bf6EB2c4f870365E785982E1f101E93b906"   # carol
-M = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65"   # mom
-X = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc"   # not a contact
+from addresses import A, B, C, M, X, R, N  # noqa: F401
 XL = X.lower()
 BADSUM = "0x9965507d1A55bcC2695C58ba16FB37d819B0A4dc"
 H = "0x" + "5f" * 32
@@ -24,7 +20,6 @@ def c(text, intent, status="ready", slots=None, missing=None):
         e["missing"] = []
     cases.append({"text": text, "expect": e})
 
-R, N = "ready", "needs_clarification"
 
 # ---- balance
 c("show balance", "balance")

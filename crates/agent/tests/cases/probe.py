@@ -1,13 +1,8 @@
 #!/usr/bin/env python3
 """A second batch of cases written without looking at the parser's rules, to probe how
 it generalises. Appended to own.jsonl by gen_own.py."""
-A = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
-B = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"
-C = "0x90F79bf6EB2c4f870365E785982E1f101E93b906"
-M = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65"
-X = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc"
+from addresses import A, B, C, M, X, R, N  # noqa: F401
 H = "0x" + "a1" * 32
-R, N = "ready", "needs_clarification"
 
 def cases(c):
     # balance

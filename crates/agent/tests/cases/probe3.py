@@ -1,12 +1,7 @@
 #!/usr/bin/env python3
 """A fourth batch: unusual word orders, typos-free slang, and more safety traps."""
-A = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
-B = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"
-C = "0x90F79bf6EB2c4f870365E785982E1f101E93b906"
-M = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65"
-X = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc"
+from addresses import A, B, C, M, X, R, N  # noqa: F401
 H = "0x" + "c3" * 32
-R, N = "ready", "needs_clarification"
 
 def cases(c):
     c("to alice, send 3 S", "send", R, {"amount": "3", "asset": "S", "to": "alice", "to_address": A})
