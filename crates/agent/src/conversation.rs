@@ -25,8 +25,8 @@ pub enum Turn {
     Act(Action),
     /// "yes" to the pending plan.
     Confirm,
-    /// "no" to the pending plan or question.
-    Reject,
+    /// "no" to the pending plan or question; carries the plan to drop, if any.
+    Reject(Option<String>),
 }
 
 const YES: &[&str] = &[
@@ -143,9 +143,9 @@ impl Conversation {
                 return Turn::Confirm;
             }
             if NO.contains(&t.as_str()) {
-                self.plan_id = None;
                 self.pending = None;
-                return Turn::Reject;
+                // The caller must drop the plan itself, not just forget its id.
+                return Turn::Reject(self.plan_id.take());
             }
         }
         let fresh = interpret(text);
@@ -252,7 +252,7 @@ mod tests {
         act(c.next("send 5 S to alice", &book()));
         c.plan_id = Some("p1".into());
         assert_eq!(c.next("Yes!", &book()), Turn::Confirm);
-        assert_eq!(c.next("no", &book()), Turn::Reject);
+        assert_eq!(c.next("no", &book()), Turn::Reject(Some("p1".into())));
         assert_eq!(c.plan_id, None);
     }
 

@@ -337,12 +337,15 @@ pub(crate) enum WalletCmd {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum ContactsCmd {
-    /// Add or update a contact.
+    /// Add a contact, or change a contact's address (shown old and new, confirmed).
     Add {
         /// Name.
         name: String,
         /// Address.
         address: String,
+        /// Confirm a change of address without asking.
+        #[arg(long)]
+        yes: bool,
     },
     /// List contacts.
     List,

@@ -70,7 +70,7 @@ pub(crate) async fn run(cli: Cli) -> Result<(), Fail> {
         Command::Send { to, amount, token, from, yes, no_wait } => {
             send(&g, SendRequest { from, to, amount: AmountSpec::parse(&amount)?, asset: token }, yes, no_wait).await
         }
-        Command::Contacts(cmd) => contacts(&g, cmd),
+        Command::Contacts(cmd) => contacts(&g, cmd).await,
         Command::Tokens(cmd) => tokens(&g, cmd).await,
         Command::Network(cmd) => network(&g, cmd),
         Command::Settings(SettingsCmd::AgentKey { key_file, clear }) => {
@@ -384,6 +384,27 @@ async fn show_and_approve(engine: &Engine, plan: &Plan, yes: bool) -> Result<(),
             eprintln!("  calls   {contract}.{function} at {}", checksum(&plan.to));
             eprintln!("  pays    {} S", plan.amount);
         }
+        PlanKind::NftMint { image_file, image_bytes, .. } => {
+            eprintln!("  calls   SmartSonicNFT.mint at {}", checksum(&plan.to));
+            if let (Some(f), Some(n)) = (image_file, image_bytes) {
+                eprintln!("  image   {f} ({n} bytes; read, stored and pinned only after you confirm)");
+            }
+        }
+        PlanKind::Contact { name, previous } => {
+            eprintln!("  contact {name}");
+            if let Some(old) = previous {
+                eprintln!("  old     {old}");
+            }
+            eprintln!("  new     {}", checksum(&plan.to));
+            for r in &plan.risks {
+                eprintln!("  ! {}", r.message());
+            }
+            if !yes && !ask_yes("Save this contact?")? {
+                engine.cancel_plan(&plan.id).await;
+                return Err(Fail::op("cancelled; the contact is unchanged".into()));
+            }
+            return Ok(());
+        }
     }
     eprintln!(
         "  fee     about {} S (at most {} S)",
@@ -461,10 +482,9 @@ async fn nft(g: &Global, cmd: NftCmd) -> Result<(), Fail> {
         NftCmd::Mint { name, description, image, yes } => {
             // Unlock first: Pinata's JWT lives in the vault, and the mint is signed.
             unlock(&engine, g).await?;
-            let draft = engine.nft_prepare(&name, &description, image.as_deref()).await?;
-            let plan = engine.plan_nft_mint(&draft.metadata_cid).await?;
+            let plan = engine.plan_nft_mint(&name, &description, image.as_deref()).await?;
             show_and_approve(&engine, &plan, yes).await?;
-            let m = engine.confirm_nft_mint(&plan.id, &draft).await?;
+            let m = engine.confirm_nft_mint(&plan.id).await?;
             print(
                 g,
                 json!({"token_id": m.token_id.to_string(), "token_uri": m.token_uri, "metadata_cid": m.metadata_cid,
@@ -684,11 +704,20 @@ async fn subscription(g: &Global, cmd: SubscriptionCmd) -> Result<(), Fail> {
     Ok(())
 }
 
-fn contacts(g: &Global, cmd: ContactsCmd) -> Result<(), Fail> {
+async fn contacts(g: &Global, cmd: ContactsCmd) -> Result<(), Fail> {
     let engine = open_engine(g)?;
     match cmd {
-        ContactsCmd::Add { name, address } => {
-            let c = engine.add_contact(&name, &address)?;
+        ContactsCmd::Add { name, address, yes } => {
+            // A new name is saved as typed; changing an existing contact's address
+            // changes where payments to it go, so it shows old and new and asks.
+            let exists = engine.contacts()?.iter().any(|c| c.name.eq_ignore_ascii_case(name.trim()));
+            let c = if exists {
+                let plan = engine.plan_contact(&name, &address).await?;
+                show_and_approve(&engine, &plan, yes).await?;
+                engine.confirm_contact(&plan.id).await?
+            } else {
+                engine.add_contact(&name, &address)?
+            };
             let a = checksum(&c.address);
             print(g, json!({"name": c.name, "address": a}), || format!("Saved {} = {a}", c.name));
         }

@@ -10,7 +10,7 @@ use sonic_types::{
     action::{Action, Intent, Status},
     address::short,
     checksum,
-    dto::{AgentReply, TxRecord, TxState},
+    dto::{AgentReply, PlanKind, TxRecord, TxState},
     format_units, U256,
 };
 
@@ -124,17 +124,11 @@ impl Engine {
             Turn::Confirm => {
                 let id = conv.plan_id.take().ok_or_else(|| Error::Plan("there is no plan to confirm".into()))?;
                 self.save_conversation(&conv)?;
-                let r = self.confirm(&id, Some(Duration::from_secs(60))).await?;
-                let state = match r.status {
-                    TxState::Confirmed => format!("Confirmed in block {}.", r.block.unwrap_or_default()),
-                    TxState::Failed => "It was mined but reverted.".into(),
-                    TxState::Pending => "It is pending.".into(),
-                    TxState::Dropped | TxState::Replaced => "It was not mined.".into(),
-                };
-                return Ok(AgentReply::text(format!("Sent: {}. {state}", r.hash), None));
+                let text = self.confirm_by_word(&id).await?;
+                return Ok(AgentReply::text(text, None));
             }
-            Turn::Reject => {
-                if let Some(id) = conv.plan_id.take() {
+            Turn::Reject(plan) => {
+                if let Some(id) = plan {
                     self.cancel_plan(&id).await;
                 }
                 AgentReply::text("OK, cancelled. Nothing was sent.", None)
@@ -143,6 +137,37 @@ impl Engine {
         };
         self.save_conversation(&conv)?;
         Ok(reply)
+    }
+
+    /// Executes a plan confirmed in the chat, whatever its kind; the reply says what
+    /// happened.
+    async fn confirm_by_word(&self, id: &str) -> Result<String> {
+        match self.plan_kind(id).await {
+            Some(PlanKind::Contact { .. }) => {
+                let c = self.confirm_contact(id).await?;
+                Ok(format!("Saved {} as {}.", c.name, checksum(&c.address)))
+            }
+            Some(PlanKind::NftMint { .. }) => {
+                let m = self.confirm_nft_mint(id).await?;
+                Ok(format!(
+                    "Minted #{} with {} (image {}){}.",
+                    m.token_id,
+                    m.token_uri,
+                    m.image_cid.as_deref().unwrap_or("none"),
+                    if m.pinned { ", pinned" } else { ", not pinned yet (kept locally)" }
+                ))
+            }
+            _ => {
+                let r = self.confirm(id, Some(Duration::from_secs(60))).await?;
+                let state = match r.status {
+                    TxState::Confirmed => format!("Confirmed in block {}.", r.block.unwrap_or_default()),
+                    TxState::Failed => "It was mined but reverted.".into(),
+                    TxState::Pending => "It is pending.".into(),
+                    TxState::Dropped | TxState::Replaced => "It was not mined.".into(),
+                };
+                Ok(format!("Sent: {}. {state}", r.hash))
+            }
+        }
     }
 
     async fn answer(&self, a: Action, conv: &mut Conversation) -> Result<AgentReply> {
@@ -199,29 +224,25 @@ impl Engine {
                 Err(e) => format!("I can't read the subscription: {e}"),
             },
             Intent::NftMint => {
+                // A path from the chat is only looked at for its name and size here;
+                // the image is read and published after confirmation.
                 let image = a.slot("image").map(expand_home);
-                let planned = async {
-                    let draft = self
-                        .nft_prepare(
-                            a.slot("name").unwrap_or_default(),
-                            a.slot("description").unwrap_or_default(),
-                            image.as_deref(),
-                        )
-                        .await?;
-                    let plan = self.plan_nft_mint(&draft.metadata_cid).await?;
-                    Ok::<_, Error>((draft, plan))
-                };
-                let (draft, plan) = match planned.await {
-                    Ok(x) => x,
+                let planned = self
+                    .plan_nft_mint(
+                        a.slot("name").unwrap_or_default(),
+                        a.slot("description").unwrap_or_default(),
+                        image.as_deref(),
+                    )
+                    .await;
+                let plan = match planned {
+                    Ok(p) => p,
                     Err(e) => return Ok(AgentReply::text(format!("I can't plan that: {e}"), Some(a))),
                 };
                 conv.plan_id = Some(plan.id.clone());
                 let text = format!(
-                    "{}.\nImage {}, metadata {}{}.\nConfirm to mint, or say no to cancel.",
-                    plan.summary,
-                    draft.image_cid.as_deref().unwrap_or("none"),
-                    draft.metadata_cid,
-                    if draft.pinned { ", pinned" } else { ", not pinned yet (kept locally)" }
+                    "{}.\nThe image is read, stored and pinned only when you confirm; its CID comes with the \
+                     result.\nConfirm to mint, or say no to cancel.",
+                    plan.summary
                 );
                 return Ok(AgentReply { text, action: Some(a), plan: Some(plan) });
             }
@@ -229,8 +250,19 @@ impl Engine {
             Intent::History => self.history_reply(&a).await?,
             Intent::TxStatus => self.tx_status_reply(a.slot("hash").unwrap_or_default()).await?,
             Intent::AddContact => {
-                let c = self.add_contact(a.slot("name").unwrap_or_default(), a.slot("address").unwrap_or_default())?;
-                format!("Saved {} as {}.", checksum(&c.address), c.name)
+                let planned =
+                    self.plan_contact(a.slot("name").unwrap_or_default(), a.slot("address").unwrap_or_default()).await;
+                let plan = match planned {
+                    Ok(p) => p,
+                    Err(e) => return Ok(AgentReply::text(format!("I can't plan that: {e}"), Some(a))),
+                };
+                conv.plan_id = Some(plan.id.clone());
+                let mut text = format!("{}.", plan.summary);
+                for r in &plan.risks {
+                    text.push_str(&format!("\n⚠ {}", r.message()));
+                }
+                text.push_str("\nConfirm to save, or say no to cancel.");
+                return Ok(AgentReply { text, action: Some(a), plan: Some(plan) });
             }
             Intent::PaymentRequest => self.payment_request_reply(&a).await?,
             Intent::Help => reply::help(),

@@ -21,7 +21,7 @@ use tokio::sync::Mutex;
 use zeroize::Zeroizing;
 
 use crate::{
-    plan::{fee_bounds, high_fee_risk, now_secs, PendingPlan, PlanView, Plans, PLAN_TTL},
+    plan::{fee_bounds, high_fee_risk, now_secs, Exec, PendingPlan, PlanView, Plans, PLAN_TTL},
     Error, Result,
 };
 
@@ -174,6 +174,16 @@ impl Engine {
     pub fn with_plan_ttl(mut self, ttl: Duration) -> Self {
         self.plan_ttl = ttl;
         self
+    }
+
+    /// How long a new plan stays confirmable.
+    pub(crate) fn plan_ttl(&self) -> Duration {
+        self.plan_ttl
+    }
+
+    /// The pending plans (crate-internal, for the plan kinds kept in other modules).
+    pub(crate) async fn plans_mut(&self) -> tokio::sync::MutexGuard<'_, Plans> {
+        self.plans.lock().await
     }
 
     /// The event bus.
@@ -484,8 +494,10 @@ impl Engine {
 
     // ---------------------------------------------------------------- contacts & tokens
 
-    /// Adds or updates a contact.
+    /// Saves a contact directly: for the user's own typed command only (`sonic contacts
+    /// add`). Chat, payment links and the desktop go through [`Engine::plan_contact`].
     pub fn add_contact(&self, name: &str, address: &str) -> Result<Contact> {
+        let name = &crate::contacts::valid_name(name)?;
         let a = parse_address(address).map_err(invalid)?;
         if a.is_zero() {
             return Err(Error::Invalid("the zero address cannot be a contact".into()));
@@ -495,7 +507,12 @@ impl Engine {
         if self.store.setting::<u64>(&key)?.is_none() {
             self.store.set_setting(&key, &now)?;
         }
-        self.store.put_contact(name, a, now)?;
+        let previous = self.store.put_contact(name, a, now)?;
+        if previous.is_some_and(|p| p != a) {
+            // Kept apart from `updated_at`, so a change made the same second as the
+            // first save is still a change.
+            self.store.set_setting(&format!("contact_changed:{name}"), &now)?;
+        }
         self.store.contact(name)?.ok_or_else(|| Error::NotFound(name.into()))
     }
 
@@ -774,10 +791,11 @@ impl Engine {
         }
         // A contact whose address changed in the last week, when paying that contact.
         if let Some(c) = self.store.contacts()?.into_iter().find(|c| c.address == to) {
-            if let Some(first) = self.store.setting::<u64>(&format!("contact_added:{}", c.name))? {
-                if c.updated_at > first && now_secs().saturating_sub(c.updated_at) < 7 * 86_400 {
-                    risks.push(Risk::ContactChangedRecently { contact: c.name });
-                }
+            let changed = self.store.setting::<u64>(&format!("contact_changed:{}", c.name))?;
+            let first = self.store.setting::<u64>(&format!("contact_added:{}", c.name))?;
+            let changed_at = changed.or(first.filter(|f| c.updated_at > *f).map(|_| c.updated_at));
+            if changed_at.is_some_and(|t| now_secs().saturating_sub(t) < 7 * 86_400) {
+                risks.push(Risk::ContactChangedRecently { contact: c.name });
             }
         }
         let hex_of = |a: &Address| checksum(a)[2..].to_lowercase();
@@ -804,6 +822,20 @@ impl Engine {
         data: Bytes,
         kind: PlanKind,
         what: String,
+    ) -> Result<Plan> {
+        self.plan_contract_tx_with(to, value, data, kind, what, Exec::Tx).await
+    }
+
+    /// Like [`Engine::plan_contract_tx`], with what confirming it does made from the
+    /// planned transaction by `exec`.
+    pub(crate) async fn plan_contract_tx_with(
+        &self,
+        to: Option<Address>,
+        value: U256,
+        data: Bytes,
+        kind: PlanKind,
+        what: String,
+        exec: impl FnOnce(TxSpec) -> Exec,
     ) -> Result<Plan> {
         let from = self.resolve_account(None).await?;
         let chain = self.chain().await?;
@@ -836,13 +868,18 @@ impl Engine {
             risks,
             summary,
         };
-        let plan = self.make_plan(&chain, spec, view).await;
+        let plan = self.make_plan_with(&chain, spec.clone(), view, exec(spec)).await;
         Ok(plan)
     }
 
     /// Keeps `spec` as a pending plan described by `view` (fees, gas, network and
     /// expiry come from the transaction and the connection); returns the plan.
     pub(crate) async fn make_plan(&self, chain: &Chain, spec: TxSpec, view: PlanView) -> Plan {
+        self.make_plan_with(chain, spec.clone(), view, Exec::Tx(spec)).await
+    }
+
+    /// Like [`Engine::make_plan`], with what confirming it does given explicitly.
+    pub(crate) async fn make_plan_with(&self, chain: &Chain, spec: TxSpec, view: PlanView, exec: Exec) -> Plan {
         let (max_fee, expected_fee) = fee_bounds(spec.gas_limit, &spec.fees);
         let plan = Plan {
             id: uuid::Uuid::new_v4().to_string(),
@@ -866,8 +903,18 @@ impl Engine {
             summary: view.summary,
             expires_at: now_secs() + self.plan_ttl.as_secs(),
         };
-        self.plans.lock().await.insert(PendingPlan { plan: plan.clone(), spec });
+        self.plans.lock().await.insert(PendingPlan { plan: plan.clone(), exec });
         plan
+    }
+
+    /// Keeps a plan that needs no transaction (a contact change).
+    pub(crate) async fn keep_plan(&self, plan: Plan, exec: Exec) {
+        self.plans.lock().await.insert(PendingPlan { plan, exec });
+    }
+
+    /// The kind of a pending, unexpired plan (`None`: no such plan).
+    pub async fn plan_kind(&self, id: &str) -> Option<PlanKind> {
+        self.plans.lock().await.peek(id).map(|p| p.plan.kind.clone())
     }
 
     /// Drops a pending plan.
@@ -881,7 +928,40 @@ impl Engine {
     /// and unexpired; the vault must be unlocked; the chain must still be the plan's.
     /// With `wait`, waits for the receipt (up to `wait` long).
     pub async fn confirm(&self, plan_id: &str, wait: Option<Duration>) -> Result<SendResult> {
-        let PendingPlan { plan, spec } = self.plans.lock().await.take(plan_id)?;
+        Ok(self.confirm_tx(plan_id, wait).await?.0)
+    }
+
+    /// Executes a transaction plan (a transfer, a contract call or deployment, a
+    /// replacement, a mint); returns what was sent and, for a mint, the content made.
+    pub(crate) async fn confirm_tx(
+        &self,
+        plan_id: &str,
+        wait: Option<Duration>,
+    ) -> Result<(SendResult, Option<crate::nft::NftDraft>)> {
+        let pending = {
+            let mut plans = self.plans.lock().await;
+            match plans.peek(plan_id).map(|p| &p.exec) {
+                Some(Exec::Contact { .. }) => {
+                    return Err(Error::Plan("this plan saves a contact; it signs no transaction".into()))
+                }
+                _ => plans.take(plan_id)?,
+            }
+        };
+        let PendingPlan { plan, exec } = pending;
+        let (spec, draft) = match exec {
+            Exec::Tx(spec) => (spec, None),
+            Exec::NftMint { spec, contract, name, description, image } => {
+                let (spec, draft) = self.prepare_mint(spec, contract, &name, &description, image).await?;
+                (spec, Some(draft))
+            }
+            Exec::Contact { .. } => return Err(Error::Plan("this plan signs no transaction".into())),
+        };
+        Ok((self.sign_and_record(plan, spec, wait).await?, draft))
+    }
+
+    /// Signs `spec` for `plan`, broadcasts it, records it (history and the exact sent
+    /// transaction), and waits for the receipt when asked.
+    async fn sign_and_record(&self, plan: Plan, spec: TxSpec, wait: Option<Duration>) -> Result<SendResult> {
         let signer = self.with_vault(|v| Ok(v.signer(plan.from)?)).await?;
         let chain = self.chain().await?;
         if chain.chain_id() != plan.chain_id {
@@ -922,6 +1002,20 @@ impl Engine {
             timestamp: now_secs(),
         };
         self.store.put_tx(&record)?;
+        self.store.put_sent(
+            &hash_s,
+            &sonic_store::SentTx {
+                chain_id: plan.chain_id,
+                from: plan.from,
+                to: spec.to,
+                value: spec.value,
+                input: spec.data.to_string(),
+                gas_limit: spec.gas_limit,
+                max_fee: spec.fees.max_fee,
+                priority_fee: spec.fees.priority_fee,
+                nonce,
+            },
+        )?;
         self.bus.publish(Event::TxSent { hash: hash_s.clone(), summary: plan.summary.clone() });
         let mut result =
             SendResult { hash: hash_s.clone(), status: TxState::Pending, block: None, contract_address: None };

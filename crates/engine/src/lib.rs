@@ -3,6 +3,7 @@
 //! plan becomes a signed transaction (see [`Engine::confirm`]).
 
 mod agent;
+mod contacts;
 mod contracts;
 mod engine;
 mod error;

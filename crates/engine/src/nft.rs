@@ -3,10 +3,14 @@
 //! minted with `ipfs://CID` through plan/confirm. Minting needs Premium, which the
 //! contract itself enforces; the engine checks first to give a clear error.
 
-use std::{path::Path, time::Duration};
+use std::{
+    io::Read,
+    path::{Path, PathBuf},
+    time::Duration,
+};
 
 use alloy::{
-    primitives::{Bytes, U256},
+    primitives::{Address, Bytes, U256},
     sol_types::SolCall,
 };
 use serde::{Deserialize, Serialize};
@@ -14,7 +18,9 @@ use sonic_chain::contracts::SmartSonicNFT;
 use sonic_ipfs::{pinata::Pinata, store::ContentStore, MAX_FILE_SIZE};
 use sonic_types::dto::{MintResult, NftInfo, Plan, PlanKind};
 
-use crate::{contracts::subscription_required, engine::Engine, Error, Result};
+use sonic_chain::TxSpec;
+
+use crate::{contracts::subscription_required, engine::Engine, plan::Exec, Error, Result};
 
 const PINATA_SETTING: &str = "pinata_url";
 const PINATA_SECRET: &str = "pinata_jwt";
@@ -44,6 +50,36 @@ fn ipfs_err(e: sonic_ipfs::Error) -> Error {
     Error::Invalid(e.to_string())
 }
 
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "image".into())
+}
+
+/// The size of a regular file of at most 50 MB; nothing of it is read.
+fn image_size(path: &Path) -> Result<u64> {
+    let meta =
+        std::fs::metadata(path).map_err(|e| Error::Invalid(format!("cannot use {}: {e}", file_name(path))))?;
+    if !meta.is_file() {
+        return Err(Error::Invalid(format!("{} is not a file", file_name(path))));
+    }
+    if meta.len() > MAX_FILE_SIZE as u64 {
+        return Err(Error::Invalid(format!("{} is larger than 50 MB", file_name(path))));
+    }
+    Ok(meta.len())
+}
+
+/// Reads exactly `size` bytes of `path`; a file that grew or shrank is refused.
+fn read_bounded(path: &Path, size: u64) -> Result<Vec<u8>> {
+    let f = std::fs::File::open(path).map_err(|e| Error::Invalid(format!("cannot read {}: {e}", file_name(path))))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(MAX_FILE_SIZE));
+    f.take(size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::Invalid(format!("cannot read {}: {e}", file_name(path))))?;
+    if bytes.len() as u64 != size {
+        return Err(Error::Plan(format!("{} changed since the plan was made; plan again", file_name(path))));
+    }
+    Ok(bytes)
+}
+
 impl Engine {
     fn content(&self) -> ContentStore {
         ContentStore::new(&self.data_dir().join("ipfs"))
@@ -61,34 +97,83 @@ impl Engine {
         Pinata::new(&url, &jwt).ok()
     }
 
-    /// Stores the image and the metadata locally and pins them when Pinata is set up.
-    pub async fn nft_prepare(&self, name: &str, description: &str, image: Option<&Path>) -> Result<NftDraft> {
-        let name = name.trim();
+    /// Plans minting a token named `name` with an optional image. Before confirmation
+    /// nothing is read of the image beyond its name and size and nothing leaves the
+    /// machine: Premium is checked first, the image is read, stored, hashed and pinned
+    /// in [`Engine::confirm_nft_mint`].
+    pub async fn plan_nft_mint(&self, name: &str, description: &str, image: Option<&Path>) -> Result<Plan> {
+        let name = name.trim().to_string();
         if name.is_empty() || name.len() > 200 {
             return Err(Error::Invalid("an NFT needs a name of 1 to 200 characters".into()));
+        }
+        let description = description.trim().to_string();
+        if description.len() > 2_000 {
+            return Err(Error::Invalid("an NFT description has at most 2000 characters".into()));
+        }
+        if !self.premium_active().await? {
+            return Err(subscription_required("Minting an NFT"));
+        }
+        let nft = self.contract_addresses().await?.nft.ok_or_else(|| {
+            Error::NotFound("no NFT contract on this network (deploy with `sonic contracts deploy`)".into())
+        })?;
+        let image = match image {
+            Some(path) => Some((path.to_path_buf(), image_size(path)?)),
+            None => None,
+        };
+        let image_file = image.as_ref().map(|(p, _)| file_name(p));
+        // The calldata's size decides its gas, not its content: estimate with a URI of
+        // the real one's length (every CIDv1 here is 59 characters).
+        let placeholder = format!("ipfs://{}", "b".repeat(59));
+        let data: Bytes = SmartSonicNFT::mintCall { uri: placeholder }.abi_encode().into();
+        let what = match (&image_file, &image) {
+            (Some(f), Some((_, size))) => format!("Mint an NFT \"{name}\" with the image {f} ({size} bytes)"),
+            _ => format!("Mint an NFT \"{name}\" without an image"),
+        };
+        let kind = PlanKind::NftMint { name: name.clone(), image_file, image_bytes: image.as_ref().map(|(_, s)| *s) };
+        self.plan_contract_tx_with(Some(nft), U256::ZERO, data, kind, what, |spec| Exec::NftMint {
+            spec,
+            contract: nft,
+            name,
+            description,
+            image,
+        })
+        .await
+    }
+
+    /// At confirmation: checks Premium again, reads the image (refused if it changed
+    /// since the plan), stores the content, pins it when Pinata is set up, and puts the
+    /// real token URI into the mint transaction.
+    pub(crate) async fn prepare_mint(
+        &self,
+        mut spec: TxSpec,
+        contract: Address,
+        name: &str,
+        description: &str,
+        image: Option<(PathBuf, u64)>,
+    ) -> Result<(TxSpec, NftDraft)> {
+        if !self.premium_active().await? {
+            return Err(subscription_required("Minting an NFT"));
+        }
+        if spec.to != Some(contract) {
+            return Err(Error::Plan("the mint plan does not call the NFT contract".into()));
         }
         let store = self.content();
         let mut pin_list = Vec::new();
         let image_cid = match image {
-            Some(path) => {
-                let meta = std::fs::metadata(path)
-                    .map_err(|e| Error::Invalid(format!("cannot read {}: {e}", path.display())))?;
-                if meta.len() > MAX_FILE_SIZE as u64 {
-                    return Err(Error::Invalid(format!("{} is larger than 50 MB", path.display())));
+            Some((path, planned)) => {
+                if image_size(&path)? != planned {
+                    return Err(Error::Plan(format!("{} changed since the plan was made; plan again", file_name(&path))));
                 }
-                let bytes =
-                    std::fs::read(path).map_err(|e| Error::Invalid(format!("cannot read {}: {e}", path.display())))?;
+                let bytes = read_bounded(&path, planned)?;
                 let cid = store.put(&bytes).map_err(ipfs_err)?;
-                let file_name =
-                    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "image".into());
-                pin_list.push((file_name, bytes, cid.clone()));
+                pin_list.push((file_name(&path), bytes, cid.clone()));
                 Some(cid)
             }
             None => None,
         };
         let metadata = Metadata {
             name: name.to_string(),
-            description: description.trim().to_string(),
+            description: description.to_string(),
             image: image_cid.as_ref().map(|c| format!("ipfs://{c}")),
         };
         let json = serde_json::to_vec(&metadata).map_err(|e| Error::Invalid(e.to_string()))?;
@@ -104,32 +189,14 @@ impl Engine {
             None => false,
         };
         self.store().set_setting(&format!("pinned:{metadata_cid}"), &pinned)?;
-        Ok(NftDraft { metadata_cid, image_cid, pinned })
+        spec.data = SmartSonicNFT::mintCall { uri: format!("ipfs://{metadata_cid}") }.abi_encode().into();
+        Ok((spec, NftDraft { metadata_cid, image_cid, pinned }))
     }
 
-    /// Plans minting a token with metadata at `ipfs://metadata_cid`.
-    pub async fn plan_nft_mint(&self, metadata_cid: &str) -> Result<Plan> {
-        if !self.premium_active().await? {
-            return Err(subscription_required("Minting an NFT"));
-        }
-        let nft = self.contract_addresses().await?.nft.ok_or_else(|| {
-            Error::NotFound("no NFT contract on this network (deploy with `sonic contracts deploy`)".into())
-        })?;
-        let uri = format!("ipfs://{metadata_cid}");
-        let data: Bytes = SmartSonicNFT::mintCall { uri: uri.clone() }.abi_encode().into();
-        self.plan_contract_tx(
-            Some(nft),
-            U256::ZERO,
-            data,
-            PlanKind::Call { contract: "SmartSonicNFT".into(), function: "mint".into() },
-            format!("Mint an NFT with metadata {uri}"),
-        )
-        .await
-    }
-
-    /// Confirms a mint plan and reads back the new token.
-    pub async fn confirm_nft_mint(&self, plan_id: &str, draft: &NftDraft) -> Result<MintResult> {
-        let r = self.confirm(plan_id, Some(Duration::from_secs(60))).await?;
+    /// Confirms a mint plan (see [`Engine::prepare_mint`]) and reads back the new token.
+    pub async fn confirm_nft_mint(&self, plan_id: &str) -> Result<MintResult> {
+        let (r, draft) = self.confirm_tx(plan_id, Some(Duration::from_secs(60))).await?;
+        let draft = draft.ok_or_else(|| Error::Plan("this plan is not a mint".into()))?;
         if r.block.is_none() {
             return Err(Error::Plan(format!("mint {} is not mined yet; see `sonic nft list` later", r.hash)));
         }

@@ -51,11 +51,42 @@ pub(crate) struct PlanView {
     pub(crate) summary: String,
 }
 
-/// A plan with the exact transaction that confirming it will sign.
+/// What confirming a plan does.
+#[derive(Debug, Clone)]
+pub(crate) enum Exec {
+    /// Signs and sends exactly this transaction.
+    Tx(TxSpec),
+    /// Saves (or changes) a contact: where "send to <name>" goes from then on.
+    Contact {
+        /// Lowercased contact name.
+        name: String,
+        /// The address that will be saved.
+        address: alloy::primitives::Address,
+        /// The address it had when the plan was made (`None`: a new contact).
+        previous: Option<alloy::primitives::Address>,
+    },
+    /// Mints an NFT: the image is read, stored, hashed and pinned only now, after the
+    /// Premium check, then the mint transaction (`spec` with the real token URI) is
+    /// signed.
+    NftMint {
+        /// The mint transaction, its calldata rebuilt with the real URI.
+        spec: TxSpec,
+        /// The NFT contract.
+        contract: alloy::primitives::Address,
+        /// Token name.
+        name: String,
+        /// Token description.
+        description: String,
+        /// Image path and the size it had when the plan was made.
+        image: Option<(std::path::PathBuf, u64)>,
+    },
+}
+
+/// A plan with exactly what confirming it will do.
 #[derive(Debug, Clone)]
 pub(crate) struct PendingPlan {
     pub(crate) plan: Plan,
-    pub(crate) spec: TxSpec,
+    pub(crate) exec: Exec,
 }
 
 /// The plans made in this process.
@@ -80,6 +111,11 @@ impl Plans {
             return Err(Error::Plan(format!("plan '{id}' expired; make a new one")));
         }
         Ok(p)
+    }
+
+    /// The plan under `id`, if it is pending and unexpired (not taken).
+    pub(crate) fn peek(&self, id: &str) -> Option<&PendingPlan> {
+        self.pending.get(id).filter(|p| p.plan.expires_at > now_secs())
     }
 
     pub(crate) fn cancel(&mut self, id: &str) -> bool {

@@ -8,6 +8,7 @@ use alloy::{
     providers::Provider,
 };
 use sonic_chain::{Fees, TxSpec};
+use sonic_store::SentTx;
 use sonic_types::{
     amount::format_units_short,
     dto::{Plan, PlanKind, Risk, TxRecord, TxState},
@@ -23,7 +24,7 @@ use crate::{
 /// Replacement fees: at least 12.5% above the stuck transaction's (nodes want +10%),
 /// and at least what the network asks now.
 fn bump(old: u128, now: u128) -> u128 {
-    (old + old / 8 + 1).max(now)
+    old.saturating_add(old / 8).saturating_add(1).max(now)
 }
 
 impl Engine {
@@ -41,7 +42,10 @@ impl Engine {
         self.tx(&hash)
     }
 
-    async fn stuck(&self, hash: &str) -> Result<(TxRecord, alloy::rpc::types::Transaction)> {
+    /// The stuck transaction's record and exactly what this wallet signed for it. The
+    /// node's copy is only compared, never used: a node that reports other calldata,
+    /// value, recipient, nonce or chain is refused.
+    async fn stuck(&self, hash: &str) -> Result<(TxRecord, SentTx)> {
         let rec = self
             .tx_status(hash)
             .await?
@@ -51,30 +55,55 @@ impl Engine {
                 format!("transaction {hash} is no longer pending ({:?})", rec.state).to_lowercase(),
             ));
         }
+        let sent = self.store().sent(&rec.hash)?.ok_or_else(|| {
+            Error::NotFound(format!(
+                "there is no local record of what was signed for {hash}, so it cannot be rebuilt safely"
+            ))
+        })?;
         let chain = self.chain().await?;
+        if sent.chain_id != chain.chain_id() {
+            return Err(Error::Plan(format!(
+                "{hash} was signed for chain {}, but the network is chain {}",
+                sent.chain_id,
+                chain.chain_id()
+            )));
+        }
         let h: B256 = rec.hash.parse().map_err(|_| Error::Invalid(format!("bad hash {hash}")))?;
-        let tx = chain
+        let node = chain
             .provider()
             .get_transaction_by_hash(h)
             .await
-            .map_err(|e| Error::Invalid(format!("cannot read {hash}: {e}")))?
-            .ok_or_else(|| Error::NotFound(format!("the node no longer knows {hash}; it may have been dropped")))?;
-        Ok((rec, tx))
+            .map_err(|e| Error::Invalid(format!("cannot read {hash}: {e}")))?;
+        if let Some(tx) = node {
+            let differs = differences(&sent, &tx);
+            if !differs.is_empty() {
+                return Err(Error::Plan(format!(
+                    "the node's copy of {hash} differs from what this wallet signed ({}); refusing to replace it \
+                     from that node",
+                    differs.join(", ")
+                )));
+            }
+        }
+        Ok((rec, sent))
     }
 
     async fn plan_replacement(&self, hash: &str, cancel: bool) -> Result<Plan> {
-        let (rec, tx) = self.stuck(hash).await?;
+        let (rec, sent) = self.stuck(hash).await?;
         let chain = self.chain().await?;
         let now = chain.fees().await?;
         let fees = Fees {
             base_fee: now.base_fee,
-            max_fee: bump(tx.max_fee_per_gas(), now.max_fee),
-            priority_fee: bump(tx.max_priority_fee_per_gas().unwrap_or(0), now.priority_fee),
+            max_fee: bump(sent.max_fee, now.max_fee),
+            priority_fee: bump(sent.priority_fee, now.priority_fee),
         };
         let (to, value, data, gas_limit) = if cancel {
             (Some(rec.from), U256::ZERO, Bytes::new(), 21_000)
         } else {
-            (tx.to(), tx.value(), tx.input().clone(), tx.gas_limit())
+            let input: Bytes = sent
+                .input
+                .parse()
+                .map_err(|_| Error::Invalid(format!("the local record of {hash} has unreadable calldata")))?;
+            (sent.to, sent.value, input, sent.gas_limit)
         };
         let (max_fee, _) = fee_bounds(gas_limit, &fees);
         let native = chain.native_balance(rec.from).await?;
@@ -122,6 +151,30 @@ impl Engine {
     pub async fn plan_cancel(&self, hash: &str) -> Result<Plan> {
         self.plan_replacement(hash, true).await
     }
+}
+
+/// The fields in which the node's copy of a transaction differs from what was signed.
+fn differences(sent: &SentTx, tx: &alloy::rpc::types::Transaction) -> Vec<&'static str> {
+    let mut d = Vec::new();
+    if tx.to() != sent.to {
+        d.push("recipient");
+    }
+    if tx.value() != sent.value {
+        d.push("value");
+    }
+    if tx.input().to_string() != sent.input.to_lowercase() {
+        d.push("calldata");
+    }
+    if tx.nonce() != sent.nonce {
+        d.push("nonce");
+    }
+    if tx.chain_id().is_some_and(|c| c != sent.chain_id) {
+        d.push("chain");
+    }
+    if tx.inner.signer() != sent.from {
+        d.push("sender");
+    }
+    d
 }
 
 fn short_hash(h: &str) -> String {

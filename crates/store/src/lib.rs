@@ -5,8 +5,10 @@
 
 mod error;
 mod migrate;
+mod sent;
 mod store;
 
 pub use error::{Error, Result};
 pub use migrate::SCHEMA_VERSION;
+pub use sent::SentTx;
 pub use store::Store;

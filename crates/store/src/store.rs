@@ -19,6 +19,7 @@ const WATCH: &str = "watch";
 const BALANCES: &str = "balances";
 const NETWORKS: &str = "networks";
 const SETTINGS: &str = "settings";
+pub(crate) const SENT: &str = "sent";
 
 /// An open store. Cheap to clone (sled handles are reference counted).
 #[derive(Clone)]
@@ -83,6 +84,17 @@ impl Store {
     pub fn flush(&self) -> Result<()> {
         self.db.flush()?;
         Ok(())
+    }
+
+    /// Writes one JSON value under `key` in `tree` (crate-internal for typed modules).
+    pub(crate) fn put_raw<T: Serialize>(&self, tree: &str, key: &[u8], value: &T) -> Result<()> {
+        self.db.open_tree(tree)?.insert(key, encode(tree, value)?)?;
+        Ok(())
+    }
+
+    /// Reads one JSON value under `key` in `tree`.
+    pub(crate) fn get_raw<T: DeserializeOwned>(&self, tree: &str, key: &[u8]) -> Result<Option<T>> {
+        self.db.open_tree(tree)?.get(key)?.map(|v| decode(tree, &v)).transpose()
     }
 
     // ---- settings ----

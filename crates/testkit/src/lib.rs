@@ -4,6 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+mod proxy;
+pub use proxy::rewriting_proxy;
+
 use alloy::node_bindings::{Anvil, AnvilInstance};
 
 /// The workspace root.

@@ -110,6 +110,12 @@ pub enum Risk {
         #[cfg_attr(feature = "specta", specta(type = f64))]
         ratio_tenths: u64,
     },
+    /// The plan changes the address saved for a contact: payments to that name will
+    /// go to the new address.
+    ContactAddressChange {
+        /// The contact.
+        contact: String,
+    },
     /// A test or local network.
     NotMainnet {
         /// The network name.
@@ -135,6 +141,9 @@ impl Risk {
                 "The fee cap is {}.{}x the current base fee.",
                 ratio_tenths / 10,
                 ratio_tenths % 10
+            ),
+            Risk::ContactAddressChange { contact } => format!(
+                "This replaces the address of '{contact}': every later payment to {contact} goes to the new address. Check it with {contact} another way."
             ),
             Risk::NotMainnet { network } => {
                 format!("Network '{network}' is not Sonic mainnet: these are test funds.")
@@ -162,6 +171,25 @@ pub enum PlanKind {
         contract: String,
         /// Function name.
         function: String,
+    },
+    /// Saves a contact, or changes the address of one (`to` is the new address). No
+    /// transaction: confirming it changes where "send to <name>" goes.
+    Contact {
+        /// The contact's name, lowercased.
+        name: String,
+        /// Its current address (EIP-55) when this changes an existing contact.
+        previous: Option<String>,
+    },
+    /// Mints an NFT. The image is only read, hashed and pinned after confirmation,
+    /// so the card shows its file name and size; its CID comes with the result.
+    NftMint {
+        /// Token name.
+        name: String,
+        /// The image's file name, if any.
+        image_file: Option<String>,
+        /// The image's size in bytes when the plan was made.
+        #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+        image_bytes: Option<u64>,
     },
 }
 

@@ -68,6 +68,9 @@ pub(crate) fn plan_card(p: &PlanCardProps) -> Html {
         PlanKind::Call { function, .. } if function == "speed_up" => "Speed up",
         PlanKind::Call { function, .. } if function == "cancel" => "Cancel transaction",
         PlanKind::Call { .. } => "Contract call",
+        PlanKind::Contact { previous: Some(_), .. } => "Change contact",
+        PlanKind::Contact { previous: None, .. } => "Save contact",
+        PlanKind::NftMint { .. } => "Mint NFT",
     };
     let to = match &plan.to_label {
         Some(name) => format!("{name} ({})", checksum(&plan.to)),

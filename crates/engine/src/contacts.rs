@@ -1,0 +1,121 @@
+//! Contacts as plans: a contact's address decides where "send 5 S to alice" goes, so
+//! saving a contact or changing one's address from chat, a payment link or the desktop
+//! is a plan the user confirms, like a send. Only [`Engine::confirm_contact`] writes
+//! it, once, before the plan expires, and only if the contact is still as it was shown.
+
+use sonic_types::{
+    checksum,
+    dto::{Contact, Plan, PlanKind, Risk},
+    parse_address, Address, U256,
+};
+
+use crate::{
+    engine::Engine,
+    plan::{now_secs, Exec},
+    Error, Result,
+};
+
+/// Longest contact name accepted.
+const MAX_NAME: usize = 64;
+
+/// Checks a contact name: 1 to 64 characters, no control characters, not an address.
+pub(crate) fn valid_name(name: &str) -> Result<String> {
+    let n = name.trim().to_lowercase();
+    if n.is_empty() || n.chars().count() > MAX_NAME || n.chars().any(char::is_control) {
+        return Err(Error::Invalid("a contact name has 1 to 64 characters".into()));
+    }
+    if n.starts_with("0x") {
+        return Err(Error::Invalid("a contact name cannot be an address".into()));
+    }
+    Ok(n)
+}
+
+impl Engine {
+    /// Plans saving `name` as `address`, or changing the address of an existing
+    /// contact; nothing is written until [`Engine::confirm_contact`].
+    pub async fn plan_contact(&self, name: &str, address: &str) -> Result<Plan> {
+        let name = valid_name(name)?;
+        let new = parse_address(address.trim()).map_err(|e| Error::Invalid(e.to_string()))?;
+        if new.is_zero() {
+            return Err(Error::Invalid("the zero address cannot be a contact".into()));
+        }
+        let previous = self.store().contact(&name)?.map(|c| c.address);
+        if previous == Some(new) {
+            return Err(Error::Invalid(format!("{name} is already saved as {}", checksum(&new))));
+        }
+        let mut risks = Vec::new();
+        if previous.is_some() {
+            risks.push(Risk::ContactAddressChange { contact: name.clone() });
+        }
+        risks.extend(self.contact_risks(&name, new).await?);
+        let summary = match previous {
+            Some(old) => format!("Change the address of {name} from {} to {}", checksum(&old), checksum(&new)),
+            None => format!("Save {name} as {}", checksum(&new)),
+        };
+        let network = self.active_network()?;
+        let from = self.resolve_account(None).await.map(|a| a.address).unwrap_or(Address::ZERO);
+        let plan = Plan {
+            id: uuid::Uuid::new_v4().to_string(),
+            kind: PlanKind::Contact { name: name.clone(), previous: previous.map(|a| checksum(&a)) },
+            network: network.name.clone(),
+            chain_id: network.chain_id.unwrap_or_default(),
+            from,
+            to: new,
+            to_label: Some(name.clone()),
+            asset: String::new(),
+            token: None,
+            amount: "0".into(),
+            raw: U256::ZERO,
+            decimals: 0,
+            gas_limit: 0,
+            max_fee_per_gas: 0,
+            max_priority_fee_per_gas: 0,
+            max_fee: U256::ZERO,
+            expected_fee: U256::ZERO,
+            risks,
+            summary,
+            expires_at: now_secs() + self.plan_ttl().as_secs(),
+        };
+        self.keep_plan(plan.clone(), Exec::Contact { name, address: new, previous }).await;
+        Ok(plan)
+    }
+
+    /// Saves the contact a plan showed, once. Refused when the contact changed since
+    /// the plan was made (the card would have shown the wrong "before").
+    pub async fn confirm_contact(&self, plan_id: &str) -> Result<Contact> {
+        let pending = {
+            let mut plans = self.plans_mut().await;
+            match plans.peek(plan_id).map(|p| &p.exec) {
+                Some(Exec::Contact { .. }) => plans.take(plan_id)?,
+                Some(_) => return Err(Error::Plan("this plan is a transaction; confirm it as one".into())),
+                None => plans.take(plan_id)?,
+            }
+        };
+        let Exec::Contact { name, address, previous } = pending.exec else {
+            return Err(Error::Plan("this plan saves no contact".into()));
+        };
+        let now = self.store().contact(&name)?.map(|c| c.address);
+        if now != previous {
+            return Err(Error::Plan(format!("{name} changed since this plan was made; make a new plan")));
+        }
+        self.add_contact(&name, &checksum(&address))
+    }
+
+    /// Risks of saving `address` under `name`: it imitates another contact, or it is
+    /// one of the user's own accounts under a name.
+    async fn contact_risks(&self, name: &str, address: Address) -> Result<Vec<Risk>> {
+        let mut risks = Vec::new();
+        let hex_of = |a: &Address| checksum(a)[2..].to_lowercase();
+        let t = hex_of(&address);
+        for c in self.store().contacts()? {
+            let h = hex_of(&c.address);
+            if c.name != name && c.address != address && h[..4] == t[..4] && h[36..] == t[36..] {
+                risks.push(Risk::LookalikeContact { contact: c.name });
+            }
+        }
+        if self.accounts().await.unwrap_or_default().iter().any(|a| a.address == address) {
+            risks.push(Risk::OwnAccount);
+        }
+        Ok(risks)
+    }
+}
