@@ -4,6 +4,7 @@
 
 mod agent;
 mod chain;
+mod contacts;
 mod pay;
 mod premium;
 mod support;

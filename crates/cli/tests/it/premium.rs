@@ -113,10 +113,53 @@ async fn mint_with_pinata_pins_both_files() {
     let vault = std::fs::read_to_string(s.data().join("vault.json")).expect("vault");
     assert!(!vault.contains("pinata-jwt"), "the JWT is sealed in the vault");
 
-    // A Pinata that returns another CID stops the mint before anything is signed.
+    // A Pinata that returns another CID stops the mint before anything is signed (the
+    // card was shown first: pinning happens at confirmation).
     let (bad, _) = pinata_server(Mode::WrongCid);
     s.ok(&["settings", "pinata", "--jwt-file", s.path("jwt").to_str().expect("p"), "--url", &bad]);
-    let err = s.fails(&["nft", "mint", "--name", "Other", "--yes"]);
-    assert!(err.contains("Pinata returned CID"), "{err}");
+    let out = s.run(&["nft", "mint", "--name", "Other", "--yes"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.trim_end().lines().last().is_some_and(|l| l.contains("Pinata returned CID")), "{err}");
     assert_eq!(s.json(&["nft", "list"]).len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_chat_mint_reads_and_publishes_nothing_before_confirmation() {
+    let node = anvil(&[]);
+    let s = Sonic::new(&node.endpoint());
+    s.import_anvil(1);
+    s.json(&["contracts", "deploy", "--yes"]);
+    let (url, seen) = pinata_server(Mode::Honest);
+    std::fs::write(s.path("jwt"), "pinata-jwt\n").expect("jwt");
+    s.ok(&["settings", "pinata", "--jwt-file", s.path("jwt").to_str().expect("p"), "--url", &url]);
+    let secret = s.path("notes.txt");
+    std::fs::write(&secret, b"my seed words are in here").expect("file");
+    let ask = format!("mint an NFT called Dawn with image {}", secret.display());
+
+    // Without Premium the plan is refused before anything is read or sent.
+    let out = s.json(&["agent", "ask", &ask]);
+    assert!(out[0]["text"].as_str().expect("text").contains("Premium"), "{out:?}");
+    assert!(seen.lock().expect("lock").is_empty());
+
+    s.json(&["subscription", "purchase", "--yes"]);
+    // With Premium: a card with the file's name and size; no answer (no terminal) means
+    // no mint, and nothing was stored locally or uploaded.
+    let out = s.run(&["--json", "agent", "ask", &ask]);
+    let card: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().expect("card")).expect("json");
+    assert_eq!(card["plan"]["kind"]["type"], "nft_mint", "{card}");
+    assert_eq!(card["plan"]["kind"]["image_file"], "notes.txt");
+    assert_eq!(card["plan"]["kind"]["image_bytes"], 25);
+    assert!(seen.lock().expect("lock").is_empty(), "nothing pinned before confirmation");
+    let stored = std::fs::read_dir(s.data().join("ipfs")).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(stored, 0, "nothing read into the content store before confirmation");
+    assert!(s.json(&["nft", "list"]).is_empty());
+
+    // Confirmed: read, pinned after the Premium check, minted.
+    let out = s.json(&["agent", "ask", "--yes", &ask]);
+    assert!(out[1]["text"].as_str().expect("text").starts_with("Minted #"), "{out:?}");
+    let uploads = seen.lock().expect("lock").clone();
+    assert_eq!(uploads.len(), 2, "image and metadata pinned at confirmation");
+    assert_eq!(cid_of(&uploads[0].bytes), cid_of(b"my seed words are in here"));
 }
