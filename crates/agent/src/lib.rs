@@ -16,10 +16,12 @@ mod lexicon;
 mod msg;
 mod normalise;
 pub mod reply;
+mod secret;
 mod tokens;
 mod validate;
 
 pub use conversation::{Conversation, Turn};
+pub use secret::{may_hold_private_key, private_key_warning};
 pub use validate::validate;
 
 /// An address book for the parser: lowercase names to addresses.

@@ -115,6 +115,11 @@ impl Engine {
         // it does not turn into a ready money-moving order what the rules read as
         // something else (a negation, a question, someone else's words).
         let rules = sonic_agent::parse(text, &contacts);
+        // A message that may hold a private key goes no further: not to a model, not to
+        // the node, not into the stored conversation.
+        if sonic_agent::may_hold_private_key(text, &rules) {
+            return Ok(AgentReply::text(sonic_agent::private_key_warning(), None));
+        }
         let chosen = match self.llm_action(text, &contacts).await {
             Some(a) if !(a.intent.moves_funds() && a.status == Status::Ready && a.intent != rules.intent) => a,
             _ => rules,

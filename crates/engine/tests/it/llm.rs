@@ -51,3 +51,40 @@ async fn a_dead_provider_falls_back_to_the_rules() {
     assert_eq!(r.text, "You have 10000 S.");
     assert!(e.set_agent_provider(Some(ProviderConfig { base_url: "nope".into(), ..openai("x") })).await.is_err());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_pasted_private_key_goes_nowhere() {
+    let node = anvil(&[]);
+    let (e, d) = engine(&node.endpoint(), 1).await;
+    let (url, seen) = server(200, openai_reply(json!({"intent": "help"})), Duration::ZERO);
+    e.set_agent_provider(Some(openai(&url))).await.expect("set");
+    let key = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
+    for msg in [format!("my private key is {key}"), key.to_string(), format!("import 0x{key}")] {
+        let r = e.agent_turn(&msg).await.expect("reply");
+        assert!(r.text.contains("looks like a private key"), "{msg}: {}", r.text);
+        assert!(r.plan.is_none() && r.action.is_none());
+    }
+    assert!(seen.lock().expect("lock").is_empty(), "nothing sent to the model");
+    e.store().flush().expect("flush");
+    drop(e);
+    // Nothing of it in the store's files.
+    let mut found = false;
+    for f in walk(&d.path().join("data")) {
+        let bytes = std::fs::read(&f).unwrap_or_default();
+        found |= bytes.windows(key.len()).any(|w| w == key.as_bytes());
+    }
+    assert!(!found, "the key reached the data directory");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
