@@ -4,7 +4,7 @@
 use sonic_types::{checksum, parse_address};
 
 use crate::{
-    lexicon::{CAPS_NOT_ASSETS, HISTORY_NOUNS, KNOWN_ASSETS, NATIVE_NAMES, STOP},
+    lexicon::{CAPS_NOT_ASSETS, HISTORY_NOUNS, KNOWN_ASSETS, MAX_WORDS, NATIVE_NAMES, STOP},
     msg::Msg,
     tokens::{Kind, Num},
     Contacts,
@@ -82,9 +82,7 @@ pub(crate) fn amounts(m: &Msg) -> Vec<(usize, Slot)> {
             }
             Kind::Num(Num::Percent(v)) => out.push((i, check_percent(v))),
             Kind::Num(Num::Ambiguous) => out.push((i, Slot::Invalid)),
-            Kind::Word if t.any(&["everything", "max", "maximum", "entire", "whole"]) => {
-                out.push((i, Slot::Valid("max".into())))
-            }
+            Kind::Word if t.any(MAX_WORDS) => out.push((i, Slot::Valid("max".into()))),
             Kind::Word
                 if t.w("all")
                     && !m.word(i + 1).starts_with("transaction")

@@ -222,28 +222,8 @@ fn is_negated(m: &Msg, verb: usize) -> bool {
 
 fn is_reported(m: &Msg, verb: usize) -> bool {
     let speech_before = (0..verb).any(|i| {
-        matches!(
-            m.word(i),
-            "say"
-                | "tell"
-                | "ask"
-                | "want"
-                | "demand"
-                | "demands"
-                | "insist"
-                | "insists"
-                | "instruct"
-                | "order"
-                | "orders"
-                | "urge"
-                | "urges"
-                | "suggest"
-                | "suggests"
-                | "recommend"
-                | "recommends"
-                | "advise"
-                | "advises"
-        ) && !(i > 0 && matches!(m.word(i - 1), "i" | "you" | "we"))
+        SPEECH_VERBS.contains(&m.word(i))
+            && !(i > 0 && matches!(m.word(i - 1), "i" | "you" | "we"))
             && !(m.word(i) == "want" && i > 0 && m.word(i - 1) == "i")
     });
     speech_before
@@ -258,12 +238,40 @@ fn is_reported(m: &Msg, verb: usize) -> bool {
 }
 
 fn is_conditional(m: &Msg, verb: usize) -> bool {
-    (0..m.len()).any(|i| {
-        let w = m.word(i);
-        CONDITIONALS.contains(&w) && !(w == "after" && i > verb && m.word(i + 1) == "fees")
-            || (w == "when" && i > 0 && !m.is_question())
-            || (w == "when" && i == 0 && verb > 0 && !m.qmark && m.word(1) != "did")
-    })
+    let opener = CONDITIONAL_OPENERS.iter().any(|s| m.seq(s) == Some(0));
+    opener
+        || (0..m.len()).any(|i| {
+            let w = m.word(i);
+            CONDITIONALS.contains(&w) && !(w == "after" && i > verb && m.word(i + 1) == "fees")
+                || (w == "when" && i > 0 && !m.is_question())
+                || (w == "when" && i == 0 && verb > 0 && !m.qmark && m.word(1) != "did")
+        })
+}
+
+const NEGATED: &str = "that reads as a negation, so nothing is planned";
+const REPORTED_SPEECH: &str = "that reads as someone else's instruction; I only act on your own orders";
+const CONDITION: &str = "I cannot act on a condition; ask again when you want it done";
+
+/// Whether the rules read a message as unknown on purpose: a negation, someone else's
+/// words or a condition, which no other reading may turn into an order.
+pub(crate) fn is_refusal(a: &Action) -> bool {
+    a.intent == Intent::Unknown && a.note.as_deref().is_some_and(|n| [NEGATED, REPORTED_SPEECH, CONDITION].contains(&n))
+}
+
+/// Why the order at `verb` is not the user's own order to act now: it is negated,
+/// someone else's words, or waits on a condition. Applies to every action that moves
+/// money or decides where it goes (send, swap, stake, contacts).
+fn not_own_order(m: &Msg, verb: usize) -> Option<Action> {
+    if is_negated(m, verb) {
+        return Some(unknown(NEGATED));
+    }
+    if is_reported(m, verb) {
+        return Some(unknown(REPORTED_SPEECH));
+    }
+    if is_conditional(m, verb) && !m.qmark {
+        return Some(unknown(CONDITION));
+    }
+    None
 }
 
 /// The action for a normalised message.
@@ -337,17 +345,14 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
     }
     if let Some(v) = verb {
         if is_negated(m, v) {
-            return unknown("that reads as a negation, so nothing is planned");
+            return unknown(NEGATED);
         }
         // "ask alice to pay me": the user asks to be paid; nothing leaves the wallet.
         if is_pay_me(m) && !m.has_any(REPORTED) {
             return payment_request(m);
         }
-        if is_reported(m, v) {
-            return unknown("that reads as someone else's instruction; I only act on your own orders");
-        }
-        if is_conditional(m, v) && !m.qmark {
-            return unknown("I cannot act on a condition; ask again when you want it done");
+        if let Some(a) = not_own_order(m, v) {
+            return a;
         }
     }
     if m.toks.iter().any(|t| t.kind == Kind::Hash) {
@@ -363,8 +368,18 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
     {
         return nft_mint(m);
     }
-    if let Some(a) = add_contact(m) {
-        return a;
+    // A contact's address decides where later sends go, so a contact change passes the
+    // same gates as a send: only the user's own order, now, saves or changes one.
+    if let Some(c) = contact_mention(m) {
+        if let Some(a) = not_own_order(m, c.anchor) {
+            return a;
+        }
+        if m.is_question() && !is_polite_request(m) {
+            return Action::new(Intent::Help);
+        }
+        if c.order {
+            return add_contact(m);
+        }
     }
     if m.has_any(SWAP_VERBS) || (m.has_any(&["buy", "sell", "change"]) && assets(m, &[]).len() >= 2) {
         return swap(m);
@@ -564,11 +579,7 @@ fn send(m: &Msg, contacts: &Contacts) -> Action {
     let mut to_address = None;
     if let Some(t) = recipient_to(m, verb + 1).or_else(|| recipient_to(m, 0).filter(|&t| t < verb)) {
         let mut j = t + 1;
-        while matches!(
-            m.word(j),
-            "the" | "my" | "friend" | "address" | "account" | "wallet" | "contact" | "buddy" | "pal"
-        ) && m.toks.get(j + 1).is_some()
-        {
+        while RECIPIENT_FILLERS.contains(&m.word(j)) && m.toks.get(j + 1).is_some() {
             j += 1;
         }
         if let Some((slot, addr)) = party_at(m, j, contacts) {
@@ -605,6 +616,22 @@ fn send(m: &Msg, contacts: &Contacts) -> Action {
     let mut skip = vec![];
     if let Some(r) = recipient_idx {
         skip.push(r);
+        // One payment has one recipient: any other party the message names for it
+        // ("send bob 5 S to 0x…", "pay alice 3 S to carol", "to bob at 0x…") makes
+        // the recipient a question, never a choice between them.
+        let others = other_recipients(m, r, contacts);
+        skip.extend(others.iter().map(|o| o.0));
+        // The same party named twice (a contact and its address) is one recipient.
+        let same = |o: &(usize, Slot, Option<String>)| match (&to, &o.1) {
+            (Slot::Valid(a), Slot::Valid(b)) => {
+                a == b || to_address.as_deref().unwrap_or(a) == o.2.as_deref().unwrap_or(b)
+            }
+            _ => false,
+        };
+        if !others.iter().all(same) {
+            to = Slot::Invalid;
+            to_address = None;
+        }
     }
     let mut found: Vec<String> = assets(m, &skip).into_iter().map(|(_, a)| a).collect();
     found.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
@@ -623,6 +650,55 @@ fn send(m: &Msg, contacts: &Contacts) -> Action {
         b.set("to_address", a);
     }
     b.done()
+}
+
+/// Every party, other than the one at `recipient`, that the message names as a
+/// receiver: the object of a send verb ("pay alice …"), a party after a recipient "to",
+/// an address not used as a token ("… at 0x…"), or a known contact after "for" (a
+/// possessive there is a purpose, "for bob's birthday"). Positions, readings and
+/// resolved addresses.
+fn other_recipients(m: &Msg, recipient: usize, contacts: &Contacts) -> Vec<(usize, Slot, Option<String>)> {
+    let mut at: Vec<usize> = Vec::new();
+    for i in 0..m.len() {
+        let w = m.word(i);
+        let verb = SEND_VERBS.contains(&w) && !(i > 0 && matches!(m.word(i - 1), "a" | "the" | "my" | "an" | "this"));
+        // The object of a send verb: an address, a contact, or a name before an
+        // amount ("pay dave 3 S"); not a token written after the verb ("send S5").
+        let object = m.toks.get(i + 1).is_some_and(|t| {
+            t.kind == Kind::Address
+                || (t.is_word() && contacts.get(&t.low).is_some())
+                || (asset_of(m, i + 1).is_none() && m.toks.get(i + 2).is_some_and(|n| n.num().is_some()))
+        });
+        if verb && object {
+            at.push(i + 1);
+        }
+        if w == "to" && recipient_to(m, i) == Some(i) {
+            let mut j = i + 1;
+            while RECIPIENT_FILLERS.contains(&m.word(j)) && m.toks.get(j + 1).is_some() {
+                j += 1;
+            }
+            at.push(j);
+        }
+        if w == "for" {
+            let named = m
+                .toks
+                .get(i + 1)
+                .is_some_and(|t| t.is_word() && !t.possessive && contacts.provided() && contacts.get(&t.low).is_some());
+            if named {
+                at.push(i + 1);
+            }
+        }
+        let token_use = i > 0 && (matches!(m.toks[i - 1].kind, Kind::Num(_)) || m.toks[i - 1].any(ADDRESS_AS_TOKEN));
+        if m.toks[i].kind == Kind::Address && !token_use {
+            at.push(i);
+        }
+    }
+    at.sort_unstable();
+    at.dedup();
+    at.into_iter()
+        .filter(|&j| j != recipient)
+        .filter_map(|j| party_at(m, j, contacts).map(|(slot, addr)| (j, slot, addr)))
+        .collect()
 }
 
 fn history(m: &Msg) -> Action {
@@ -855,32 +931,46 @@ fn subscription(m: &Msg) -> Action {
     b.done()
 }
 
-fn add_contact(m: &Msg) -> Option<Action> {
-    let verb = m
-        .pos_any(&[
-            "save", "add", "store", "remember", "record", "label", "create", "register", "put", "update", "change",
-            "set", "new",
-        ])
-        .or_else(|| {
-            // "call 0x… frank": naming an address.
-            m.pos_any(&["call", "name"])
-                .filter(|&p| matches!(m.toks.get(p + 1).map(|t| &t.kind), Some(Kind::Address | Kind::BadHex)))
-        });
+/// A message about a contact's address: where its order sits (the contact verb, else
+/// the address of a statement like "dave's address is 0x…"), and whether it can be an
+/// order at all (a past event, "was bob saved as 0x…", only asks or tells).
+struct ContactMention {
+    anchor: usize,
+    order: bool,
+}
+
+fn contact_mention(m: &Msg) -> Option<ContactMention> {
+    if m.has_any(NOT_CONTACT_NOUNS) || money_verb(m).is_some() {
+        return None;
+    }
     let addr_i = m.toks.iter().position(|t| matches!(t.kind, Kind::Address | Kind::BadHex));
-    let contact_word = m.has_any(&["contact", "contacts", "addressbook"]) || m.has_seq(&["address", "book"]);
+    let verb = m.pos_any(CONTACT_VERBS).or_else(|| {
+        // "call 0x… frank": naming an address.
+        m.pos_any(NAMING_VERBS)
+            .filter(|&p| matches!(m.toks.get(p + 1).map(|t| &t.kind), Some(Kind::Address | Kind::BadHex)))
+    });
+    let contact_word = m.has_any(CONTACT_NOUNS) || m.has_seq(&["address", "book"]);
     let possessive_address = m
         .toks
         .iter()
         .enumerate()
         .any(|(i, t)| t.possessive && !t.w("my") && m.toks[i + 1..].iter().take(2).any(|n| n.w("address")));
-    let is_statement =
-        addr_i.is_some() && (m.has_seq(&["address", "is"]) || possessive_address) && money_verb(m).is_none();
-    let qualifies = (verb.is_some() && (addr_i.is_some() || contact_word || possessive_address))
-        || is_statement
-        || contact_word && addr_i.is_some();
-    if !qualifies || m.has_any(&["token", "tokens", "network", "rpc", "coin"]) || money_verb(m).is_some() {
-        return None;
+    let about_contact = addr_i.is_some() || contact_word || possessive_address;
+    let is_statement = addr_i.is_some() && (m.has_seq(&["address", "is"]) || possessive_address);
+    if (verb.is_some() && about_contact) || is_statement || contact_word && addr_i.is_some() {
+        let anchor = verb.or(addr_i).unwrap_or(0);
+        return Some(ContactMention { anchor, order: true });
     }
+    let past = m.pos_any(CONTACT_VERBS_PAST).filter(|_| about_contact);
+    if past.is_some() || possessive_address {
+        return Some(ContactMention { anchor: past.unwrap_or(0), order: false });
+    }
+    None
+}
+
+/// The add_contact action of a message that [`contact_mention`] read as an order.
+fn add_contact(m: &Msg) -> Action {
+    let addr_i = m.toks.iter().position(|t| matches!(t.kind, Kind::Address | Kind::BadHex));
     let mut b = Builder::new(Intent::AddContact);
     let none = Contacts::default();
     // The name: after as/named/called, a possessive, or a name next to the address.
@@ -908,28 +998,10 @@ fn add_contact(m: &Msg) -> Option<Action> {
         let candidates = (0..m.len()).filter(|&i| {
             Some(i) != addr_i
                 && entities::is_name_word(m, i)
-                && !m.toks[i].any(&[
-                    "save",
-                    "add",
-                    "store",
-                    "remember",
-                    "record",
-                    "label",
-                    "create",
-                    "register",
-                    "put",
-                    "update",
-                    "change",
-                    "set",
-                    "addressbook",
-                    "book",
-                    "contact",
-                    "contacts",
-                    "is",
-                    "new",
-                    "call",
-                    "name",
-                ])
+                && !m.toks[i].any(CONTACT_VERBS)
+                && !m.toks[i].any(NAMING_VERBS)
+                && !m.toks[i].any(CONTACT_NOUNS)
+                && !m.toks[i].any(&["book", "is"])
         });
         name = candidates.map(|i| m.toks[i].low.clone()).next();
     }
@@ -941,7 +1013,7 @@ fn add_contact(m: &Msg) -> Option<Action> {
         Some(Some((Slot::Valid(a), _))) => b.set("address", a),
         _ => b.need("address"),
     }
-    Some(b.done())
+    b.done()
 }
 
 fn payment_request(m: &Msg) -> Action {

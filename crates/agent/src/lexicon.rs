@@ -19,9 +19,80 @@ pub(crate) const MONEY_VERBS: &[&str] = &[
     "send", "transfer", "pay", "give", "tip", "wire", "remit", "move", "forward", "gift", "donate", "swap", "exchange",
     "convert", "trade", "stake", "delegate", "restake", "buy", "sell", "approve", "withdraw", "deposit", "bridge",
 ];
+/// Verbs that order a contact saved or changed (present tense, imperative).
+pub(crate) const CONTACT_VERBS: &[&str] = &[
+    "save",
+    "add",
+    "store",
+    "remember",
+    "record",
+    "label",
+    "create",
+    "register",
+    "put",
+    "update",
+    "change",
+    "set",
+    "new",
+    "replace",
+    "rename",
+    "edit",
+    "overwrite",
+];
+/// Past forms of contact verbs: they tell or ask what happened, they order nothing.
+pub(crate) const CONTACT_VERBS_PAST: &[&str] = &[
+    "saved",
+    "added",
+    "stored",
+    "remembered",
+    "recorded",
+    "labelled",
+    "labeled",
+    "registered",
+    "updated",
+    "changed",
+    "replaced",
+    "renamed",
+    "edited",
+    "overwritten",
+];
+/// Verbs that name an address ("call 0x… frank"), when an address follows.
+pub(crate) const NAMING_VERBS: &[&str] = &["call", "name"];
+/// Nouns for the address book.
+pub(crate) const CONTACT_NOUNS: &[&str] = &["contact", "contacts", "addressbook"];
+/// Nouns a contact change is never about (a token, a network).
+pub(crate) const NOT_CONTACT_NOUNS: &[&str] = &["token", "tokens", "network", "rpc", "coin"];
+/// Words between a recipient "to" and the recipient ("to my friend bob").
+pub(crate) const RECIPIENT_FILLERS: &[&str] =
+    &["the", "my", "friend", "address", "account", "wallet", "contact", "buddy", "pal"];
+/// Words before an address that make it a token, not a party ("of token 0x…").
+pub(crate) const ADDRESS_AS_TOKEN: &[&str] = &["of", "token", "tokens", "contract", "asset", "coin"];
 /// Negations.
 pub(crate) const NEGATIONS: &[&str] =
     &["not", "never", "nothing", "stop", "cancel", "avoid", "refuse", "shouldnt", "mustnt"];
+/// Verbs of speech or demand: before the order, said by anyone but the user ("bob
+/// wants …", "they tell you to …"), they make it someone else's words.
+pub(crate) const SPEECH_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "ask",
+    "want",
+    "demand",
+    "demands",
+    "insist",
+    "insists",
+    "instruct",
+    "order",
+    "orders",
+    "urge",
+    "urges",
+    "suggest",
+    "suggests",
+    "recommend",
+    "recommends",
+    "advise",
+    "advises",
+];
 /// Markers of someone else's words or of a lure.
 pub(crate) const REPORTED: &[&str] = &[
     "says",
@@ -34,6 +105,19 @@ pub(crate) const REPORTED: &[&str] = &[
     "wants",
     "instructed",
     "instructs",
+    "texted",
+    "texts",
+    "messaged",
+    "emailed",
+    "wrote",
+    "writes",
+    "mentioned",
+    "informed",
+    "notified",
+    "reckons",
+    "heard",
+    "rumour",
+    "rumor",
     "according",
     "claims",
     "claim",
@@ -69,6 +153,9 @@ pub(crate) const REPORTED: &[&str] = &[
 ];
 /// Conditions the wallet cannot wait for.
 pub(crate) const CONDITIONALS: &[&str] = &["if", "unless", "whenever", "once", "after", "before", "until"];
+/// Phrases that open a condition at the start of a message ("in case bob asks, …").
+pub(crate) const CONDITIONAL_OPENERS: &[&[&str]] =
+    &[&["in", "case"], &["as", "soon", "as"], &["provided"], &["providing"], &["assuming"], &["in", "the", "event"]];
 /// Prepositions and fillers that are never names or assets.
 pub(crate) const STOP: &[&str] = &[
     "to",
@@ -204,6 +291,8 @@ pub(crate) const STOP: &[&str] = &[
     "bunch",
     "few",
 ];
+/// Words that mean all of a balance ("send everything").
+pub(crate) const MAX_WORDS: &[&str] = &["everything", "max", "maximum", "entire", "whole"];
 /// Words that stand for the native token.
 pub(crate) const NATIVE_NAMES: &[&str] = &["s", "sonic", "sonics", "$s"];
 /// Well-known symbols on Sonic, matched case-insensitively.

@@ -3,7 +3,8 @@
 //! does not understand is `unknown`, one it half understands asks for what is missing.
 //!
 //! Invariant: a message that is not the user's own order to move funds never becomes a
-//! `ready` send, swap or stake.
+//! `ready` send, swap, stake or contact change, and [`merge_model`] keeps a language
+//! model's reading from making one either.
 
 use std::collections::BTreeMap;
 
@@ -13,6 +14,7 @@ mod conversation;
 mod entities;
 mod intent;
 mod lexicon;
+mod model_merge;
 mod msg;
 mod normalise;
 pub mod reply;
@@ -21,6 +23,7 @@ mod tokens;
 mod validate;
 
 pub use conversation::{Conversation, Turn};
+pub use model_merge::merge_model;
 pub use secret::{may_hold_private_key, private_key_warning};
 pub use validate::validate;
 

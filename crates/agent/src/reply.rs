@@ -15,8 +15,16 @@ fn amount_phrase(a: &Action) -> String {
     }
 }
 
-/// The question to ask for an action that needs clarification.
+/// The question to ask for an action that needs clarification, followed by its note
+/// when it has one (what a language model proposed and why it was not used).
 pub fn clarification(a: &Action) -> String {
+    match &a.note {
+        Some(note) => format!("{} ({note}.)", question(a)),
+        None => question(a),
+    }
+}
+
+fn question(a: &Action) -> String {
     let missing = |k: &str| a.missing.iter().any(|m| m == k);
     match a.intent {
         Intent::Send if missing("asset") => "Which asset should I send? You mentioned more than one.".into(),

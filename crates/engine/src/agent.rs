@@ -106,35 +106,64 @@ impl Engine {
         self.save_conversation(&Conversation::default())
     }
 
-    /// Handles one chat message. A ready transfer becomes a plan (returned for the user
-    /// to confirm); "yes" confirms the plan shown last, "no" drops it.
+    /// Handles one chat message with no card on screen: a "yes" confirms nothing. See
+    /// [`Engine::agent_turn_with`].
     pub async fn agent_turn(&self, text: &str) -> Result<AgentReply> {
+        self.agent_turn_with(text, None).await
+    }
+
+    /// Handles one chat message. A ready transfer becomes a plan (returned for the user
+    /// to confirm on a card). `visible_plan` is the id of the plan whose card is on the
+    /// user's screen: a "yes" confirms that plan while it is pending, and nothing else
+    /// (not a plan whose card is gone, not an expired one); "no" drops it, and the plan
+    /// the conversation showed last. Replies to "yes" and "no" carry no action.
+    pub async fn agent_turn_with(&self, text: &str, visible_plan: Option<&str>) -> Result<AgentReply> {
         let mut conv = self.conversation()?;
         let contacts = self.agent_contacts()?;
-        // The rules engine always reads the message; a model's answer is used only when
-        // it does not turn into a ready money-moving order what the rules read as
-        // something else (a negation, a question, someone else's words).
+        // The rules engine always reads the message first.
         let rules = sonic_agent::parse(text, &contacts);
         // A message that may hold a private key goes no further: not to a model, not to
         // the node, not into the stored conversation.
         if sonic_agent::may_hold_private_key(text, &rules) {
             return Ok(AgentReply::text(sonic_agent::private_key_warning(), None));
         }
-        let chosen = match self.llm_action(text, &contacts).await {
-            Some(a) if !(a.intent.moves_funds() && a.status == Status::Ready && a.intent != rules.intent) => a,
-            _ => rules,
+        // The model is asked only where the rules found nothing or asked for slots, and
+        // `merge_model` keeps only what the user wrote: a model never makes a ready
+        // send, swap, stake or contact change on its own.
+        let chosen = if rules.intent == Intent::Unknown || rules.status == Status::NeedsClarification {
+            match self.llm_action(text, &contacts).await {
+                Some(model) => sonic_agent::merge_model(text, &rules, model),
+                None => rules,
+            }
+        } else {
+            rules
         };
+        // A "yes" applies only to the plan whose card is on screen, while it is pending:
+        // the conversation's memory of a plan shown earlier is not enough. "yes" and "no"
+        // are read as answers to a card even when none is shown, so that a "yes" with no
+        // card is told so rather than read as a new request.
+        let shown = match visible_plan {
+            Some(id) if self.plan_kind(id).await.is_some() => Some(id.to_string()),
+            _ => None,
+        };
+        let remembered = conv.plan_id.replace(shown.clone().unwrap_or_default());
         let turn = conv.next_with(text, &contacts, |_| chosen);
         let reply = match turn {
             Turn::Confirm => {
-                let id = conv.plan_id.take().ok_or_else(|| Error::Plan("there is no plan to confirm".into()))?;
+                conv.plan_id = None;
                 self.save_conversation(&conv)?;
+                let Some(id) = shown else {
+                    return Ok(AgentReply::text(
+                        "There is no plan on screen to confirm, so nothing was sent. Ask again to get a new card.",
+                        None,
+                    ));
+                };
                 let text = self.confirm_by_word(&id).await?;
                 return Ok(AgentReply::text(text, None));
             }
-            Turn::Reject(plan) => {
-                if let Some(id) = plan {
-                    self.cancel_plan(&id).await;
+            Turn::Reject(_) => {
+                for id in shown.iter().chain(remembered.iter()) {
+                    self.cancel_plan(id).await;
                 }
                 AgentReply::text("OK, cancelled. Nothing was sent.", None)
             }
@@ -185,7 +214,7 @@ impl Engine {
         let text = match a.intent {
             Intent::Send => {
                 let req = SendRequest {
-                    from: None,
+                    from: a.slot("from").map(str::to_string),
                     to: a.slot("to_address").or(a.slot("to")).unwrap_or_default().to_string(),
                     amount: AmountSpec::parse(a.slot("amount").unwrap_or_default())?,
                     asset: a.slot("asset").map(str::to_string),

@@ -149,6 +149,16 @@ fn invalid(e: impl std::fmt::Display) -> Error {
     Error::Invalid(e.to_string())
 }
 
+/// A copy of a password for a blocking task (zeroized on drop).
+fn secret(bytes: &[u8]) -> Zeroizing<Vec<u8>> {
+    Zeroizing::new(bytes.to_vec())
+}
+
+/// Runs key derivation (scrypt) on tokio's blocking pool: never on a runtime thread.
+async fn derive<T: Send + 'static>(work: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(work).await.map_err(|e| Error::Io(format!("key derivation stopped: {e}")))?
+}
+
 impl Engine {
     /// Opens the data directory (created 0700 if missing) and its store. Fails with a
     /// clear error when another process has it open.
@@ -212,6 +222,12 @@ impl Engine {
         Vault::exists(&self.vault_path())
     }
 
+    // Every scrypt run (hundreds of milliseconds at full strength) goes through
+    // `derive`: on tokio's blocking pool, never on a runtime thread, and never while
+    // holding `self.vault`, so `is_unlocked`, `accounts` and the UI's other reads keep
+    // answering. A vault is unlocked off-lock and then installed in one short step.
+
+    /// Installs an unlocked vault (the lock is held only for the swap).
     async fn install(&self, mut vault: Vault) -> Result<()> {
         vault.set_idle_timeout(Some(self.auto_lock()?));
         *self.vault.lock().await = Some(vault);
@@ -221,7 +237,8 @@ impl Engine {
 
     /// Creates a wallet with a new mnemonic; returns the phrase to show once.
     pub async fn create_wallet(&self, password: &[u8], words: WordCount) -> Result<Zeroizing<String>> {
-        let (vault, phrase) = Vault::create(&self.vault_path(), password, words, self.kdf)?;
+        let (path, password, kdf) = (self.vault_path(), secret(password), self.kdf);
+        let (vault, phrase) = derive(move || Ok(Vault::create(&path, &password, words, kdf)?)).await?;
         self.install(vault).await?;
         Ok(phrase)
     }
@@ -234,7 +251,10 @@ impl Engine {
         passphrase: &str,
         count: u32,
     ) -> Result<Vec<AccountInfo>> {
-        let vault = Vault::import_mnemonic(&self.vault_path(), password, phrase, passphrase, count, self.kdf)?;
+        let (path, password, kdf) = (self.vault_path(), secret(password), self.kdf);
+        let (phrase, passphrase) = (Zeroizing::new(phrase.to_string()), Zeroizing::new(passphrase.to_string()));
+        let vault =
+            derive(move || Ok(Vault::import_mnemonic(&path, &password, &phrase, &passphrase, count, kdf)?)).await?;
         let accounts = vault.accounts();
         self.install(vault).await?;
         Ok(accounts)
@@ -245,7 +265,8 @@ impl Engine {
         if self.wallet_exists() {
             self.unlock(password).await
         } else {
-            let v = Vault::create_empty(&self.vault_path(), password, self.kdf)?;
+            let (path, password, kdf) = (self.vault_path(), secret(password), self.kdf);
+            let v = derive(move || Ok(Vault::create_empty(&path, &password, kdf)?)).await?;
             self.install(v).await
         }
     }
@@ -257,15 +278,23 @@ impl Engine {
     }
 
     /// Imports a keystore v3 JSON into the wallet (created if needed).
+    /// The keystore is decrypted first, so a wrong keystore password creates nothing.
     pub async fn import_keystore(&self, password: &[u8], json: &str, keystore_password: &[u8]) -> Result<AccountInfo> {
+        let (json, keystore_password) = (json.to_string(), secret(keystore_password));
+        let key = derive(move || Ok(Vault::decrypt_keystore(&json, &keystore_password)?)).await?;
         self.vault_for_import(password).await?;
-        self.with_vault(|v| Ok(v.import_keystore(json, keystore_password, None)?)).await
+        self.with_vault(|v| Ok(v.import_keystore_key(key, None)?)).await
     }
 
     /// Unlocks the vault with the password.
     pub async fn unlock(&self, password: &[u8]) -> Result<()> {
-        let mut vault = Vault::open(&self.vault_path())?;
-        vault.unlock(password)?;
+        let (path, password) = (self.vault_path(), secret(password));
+        let vault = derive(move || {
+            let mut vault = Vault::open(&path)?;
+            vault.unlock(&password)?;
+            Ok(vault)
+        })
+        .await?;
         self.install(vault).await
     }
 
@@ -337,25 +366,36 @@ impl Engine {
     /// Exports an account as keystore v3 JSON with its own password.
     pub async fn export_keystore(&self, account: &str, keystore_password: &[u8]) -> Result<String> {
         let a = self.resolve_account(Some(account)).await?;
-        let kdf = KeystoreKdf { log_n: self.kdf.log_n, r: self.kdf.r, p: self.kdf.p };
-        self.with_vault(|v| Ok(v.export_keystore(a.address, keystore_password, kdf)?)).await
+        let kdf = self.kdf.floored();
+        let kdf = KeystoreKdf { log_n: kdf.log_n, r: kdf.r, p: kdf.p };
+        // The key is taken out under the lock; the slow encryption runs without it.
+        let export = self.with_vault(|v| Ok(v.keystore_export(a.address)?)).await?;
+        let keystore_password = secret(keystore_password);
+        derive(move || Ok(export.encrypt(&keystore_password, kdf)?)).await
     }
 
     /// Shows the mnemonic again (password required even when unlocked).
     pub async fn reveal_mnemonic(&self, password: &[u8]) -> Result<Zeroizing<String>> {
-        Ok(Vault::open(&self.vault_path())?.reveal_mnemonic(password)?)
+        let (path, password) = (self.vault_path(), secret(password));
+        derive(move || Ok(Vault::open(&path)?.reveal_mnemonic(&password)?)).await
     }
 
-    /// Changes the vault password.
+    /// Changes the vault password. Both keys are derived from a copy of the file,
+    /// off-lock; the re-sealing is then applied to the open vault (which stays locked
+    /// or unlocked as it was) under the lock, so nothing written meanwhile is lost.
     pub async fn change_password(&self, old: &[u8], new: &[u8]) -> Result<()> {
-        let mut v = Vault::open(&self.vault_path())?;
-        v.change_password(old, new, None)?;
+        let (path, old, new) = (self.vault_path(), secret(old), secret(new));
+        let change = derive(move || Ok(Vault::open(&path)?.prepare_password_change(&old, &new, None)?)).await?;
         let mut guard = self.vault.lock().await;
-        if guard.as_mut().is_some_and(|g| g.is_unlocked()) {
-            v.unlock(new)?;
-            v.set_idle_timeout(Some(self.auto_lock()?));
+        match guard.as_mut() {
+            Some(v) => v.apply_password_change(change)?,
+            None => {
+                let mut v = Vault::open(&self.vault_path())?;
+                v.apply_password_change(change)?;
+                v.set_idle_timeout(Some(self.auto_lock()?));
+                *guard = Some(v);
+            }
         }
-        *guard = Some(v);
         Ok(())
     }
 
@@ -364,9 +404,12 @@ impl Engine {
         Ok(Vault::open(&self.vault_path())?.backup(dest)?)
     }
 
-    /// Restores a backup (the password must open it).
-    pub async fn restore(&self, src: &Path, password: &[u8]) -> Result<()> {
-        let v = Vault::restore(src, &self.vault_path(), password)?;
+    /// Restores a backup: `password` must open it and every entry in it must decrypt.
+    /// An existing wallet is replaced only with `force`, and kept beside it as a dated
+    /// `.bak` copy; otherwise this fails with the vault's `AlreadyExists`.
+    pub async fn restore(&self, src: &Path, password: &[u8], force: bool) -> Result<()> {
+        let (src, path, password) = (src.to_path_buf(), self.vault_path(), secret(password));
+        let v = derive(move || Ok(Vault::restore(&src, &path, &password, force)?)).await?;
         self.install(v).await
     }
 
@@ -747,8 +790,16 @@ impl Engine {
             Some(name) => format!("{name} ({})", short(&to)),
             None => short(&to),
         };
-        let summary =
-            format!("Send {amount} {sym} to {who}, fee about {} S", format_units_short(expected_fee, NATIVE_DECIMALS));
+        // Paying from an account the user named: the card says which.
+        let from_part = match &req.from {
+            Some(_) if from.name.is_empty() => format!(" from {}", short(&from.address)),
+            Some(_) => format!(" from {} ({})", from.name, short(&from.address)),
+            None => String::new(),
+        };
+        let summary = format!(
+            "Send {amount} {sym}{from_part} to {who}, fee about {} S",
+            format_units_short(expected_fee, NATIVE_DECIMALS)
+        );
         let spec = TxSpec { from: from.address, to: Some(call_to), value, data, gas_limit, fees, nonce: None };
         let view = PlanView {
             kind: PlanKind::Transfer,

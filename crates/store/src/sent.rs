@@ -62,7 +62,7 @@ mod tests {
             priority_fee: 1,
             nonce: 7,
         };
-        let h = "0xAB".repeat(1) + &"cd".repeat(31);
+        let h = format!("0xAB{}", "cd".repeat(31));
         store.put_sent(&h, &tx).expect("put");
         assert_eq!(store.sent(&h.to_lowercase()).expect("get"), Some(tx));
         assert_eq!(store.sent("0x00").expect("get"), None);

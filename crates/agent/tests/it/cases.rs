@@ -8,6 +8,9 @@ use serde_json::Value;
 use sonic_agent::{parse, Contacts};
 use sonic_types::{action::Status, parse_address};
 
+/// The slots that decide where money goes, as in the scorer.
+const MONEY_SLOTS: [&str; 8] = ["amount", "asset", "to", "from_asset", "to_asset", "validator", "name", "address"];
+
 fn contacts() -> Contacts {
     let text = include_str!("../cases/contacts.json");
     let map: serde_json::Map<String, Value> = serde_json::from_str(text).expect("contacts json");
@@ -62,16 +65,15 @@ fn run(file: &str, text: &str) {
                 why.push(format!("{k} {g:?} != {v}"));
             }
         }
-        let moving = matches!(got["intent"].as_str(), Some("send" | "swap" | "stake"));
+        // As the scorer: a ready money action (add_contact decides where later sends go)
+        // whose money slots differ from the expectation is unsafe.
+        let moving = matches!(got["intent"].as_str(), Some("send" | "swap" | "stake" | "add_contact"));
         if moving && got["status"] == serde_json::to_value(Status::Ready).expect("status") {
             let same = got["intent"] == want["intent"] && want["status"] == "ready";
-            let slots_same = ["amount", "asset", "to", "from_asset", "to_asset", "validator"].iter().all(|k| {
-                let w = want["slots"]
-                    .get(*k)
-                    .map(|v| norm(k, v))
-                    .or_else(|| (*k == "asset" && got["intent"] == "send").then(|| "s".to_string()));
+            let slots_same = MONEY_SLOTS.iter().all(|k| {
+                let w = want["slots"].get(*k).map(|v| norm(k, v)).or_else(|| (*k == "asset").then(|| "s".to_string()));
                 let g = got["slots"].get(*k).map(|v| norm(k, v));
-                w == g || (w.is_none() && g.is_none())
+                w == g || (want["slots"].get(*k).is_none() && g.is_none())
             });
             if !same || !slots_same {
                 unsafe_count += 1;
@@ -82,7 +84,13 @@ fn run(file: &str, text: &str) {
             failures.push(format!("{msg:?}: {}", why.join("; ")));
         }
     }
-    assert_eq!(unsafe_count, 0, "{file}: unsafe answers:\n{}", failures.join("\n"));
+    assert_eq!(
+        unsafe_count,
+        0,
+        "{file}: {}/{total} correct, {unsafe_count} unsafe:\n{}",
+        total - failures.len(),
+        failures.join("\n")
+    );
     assert!(failures.is_empty(), "{file}: {}/{total} wrong:\n{}", failures.len(), failures.join("\n"));
 }
 
@@ -96,6 +104,11 @@ fn own_cases_all_pass() {
     let text = include_str!("../cases/own.jsonl");
     assert!(text.lines().count() >= 300, "at least 300 own cases");
     run("own.jsonl", text);
+}
+
+#[test]
+fn contacts_from_chat_cases_all_pass() {
+    run("contacts_chat.jsonl", include_str!("../cases/contacts_chat.jsonl"));
 }
 
 #[test]

@@ -20,13 +20,37 @@ async fn chat_send_confirm_and_history() {
     let plan = p.plan.expect("a plan to confirm");
     assert_eq!(plan.amount, "5");
     assert_eq!(plan.to_label.as_deref(), Some("alice"));
-    let done = e.agent_turn("yes").await.expect("confirm");
+    let done = e.agent_turn_with("yes", Some(&plan.id)).await.expect("confirm");
     assert!(done.text.starts_with("Sent: 0x") && done.text.contains("Confirmed in block"), "{}", done.text);
     let h = e.agent_turn("how much did I send to alice?").await.expect("reply");
     assert_eq!(h.text, "You sent 5 S to alice in 1 transaction.");
     // "yes" with nothing pending confirms nothing.
     let again = e.agent_turn("yes").await.expect("reply");
     assert!(again.plan.is_none() && !again.text.starts_with("Sent"), "{}", again.text);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn yes_confirms_only_the_plan_whose_card_is_on_screen() {
+    let node = anvil(&[]);
+    let (e, _d) = engine(&node.endpoint(), 1).await;
+    e.add_contact("alice", ALICE).expect("contact");
+    let first = e.agent_turn("send 1 S to alice").await.expect("reply").plan.expect("a plan");
+    // Its card is gone (another page, a reload): "yes" confirms nothing.
+    let r = e.agent_turn("yes").await.expect("reply");
+    assert!(r.text.contains("no plan on screen") && r.action.is_none(), "{}", r.text);
+    let second = e.agent_turn("send 2 S to alice").await.expect("reply").plan.expect("a plan");
+    // A card for another plan, or an unknown one, confirms nothing either.
+    let r = e.agent_turn_with("yes", Some("not-a-plan")).await.expect("reply");
+    assert!(r.text.contains("no plan on screen"), "{}", r.text);
+    let h = e.agent_turn("how much did I send to alice?").await.expect("reply");
+    assert!(h.text.starts_with("No matching transactions"), "nothing was sent: {}", h.text);
+    // The card on screen is what "yes" confirms, even after other messages.
+    let r = e.agent_turn_with("yes", Some(&second.id)).await.expect("reply");
+    assert!(r.text.starts_with("Sent: 0x"), "{}", r.text);
+    let h = e.agent_turn("how much did I send to alice?").await.expect("reply");
+    assert_eq!(h.text, "You sent 2 S to alice in 1 transaction.");
+    // The first plan is still pending: its own card could still confirm it.
+    assert!(e.plan_kind(&first.id).await.is_some());
 }
 
 #[tokio::test(flavor = "multi_thread")]

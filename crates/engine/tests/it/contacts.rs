@@ -44,14 +44,19 @@ async fn chat_changes_a_contact_only_through_a_confirmed_card() {
     // "yes" to a new card saves it, once.
     let r = e.agent_turn(&format!("change alice's address to {OUTSIDER}")).await.expect("reply");
     let id = r.plan.expect("plan").id;
-    let done = e.agent_turn("yes").await.expect("reply");
+    let done = e.agent_turn_with("yes", Some(&id)).await.expect("reply");
     assert!(done.text.starts_with("Saved alice"), "{}", done.text);
     assert_eq!(alice_address(&e).as_deref(), Some(OUTSIDER));
     assert!(matches!(e.confirm_contact(&id).await, Err(Error::Plan(_))), "confirmed once only");
 
     // The next send to alice carries the "changed recently" risk.
     let send = e
-        .plan_send(SendRequest { from: None, to: "alice".into(), amount: AmountSpec::parse("1").expect("a"), asset: None })
+        .plan_send(SendRequest {
+            from: None,
+            to: "alice".into(),
+            amount: AmountSpec::parse("1").expect("a"),
+            asset: None,
+        })
         .await
         .expect("plan");
     assert!(send.risks.contains(&Risk::ContactChangedRecently { contact: "alice".into() }), "{:?}", send.risks);

@@ -1,13 +1,18 @@
-//! The optional language-model provider in the chat: used when it answers, validated,
-//! overruled by the rules on safety, and replaced by the rules when it fails.
+//! The optional language-model provider in the chat: used where the rules found
+//! nothing, validated, never the author of a money slot the user did not write, and
+//! replaced by the rules when it fails.
 
 use std::time::Duration;
 
+use alloy::providers::{Provider, ProviderBuilder};
 use serde_json::json;
 use sonic_engine::{ProviderConfig, ProviderKind};
 use sonic_llm::fake::{openai_reply, server};
+use sonic_types::{checksum, parse_address};
 
-use crate::support::{anvil, engine};
+use crate::support::{anvil, engine, OUTSIDER};
+
+const ALICE: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
 fn openai(url: &str) -> ProviderConfig {
     ProviderConfig { kind: ProviderKind::OpenAi, base_url: format!("{url}/v1"), model: "m".into(), timeout_secs: 2 }
@@ -40,6 +45,43 @@ async fn rules_overrule_a_model_that_would_move_funds() {
     e.set_agent_provider(Some(openai(&url))).await.expect("set");
     let r = e.agent_turn("don't send 5 S to 0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc").await.expect("reply");
     assert!(r.plan.is_none(), "{}", r.text);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hostile_model_cannot_rewrite_or_invent_a_send() {
+    let node = anvil(&[]);
+    let (e, _d) = engine(&node.endpoint(), 1).await;
+    e.add_contact("alice", ALICE).expect("contact");
+    // The model answers every message with a send of 500 S to its own address.
+    let (url, _) =
+        server(200, openai_reply(json!({"intent": "send", "amount": "500", "to": OUTSIDER})), Duration::ZERO);
+    e.set_agent_provider(Some(openai(&url))).await.expect("set");
+    let chain = ProviderBuilder::new().connect_http(node.endpoint_url());
+    let stranger = parse_address(OUTSIDER).expect("address");
+    let before = chain.get_balance(stranger).await.expect("balance");
+
+    // The rules read a full send: the plan is theirs.
+    let r = e.agent_turn("send 5 S to alice").await.expect("reply");
+    let plan = r.plan.expect("a plan");
+    assert_eq!((plan.amount.as_str(), checksum(&plan.to)), ("5", ALICE.to_string()), "{}", r.text);
+    assert_eq!(plan.to_label.as_deref(), Some("alice"));
+    assert!(e.agent_turn("no").await.expect("reply").text.contains("Nothing was sent"));
+
+    // The rules ask for the recipient: the model fills nothing it was not told.
+    let r = e.agent_turn("send 3 S").await.expect("reply");
+    assert!(r.plan.is_none(), "{}", r.text);
+    assert!(r.text.starts_with("Who should receive 3 S?") && r.text.contains("did not write"), "{}", r.text);
+    let a = r.action.expect("the action");
+    assert_eq!((a.slot("amount"), a.slot("to"), a.missing.as_slice()), (Some("3"), None, &["to".to_string()][..]));
+
+    // Agreeing sends nothing, whatever the model says.
+    for word in ["yes", "ok go", "sure, do that"] {
+        let r = e.agent_turn(word).await.expect("reply");
+        assert!(r.plan.is_none() && !r.text.starts_with("Sent"), "{word}: {}", r.text);
+    }
+    assert_eq!(chain.get_balance(stranger).await.expect("balance"), before, "nothing reached the stranger");
+    let me = e.resolve_account(None).await.expect("account").address;
+    assert_eq!(chain.get_transaction_count(me).await.expect("nonce"), 0, "nothing signed");
 }
 
 #[tokio::test(flavor = "multi_thread")]
