@@ -32,7 +32,8 @@ pub(crate) struct Global {
     /// File holding the vault password (one trailing newline is stripped).
     #[arg(long, global = true, value_name = "FILE")]
     pub(crate) password_file: Option<PathBuf>,
-    /// Use weak key derivation for new vaults and keystores (tests only, never for funds).
+    /// Use light key derivation (N=2^15) for new vaults and keystores: tests only, and
+    /// ignored by release builds.
     #[arg(long, global = true, hide = true, env = "SONIC_INSECURE_KDF")]
     pub(crate) insecure_kdf: bool,
 }
@@ -328,10 +329,15 @@ pub(crate) enum WalletCmd {
         /// Destination.
         file: PathBuf,
     },
-    /// Restore the vault from a backup.
+    /// Restore the vault from a backup (asks its password). Replacing an existing
+    /// wallet needs --force or a yes at the terminal; the replaced vault is kept beside
+    /// it as vault.json.<UTC time>.bak.
     Restore {
         /// The backup.
         file: PathBuf,
+        /// Replace an existing wallet without asking.
+        #[arg(long)]
+        force: bool,
     },
 }
 

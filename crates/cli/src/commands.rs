@@ -38,7 +38,9 @@ fn print(global: &Global, value: serde_json::Value, human: impl FnOnce() -> Stri
 }
 
 fn open_engine(g: &Global) -> Result<Engine, Fail> {
-    let kdf = if g.insecure_kdf { KdfParams::insecure_for_tests() } else { KdfParams::default() };
+    // The test switch means nothing in a release build: full strength there.
+    let kdf =
+        if g.insecure_kdf && cfg!(debug_assertions) { KdfParams::insecure_for_tests() } else { KdfParams::default() };
     let config = Config {
         data_dir: g.data_dir.clone().unwrap_or_else(Config::default_data_dir),
         network: g.network.clone(),
@@ -317,9 +319,10 @@ async fn wallet(g: &Global, cmd: WalletCmd) -> Result<(), Fail> {
             print(g, json!({"backup": file}), || format!("Encrypted backup written to {}", file.display()));
             Ok(())
         }
-        WalletCmd::Restore { file } => {
+        WalletCmd::Restore { file, force } => {
+            let force = force || !engine.wallet_exists() || confirm_replace(&engine)?;
             let pw = vault_password(g.password_file.as_deref(), false)?;
-            engine.restore(&file, pw.as_bytes()).await?;
+            engine.restore(&file, pw.as_bytes(), force).await?;
             print(g, json!({"restored": file}), || "Wallet restored.".into());
             Ok(())
         }
@@ -340,6 +343,24 @@ async fn balance(g: &Global, account: Option<String>, token: Option<String>, all
         });
     }
     Ok(())
+}
+
+/// Asks at the terminal whether to replace the wallet with a backup; without a
+/// terminal, says to pass --force. A no is an error: nothing is changed.
+fn confirm_replace(engine: &Engine) -> Result<bool, Fail> {
+    let dir = engine.data_dir().display();
+    if !std::io::stdin().is_terminal() {
+        return Err(Fail::op(format!(
+            "a wallet already exists in {dir}; to replace it with the backup, pass --force (the current vault is kept as a dated .bak copy)"
+        )));
+    }
+    if ask_yes(&format!(
+        "Replace the wallet in {dir} with the backup? The current vault is kept as a dated .bak copy."
+    ))? {
+        Ok(true)
+    } else {
+        Err(Fail::op("cancelled; the wallet is unchanged".into()))
+    }
 }
 
 fn ask_yes(question: &str) -> Result<bool, Fail> {
@@ -859,12 +880,13 @@ async fn agent_ask(g: &Global, message: &str, yes: bool) -> Result<(), Fail> {
     let engine = open_engine(g)?;
     let reply = engine.agent_turn(message).await?;
     print(g, serde_json::to_value(&reply).unwrap_or_default(), || reply.text.clone());
-    if reply.plan.is_some() {
+    if let Some(plan) = &reply.plan {
         let go = yes || ask_yes("Confirm?")?;
         if go {
             unlock(&engine, g).await?;
         }
-        let answer = engine.agent_turn(if go { "yes" } else { "no" }).await?;
+        // The answer is to the plan just printed, and to no other.
+        let answer = engine.agent_turn_with(if go { "yes" } else { "no" }, Some(&plan.id)).await?;
         print(g, serde_json::to_value(&answer).unwrap_or_default(), || answer.text.clone());
     }
     Ok(())

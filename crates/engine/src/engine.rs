@@ -145,6 +145,24 @@ impl std::fmt::Debug for Engine {
     }
 }
 
+/// Whether a chain id is Sonic mainnet's (real value).
+fn is_sonic_mainnet(chain_id: Option<u64>) -> bool {
+    chain_id == Some(sonic_types::network::SONIC_MAINNET)
+}
+
+/// A built-in network with the endpoints of a saved override: the chain id (when the
+/// built-in has one) and the mainnet label stay the built-in's.
+fn over_builtin(builtin: &Network, saved: Network) -> Network {
+    Network {
+        name: builtin.name.clone(),
+        chain_id: builtin.chain_id.or(saved.chain_id),
+        rpc_urls: saved.rpc_urls,
+        explorer_url: saved.explorer_url.or_else(|| builtin.explorer_url.clone()),
+        mainnet: builtin.mainnet,
+        ws_url: saved.ws_url,
+    }
+}
+
 fn invalid(e: impl std::fmt::Display) -> Error {
     Error::Invalid(e.to_string())
 }
@@ -465,13 +483,17 @@ impl Engine {
 
     // ---------------------------------------------------------------- networks
 
-    /// Built-in and custom networks.
+    /// Built-in and custom networks. A saved override of a built-in network changes
+    /// only its endpoints (and explorer, if it names one): its chain id and mainnet
+    /// label stay the built-in's, whatever was saved (older versions saved whole
+    /// networks). A custom network is mainnet exactly when its chain id is Sonic
+    /// mainnet's.
     pub fn networks(&self) -> Result<Vec<Network>> {
         let mut nets = Network::builtins();
         for n in self.store.custom_networks()? {
             match nets.iter_mut().find(|b| b.name == n.name) {
-                Some(b) => *b = n,
-                None => nets.push(n),
+                Some(b) => *b = over_builtin(b, n),
+                None => nets.push(Network { mainnet: is_sonic_mainnet(n.chain_id), ..n }),
             }
         }
         Ok(nets)
@@ -497,8 +519,11 @@ impl Engine {
         Ok(self.store.set_setting(SETTING_NETWORK, &name.to_string())?)
     }
 
-    /// Adds or replaces a custom network (or overrides a built-in's RPC).
-    pub fn add_network(&self, net: Network) -> Result<()> {
+    /// Adds or replaces a custom network (or overrides a built-in's RPC). A built-in
+    /// network keeps its chain id (another one is refused; none means the built-in's)
+    /// and its mainnet label; a custom network is mainnet exactly when its chain id is
+    /// Sonic mainnet's, whatever `mainnet` says.
+    pub fn add_network(&self, mut net: Network) -> Result<()> {
         let name_ok =
             !net.name.is_empty() && net.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !name_ok {
@@ -519,6 +544,21 @@ impl Engine {
             if !(ws.starts_with("ws://") || ws.starts_with("wss://")) {
                 return Err(Error::Invalid(format!("'{ws}' is not a ws(s) URL")));
             }
+        }
+        match Network::builtins().into_iter().find(|b| b.name == net.name) {
+            Some(b) => {
+                if let (Some(want), Some(got)) = (b.chain_id, net.chain_id) {
+                    if want != got {
+                        return Err(Error::Invalid(format!(
+                            "'{}' is chain {want}; an RPC override cannot make it chain {got} (add a network with \
+                             another name instead)",
+                            b.name
+                        )));
+                    }
+                }
+                net = over_builtin(&b, net);
+            }
+            None => net.mainnet = is_sonic_mainnet(net.chain_id),
         }
         Ok(self.store.put_network(&net)?)
     }

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use serde::Deserialize;
+use sonic_types::redact::scrub;
 
 use crate::{Error, Result};
 
@@ -34,7 +35,7 @@ impl Pinata {
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(120))
             .build()
-            .map_err(|e| Error::Pinata(e.to_string()))?;
+            .map_err(|e| Error::Pinata(scrub(&e.to_string())))?;
         Ok(Self { base_url: base_url.trim_end_matches('/').to_string(), jwt: jwt.to_string(), http })
     }
 
@@ -50,13 +51,18 @@ impl Pinata {
             .multipart(form)
             .send()
             .await
-            .map_err(|e| Error::Pinata(format!("cannot reach {}: {e}", self.base_url)))?;
+            .map_err(|e| Error::Pinata(scrub(&format!("cannot reach {}: {e}", self.base_url))))?;
         let status = resp.status();
-        let text = resp.text().await.map_err(|e| Error::Pinata(e.to_string()))?;
+        let text = resp.text().await.map_err(|e| Error::Pinata(scrub(&e.to_string())))?;
         if !status.is_success() {
-            return Err(Error::Pinata(format!("HTTP {status}: {}", text.chars().take(200).collect::<String>())));
+            // The body may quote the JWT back; scrubbed whole, then cut.
+            return Err(Error::Pinata(format!(
+                "HTTP {status}: {}",
+                scrub(&text).chars().take(200).collect::<String>()
+            )));
         }
-        let up: Upload = serde_json::from_str(&text).map_err(|e| Error::Pinata(format!("unexpected answer ({e})")))?;
+        let up: Upload = serde_json::from_str(&text)
+            .map_err(|e| Error::Pinata(format!("unexpected answer ({})", scrub(&e.to_string()))))?;
         if up.data.cid != ours {
             return Err(Error::CidMismatch { ours: ours.to_string(), theirs: up.data.cid });
         }

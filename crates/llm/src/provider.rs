@@ -6,7 +6,7 @@ use std::{collections::BTreeMap, time::Duration};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sonic_agent::{validate, Contacts};
-use sonic_types::action::Action;
+use sonic_types::{action::Action, redact::scrub};
 
 use crate::{
     schema::{function_declaration, system_instruction, FUNCTION_NAME},
@@ -58,19 +58,26 @@ pub struct Provider {
 }
 
 fn http_error(status: reqwest::StatusCode, body: &str) -> Error {
-    // Both APIs put a message at error.message.
+    // Both APIs put a message at error.message. Servers may quote the key back.
     let message = serde_json::from_str::<Value>(body)
         .ok()
-        .and_then(|v| v["error"]["message"].as_str().map(str::to_string))
-        .unwrap_or_else(|| body.chars().take(200).collect());
+        .and_then(|v| v["error"]["message"].as_str().map(scrub))
+        // Scrubbed before it is cut, so a key across the cut is still recognised.
+        .unwrap_or_else(|| scrub(body).chars().take(200).collect());
     Error::Http { status: status.as_u16(), message }
+}
+
+/// The server could not be reached: reqwest's message names the URL, which may carry
+/// a key in its query, so both are scrubbed.
+fn unreachable(base_url: &str, e: &reqwest::Error) -> Error {
+    Error::Unreachable(scrub(base_url), scrub(&e.to_string()))
 }
 
 impl Provider {
     /// A provider for `config`, with an optional API key.
     pub fn new(config: ProviderConfig, api_key: Option<String>) -> Result<Self> {
         if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
-            return Err(Error::Config(format!("'{}' is not an http(s) URL", config.base_url)));
+            return Err(Error::Config(format!("'{}' is not an http(s) URL", scrub(&config.base_url))));
         }
         if config.model.trim().is_empty() {
             return Err(Error::Config("a model name is required".into()));
@@ -78,7 +85,7 @@ impl Provider {
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(config.timeout_secs.clamp(1, 120)))
             .build()
-            .map_err(|e| Error::Config(e.to_string()))?;
+            .map_err(|e| Error::Config(scrub(&e.to_string())))?;
         Ok(Self { config, api_key, http })
     }
 
@@ -97,13 +104,13 @@ impl Provider {
         if let Some((name, value)) = key_header {
             req = req.header(name, value);
         }
-        let resp = req.send().await.map_err(|e| Error::Unreachable(self.config.base_url.clone(), e.to_string()))?;
+        let resp = req.send().await.map_err(|e| unreachable(&self.config.base_url, &e))?;
         let status = resp.status();
-        let text = resp.text().await.map_err(|e| Error::Unreachable(self.config.base_url.clone(), e.to_string()))?;
+        let text = resp.text().await.map_err(|e| unreachable(&self.config.base_url, &e))?;
         if !status.is_success() {
             return Err(http_error(status, &text));
         }
-        serde_json::from_str(&text).map_err(|e| Error::NoFunctionCall(format!("not JSON ({e})")))
+        serde_json::from_str(&text).map_err(|e| Error::NoFunctionCall(format!("not JSON ({})", scrub(&e.to_string()))))
     }
 
     async fn gemini(&self, message: &str, names: &[String]) -> Result<(String, BTreeMap<String, Value>)> {
@@ -144,9 +151,8 @@ impl Provider {
         let v = self.post(&url, &body, key).await?;
         let call = &v["choices"][0]["message"]["tool_calls"][0]["function"];
         let args = match &call["arguments"] {
-            Value::String(s) => {
-                serde_json::from_str(s).map_err(|e| Error::NoFunctionCall(format!("arguments are not JSON ({e})")))?
-            }
+            Value::String(s) => serde_json::from_str(s)
+                .map_err(|e| Error::NoFunctionCall(format!("arguments are not JSON ({})", scrub(&e.to_string()))))?,
             other => other.clone(),
         };
         split_call(call.get("name"), args)

@@ -90,3 +90,21 @@ async fn errors_garbage_and_timeouts_are_errors_not_actions() {
     assert!(matches!(p.interpret("hi", &book(), &[]).await, Err(Error::Unreachable(..))));
     assert!(matches!(Provider::new(config(ProviderKind::Gemini, "ftp://x", 1), None), Err(Error::Config(_))));
 }
+
+#[tokio::test]
+async fn an_error_echoing_the_key_does_not_repeat_it() {
+    // Servers quote the rejected key back; the error shown to the user must not.
+    let key = "AIzaSyA1234567890abcdefghijklmnopqrstuv";
+    let body = json!({"error": {"message": format!("API key not valid: {key}")}}).to_string();
+    let (url, _) = server(400, body, Duration::ZERO);
+    let p = Provider::new(config(ProviderKind::Gemini, &url, 5), Some(key.into())).expect("provider");
+    let err = p.interpret("send 1 S to alice", &book(), &[]).await.expect_err("400");
+    let text = err.to_string();
+    assert!(text.contains("400") && text.contains("API key not valid"), "{text}");
+    assert!(!text.contains(key), "{text}");
+    // A key left in the configured URL is not repeated when the server is unreachable.
+    let url = format!("http://127.0.0.1:9/?key={key}");
+    let p = Provider::new(config(ProviderKind::OpenAi, &url, 5), None).expect("provider");
+    let err = p.interpret("send 1 S to alice", &book(), &[]).await.expect_err("unreachable");
+    assert!(!err.to_string().contains(key), "{err}");
+}

@@ -12,6 +12,7 @@ pub mod event;
 pub mod network;
 pub mod payreq;
 pub mod qr;
+pub mod redact;
 pub mod time;
 
 pub use address::{checksum, parse_address, AddressError};

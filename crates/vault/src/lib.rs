@@ -6,12 +6,15 @@
 
 mod error;
 pub mod fsutil;
+pub mod kdf;
 pub mod keystore;
 mod vault;
 
 pub use error::{Error, Result};
 pub use keystore::KeystoreKdf;
-pub use vault::{mnemonic_from_entropy, mnemonic_seed, KdfParams, Vault, WordCount};
+pub use vault::{
+    mnemonic_from_entropy, mnemonic_seed, KdfParams, KeystoreExport, KeystoreKey, PasswordChange, Vault, WordCount,
+};
 
 /// Re-exported so callers can sign without depending on alloy's signer crates directly.
 pub use alloy::signers::local::PrivateKeySigner;

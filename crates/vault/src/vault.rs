@@ -25,10 +25,17 @@ use chacha20poly1305::{
 };
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
-use sonic_types::dto::{AccountInfo, AccountKind};
+use sonic_types::{
+    dto::{AccountInfo, AccountKind},
+    redact::scrub,
+};
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::{fsutil, keystore, Error, KeystoreKdf, Result};
+use crate::{
+    fsutil,
+    kdf::{self, MIN_VAULT_LOG_N, MIN_VAULT_R},
+    keystore, Error, KeystoreKdf, Result,
+};
 
 const FORMAT_VERSION: u32 = 1;
 const CHECK_PLAINTEXT: &[u8] = b"smart-sonic vault v1";
@@ -53,9 +60,24 @@ impl Default for KdfParams {
 }
 
 impl KdfParams {
-    /// Light parameters for tests only (N=2^10): never for real funds.
+    /// Light parameters for tests: the floor, N=2^15, r=8, p=1 (32 MiB, a few tens of
+    /// milliseconds). Only in builds with debug assertions: a release build gets
+    /// [`KdfParams::default`], so a test switch left on cannot weaken a real wallet.
     pub fn insecure_for_tests() -> Self {
-        Self { log_n: 10, r: 8, p: 1 }
+        if cfg!(debug_assertions) {
+            Self { log_n: MIN_VAULT_LOG_N, r: MIN_VAULT_R, p: 1 }
+        } else {
+            Self::default()
+        }
+    }
+
+    /// These parameters raised to the floor every vault is written with (N=2^15, r=8).
+    pub fn floored(self) -> Self {
+        Self { log_n: self.log_n.max(MIN_VAULT_LOG_N), r: self.r.max(MIN_VAULT_R), p: self.p.max(1) }
+    }
+
+    fn below_floor(&self) -> bool {
+        self.log_n < MIN_VAULT_LOG_N || self.r < MIN_VAULT_R
     }
 }
 
@@ -79,6 +101,26 @@ struct StoredKdf {
     #[serde(flatten)]
     params: KdfParams,
     salt: String,
+}
+
+impl StoredKdf {
+    /// Fresh salt for `params` raised to the floor.
+    fn fresh(params: KdfParams) -> Self {
+        let mut salt = [0u8; 32];
+        rand::thread_rng().fill_bytes(&mut salt);
+        Self { params: params.floored(), salt: hex::encode(salt) }
+    }
+
+    /// The salt, checked; the cost bounded ([`kdf::check_scrypt`]) before anything is
+    /// derived, so a tampered file cannot make the machine hang or run out of memory.
+    fn checked_salt(&self) -> Result<Vec<u8>, String> {
+        let p = self.params;
+        kdf::check_scrypt(p.log_n, p.r, p.p)?;
+        match hex::decode(&self.salt) {
+            Ok(salt) if (16..=64).contains(&salt.len()) => Ok(salt),
+            _ => Err("the key derivation salt is not 16 to 64 bytes of hex".into()),
+        }
+    }
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -118,6 +160,56 @@ struct Unlocked {
     damaged: Vec<Address>,
 }
 
+/// A password change prepared by [`Vault::prepare_password_change`], to be applied by
+/// [`Vault::apply_password_change`]. Holds derived keys (zeroized on drop); its
+/// `Debug` shows none of them.
+pub struct PasswordChange {
+    old_salt: String,
+    old_key: Zeroizing<[u8; 32]>,
+    kdf: StoredKdf,
+    new_key: Zeroizing<[u8; 32]>,
+}
+
+impl std::fmt::Debug for PasswordChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PasswordChange").finish_non_exhaustive()
+    }
+}
+
+/// A key decrypted from a keystore by [`Vault::decrypt_keystore`] and not yet imported
+/// with [`Vault::import_keystore_key`]. Opaque (a k256 key zeroizes itself on drop);
+/// its `Debug` shows the address only.
+pub struct KeystoreKey {
+    signer: PrivateKeySigner,
+}
+
+impl std::fmt::Debug for KeystoreKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeystoreKey").field("address", &self.signer.address()).finish_non_exhaustive()
+    }
+}
+
+/// One account's key taken out by [`Vault::keystore_export`], to be written as a
+/// keystore by [`KeystoreExport::encrypt`] (the slow part) away from any lock. Opaque,
+/// zeroized on drop; its `Debug` shows the address only.
+pub struct KeystoreExport {
+    key: Zeroizing<[u8; 32]>,
+    address: Address,
+}
+
+impl std::fmt::Debug for KeystoreExport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeystoreExport").field("address", &self.address).finish_non_exhaustive()
+    }
+}
+
+impl KeystoreExport {
+    /// The keystore v3 JSON of the key under `password` (one scrypt run with `kdf`).
+    pub fn encrypt(&self, password: &[u8], kdf: KeystoreKdf) -> Result<String> {
+        keystore::encrypt(&self.key, self.address, password, kdf)
+    }
+}
+
 /// An opened vault, locked or unlocked.
 pub struct Vault {
     path: PathBuf,
@@ -138,12 +230,11 @@ impl std::fmt::Debug for Vault {
     }
 }
 
+/// The slow part of everything here: scrypt. Files are checked when opened
+/// ([`Vault::open`]); the check is repeated so no path derives unbounded.
 fn derive_key(password: &[u8], kdf: &StoredKdf) -> Result<Zeroizing<[u8; 32]>> {
-    let salt = hex::decode(&kdf.salt).map_err(|_| Error::WrongPassword)?;
+    let salt = kdf.checked_salt().map_err(Error::Crypto)?;
     let p = kdf.params;
-    if p.log_n == 0 || p.log_n > 22 || p.r == 0 || p.r > 32 || p.p == 0 || p.p > 16 {
-        return Err(Error::WrongPassword);
-    }
     let params = scrypt::Params::new(p.log_n, p.r, p.p, 32).map_err(|e| Error::Crypto(e.to_string()))?;
     let mut key = Zeroizing::new([0u8; 32]);
     scrypt::scrypt(password, &salt, &params, key.as_mut()).map_err(|e| Error::Crypto(e.to_string()))?;
@@ -176,6 +267,12 @@ fn signer_from_bytes(bytes: &[u8]) -> Result<PrivateKeySigner> {
     PrivateKeySigner::from_slice(bytes).map_err(|_| Error::PrivateKey("not a valid secp256k1 private key".into()))
 }
 
+/// A mnemonic error with a fixed text: the BIP-39 library's own messages quote the
+/// phrase or the mistyped word, which must never reach a screen or a log.
+fn mnemonic_error(what: &str) -> Error {
+    Error::Mnemonic(what.to_string())
+}
+
 fn derive_signers(seed: &Seed, indices: &[u32]) -> Result<HashMap<u32, PrivateKeySigner>> {
     if indices.is_empty() {
         return Ok(HashMap::new());
@@ -183,27 +280,33 @@ fn derive_signers(seed: &Seed, indices: &[u32]) -> Result<HashMap<u32, PrivateKe
     let parent = MnemonicBuilder::<English>::default()
         .phrase(seed.phrase.as_str())
         .derivation_path(DERIVATION_PREFIX)
-        .map_err(|e| Error::Mnemonic(e.to_string()))?
+        .map_err(|_| mnemonic_error("bad derivation path"))?
         .password(seed.passphrase.as_str())
         .build_parent_key()
-        .map_err(|e| Error::Mnemonic(e.to_string()))?;
+        .map_err(|_| mnemonic_error("the accounts cannot be derived from this phrase"))?;
     indices
         .iter()
         .map(|&i| {
-            let child = parent.child(i).map_err(|e| Error::Mnemonic(e.to_string()))?;
+            let child = parent.child(i).map_err(|_| mnemonic_error("an account cannot be derived"))?;
             Ok((i, child.signer()))
         })
         .collect()
 }
 
-/// Normalises a mnemonic as typed (extra spaces, capitals) and checks it.
+/// Normalises a mnemonic as typed (extra spaces, capitals) and checks it. Errors name
+/// a word by its position, never by its text.
 fn normalise_phrase(phrase: &str) -> Result<String> {
+    use alloy::signers::local::coins_bip39::Wordlist;
     let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
     if ![12, 15, 18, 21, 24].contains(&words.len()) {
         return Err(Error::Mnemonic(format!("expected 12, 15, 18, 21 or 24 words, got {}", words.len())));
     }
+    if let Some(i) = words.iter().position(|w| English::get_index(w).is_err()) {
+        return Err(Error::Mnemonic(format!("word {} is not in the BIP-39 English word list", i + 1)));
+    }
     let joined = words.join(" ");
-    Mnemonic::<English>::new_from_phrase(&joined).map_err(|e| Error::Mnemonic(e.to_string()))?;
+    Mnemonic::<English>::new_from_phrase(&joined)
+        .map_err(|_| mnemonic_error("the checksum does not match: a word is mistyped or out of order"))?;
     Ok(joined)
 }
 
@@ -231,13 +334,13 @@ impl Vault {
         path.is_file()
     }
 
+    /// A new vault's header and key. `params` below the floor are raised to it:
+    /// nothing writes a vault with N below 2^15.
     fn new_empty(path: &Path, password: &[u8], params: KdfParams) -> Result<(Self, Zeroizing<[u8; 32]>)> {
         if path.exists() {
             return Err(Error::AlreadyExists(path.to_path_buf()));
         }
-        let mut salt = [0u8; 32];
-        rand::thread_rng().fill_bytes(&mut salt);
-        let kdf = StoredKdf { params, salt: hex::encode(salt) };
+        let kdf = StoredKdf::fresh(params);
         let key = derive_key(password, &kdf)?;
         let check = seal(&key, b"check", CHECK_PLAINTEXT)?;
         let file = VaultFile {
@@ -278,7 +381,7 @@ impl Vault {
             WordCount::TwentyFour => 24,
         };
         let mnemonic = Mnemonic::<English>::new_with_count(&mut rand::thread_rng(), count)
-            .map_err(|e| Error::Mnemonic(e.to_string()))?;
+            .map_err(|_| mnemonic_error("cannot generate a phrase"))?;
         let phrase = Zeroizing::new(mnemonic.to_phrase());
         let vault = Self::import_mnemonic(path, password, &phrase, "", 1, params)?;
         Ok((vault, phrase))
@@ -309,7 +412,9 @@ impl Vault {
         Ok(vault)
     }
 
-    /// Opens an existing vault, locked.
+    /// Opens an existing vault, locked. The file's key derivation parameters are
+    /// bounded here ([`kdf::check_scrypt`]): a file asking for too much is
+    /// [`Error::Corrupt`] at once, before any derivation.
     pub fn open(path: &Path) -> Result<Self> {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
@@ -318,14 +423,13 @@ impl Vault {
             }
             Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
         };
-        let file: VaultFile = serde_json::from_slice(&bytes)
-            .map_err(|e| Error::Corrupt { path: path.to_path_buf(), reason: e.to_string() })?;
+        let corrupt = |reason: String| Error::Corrupt { path: path.to_path_buf(), reason };
+        // serde's message may quote the file: scrubbed.
+        let file: VaultFile = serde_json::from_slice(&bytes).map_err(|e| corrupt(scrub(&e.to_string())))?;
         if file.version != FORMAT_VERSION {
-            return Err(Error::Corrupt {
-                path: path.to_path_buf(),
-                reason: format!("unknown format version {}", file.version),
-            });
+            return Err(corrupt(format!("unknown format version {}", file.version)));
         }
+        file.kdf.checked_salt().map_err(corrupt)?;
         Ok(Self { path: path.to_path_buf(), file, unlocked: None, idle_timeout: None, last_used: Instant::now() })
     }
 
@@ -337,11 +441,40 @@ impl Vault {
     /// Unlocks with the password: derives the key, checks it, and decrypts every
     /// account's key. An account whose secret fails to authenticate is reported by
     /// [`Vault::damaged_accounts`] and cannot sign; the others work.
+    ///
+    /// A vault written below today's floor (N=2^15) by an older build is re-keyed at
+    /// the floor on the way, with the same password; if that fails (a damaged entry, a
+    /// read-only disk) the vault still unlocks as it is.
     pub fn unlock(&mut self, password: &[u8]) -> Result<()> {
+        let key = self.unlock_only(password)?;
+        self.raise_to_floor(password, &key);
+        Ok(())
+    }
+
+    /// Unlocks without touching the file; returns the derived key.
+    fn unlock_only(&mut self, password: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
         let key = derive_key(password, &self.file.kdf)?;
         if open(&key, b"check", &self.file.check).as_deref().map(Vec::as_slice) != Some(CHECK_PLAINTEXT) {
             return Err(Error::WrongPassword);
         }
+        self.unlock_with_key(key.clone())?;
+        Ok(key)
+    }
+
+    /// Re-keys a vault whose parameters are below the floor (best effort, see
+    /// [`Vault::unlock`]).
+    fn raise_to_floor(&mut self, password: &[u8], key: &[u8; 32]) {
+        if !self.file.kdf.params.below_floor() {
+            return;
+        }
+        let kdf = StoredKdf::fresh(self.file.kdf.params);
+        if let Ok(new_key) = derive_key(password, &kdf) {
+            // Failure leaves the file and the unlocked state as they were.
+            let _ = self.rekey(key, kdf, new_key);
+        }
+    }
+
+    fn unlock_with_key(&mut self, key: Zeroizing<[u8; 32]>) -> Result<()> {
         let mut signers = HashMap::new();
         let mut damaged = Vec::new();
         let seed = match &self.file.seed {
@@ -493,18 +626,35 @@ impl Vault {
         name: Option<String>,
     ) -> Result<AccountInfo> {
         self.unlocked()?;
+        let key = Self::decrypt_keystore(json, keystore_password)?;
+        self.import_keystore_key(key, name)
+    }
+
+    /// Decrypts a keystore v3 JSON with its own password (the slow half of
+    /// [`Vault::import_keystore`]; needs no vault, so it can run away from any lock).
+    pub fn decrypt_keystore(json: &str, keystore_password: &[u8]) -> Result<KeystoreKey> {
         let key = keystore::decrypt(json, keystore_password)?;
-        let signer = signer_from_bytes(key.as_ref())?;
-        let info = self.push_account(signer, AccountKind::Imported, name)?;
+        Ok(KeystoreKey { signer: signer_from_bytes(key.as_ref())? })
+    }
+
+    /// Adds a key decrypted by [`Vault::decrypt_keystore`] (unlocked vault only).
+    pub fn import_keystore_key(&mut self, key: KeystoreKey, name: Option<String>) -> Result<AccountInfo> {
+        self.unlocked()?;
+        let info = self.push_account(key.signer, AccountKind::Imported, name)?;
         self.save()?;
         Ok(info)
     }
 
     /// Exports one account as keystore v3 JSON under its own password.
     pub fn export_keystore(&mut self, address: Address, keystore_password: &[u8], kdf: KeystoreKdf) -> Result<String> {
+        self.keystore_export(address)?.encrypt(keystore_password, kdf)
+    }
+
+    /// Takes one account's key out for [`KeystoreExport::encrypt`] (unlocked vault
+    /// only): the fast half of [`Vault::export_keystore`].
+    pub fn keystore_export(&mut self, address: Address) -> Result<KeystoreExport> {
         let signer = self.signer(address)?;
-        let bytes = Zeroizing::new(signer.to_bytes().0);
-        keystore::encrypt(&bytes, address, keystore_password, kdf)
+        Ok(KeystoreExport { key: Zeroizing::new(signer.to_bytes().0), address })
     }
 
     /// A signer for one account (unlocked vault only).
@@ -544,34 +694,57 @@ impl Vault {
     }
 
     /// Re-encrypts every secret under a new password (new salt, same KDF strength
-    /// unless `params` is given). Written atomically: a crash leaves the old file.
+    /// unless `params` is given, never below the floor). Written atomically: a crash
+    /// leaves the old file.
     pub fn change_password(&mut self, old: &[u8], new: &[u8], params: Option<KdfParams>) -> Result<()> {
+        let change = self.prepare_password_change(old, new, params)?;
+        self.apply_password_change(change)
+    }
+
+    /// The slow half of [`Vault::change_password`]: checks `old` and derives both keys
+    /// (two scrypt runs). It reads only the file's header, so it can run on a copy of
+    /// the vault, away from any lock, while the vault itself stays in use.
+    pub fn prepare_password_change(&self, old: &[u8], new: &[u8], params: Option<KdfParams>) -> Result<PasswordChange> {
         let old_key = derive_key(old, &self.file.kdf)?;
         if open(&old_key, b"check", &self.file.check).is_none() {
             return Err(Error::WrongPassword);
         }
-        let mut salt = [0u8; 32];
-        rand::thread_rng().fill_bytes(&mut salt);
-        let kdf = StoredKdf { params: params.unwrap_or(self.file.kdf.params), salt: hex::encode(salt) };
+        let kdf = StoredKdf::fresh(params.unwrap_or(self.file.kdf.params));
         let new_key = derive_key(new, &kdf)?;
+        Ok(PasswordChange { old_salt: self.file.kdf.salt.clone(), old_key, kdf, new_key })
+    }
+
+    /// The fast half of [`Vault::change_password`]: re-seals every secret with the keys
+    /// of `change` and writes the file. Refused with [`Error::WrongPassword`] when the
+    /// password changed since `change` was prepared. An unlocked vault stays unlocked.
+    pub fn apply_password_change(&mut self, change: PasswordChange) -> Result<()> {
+        if change.old_salt != self.file.kdf.salt {
+            return Err(Error::WrongPassword);
+        }
+        let PasswordChange { old_key, kdf, new_key, .. } = change;
+        self.rekey(&old_key, kdf, new_key)
+    }
+
+    /// Re-seals every secret from `old_key` to `new_key` (derived with `kdf`) and writes.
+    fn rekey(&mut self, old_key: &[u8; 32], kdf: StoredKdf, new_key: Zeroizing<[u8; 32]>) -> Result<()> {
         let mut file = self.file.clone();
         file.kdf = kdf;
         file.check = seal(&new_key, b"check", CHECK_PLAINTEXT)?;
         if let Some(sealed) = &self.file.seed {
-            let plain = open(&old_key, b"seed", sealed).ok_or_else(|| Error::AccountDamaged("mnemonic".into()))?;
+            let plain = open(old_key, b"seed", sealed).ok_or_else(|| Error::AccountDamaged("mnemonic".into()))?;
             file.seed = Some(seal(&new_key, b"seed", &plain)?);
         }
         for acct in file.accounts.iter_mut() {
             if let Some(sealed) = &acct.secret {
                 let aad = account_aad(&acct.address);
-                let plain = open(&old_key, &aad, sealed)
-                    .ok_or_else(|| Error::AccountDamaged(acct.address.to_checksum(None)))?;
+                let plain =
+                    open(old_key, &aad, sealed).ok_or_else(|| Error::AccountDamaged(acct.address.to_checksum(None)))?;
                 acct.secret = Some(seal(&new_key, &aad, &plain)?);
             }
         }
         for (name, sealed) in file.secrets.iter_mut() {
             let aad = format!("secret:{name}");
-            let plain = open(&old_key, aad.as_bytes(), sealed).ok_or_else(|| Error::AccountDamaged(name.clone()))?;
+            let plain = open(old_key, aad.as_bytes(), sealed).ok_or_else(|| Error::AccountDamaged(name.clone()))?;
             *sealed = seal(&new_key, aad.as_bytes(), &plain)?;
         }
         write_file(&self.path, &file)?;
@@ -588,14 +761,44 @@ impl Vault {
         write_file(dest, &self.file)
     }
 
-    /// Restores a backup made by [`Vault::backup`] to `path`, after checking that the
-    /// password opens it. An existing vault at `path` is replaced only on success.
-    pub fn restore(backup: &Path, path: &Path, password: &[u8]) -> Result<Self> {
+    /// Restores a backup made by [`Vault::backup`] to `path`. The password must open
+    /// the backup and every sealed entry in it must decrypt; otherwise nothing is
+    /// touched. A vault already at `path` is replaced only with `force`, and then kept
+    /// beside it as `<name>.<UTC time>.bak` (0600) first. The new file is written
+    /// atomically.
+    pub fn restore(backup: &Path, path: &Path, password: &[u8], force: bool) -> Result<Self> {
+        if path.exists() && !force {
+            return Err(Error::AlreadyExists(path.to_path_buf()));
+        }
         let mut candidate = Self::open(backup)?;
-        candidate.unlock(password)?;
+        let key = candidate.unlock_only(password)?;
+        candidate.verify_all(&key).map_err(|reason| Error::Corrupt { path: backup.to_path_buf(), reason })?;
+        if path.exists() {
+            keep_dated_copy(path)?;
+        }
         write_file(path, &candidate.file)?;
         candidate.path = path.to_path_buf();
+        candidate.raise_to_floor(password, &key);
         Ok(candidate)
+    }
+
+    /// Checks that every sealed entry decrypts under `key` (after an unlock, which
+    /// already checked the accounts); says which one does not.
+    fn verify_all(&self, key: &[u8; 32]) -> Result<(), String> {
+        if let Some(sealed) = &self.file.seed {
+            if open(key, b"seed", sealed).and_then(|b| serde_json::from_slice::<Seed>(&b).ok()).is_none() {
+                return Err("the mnemonic does not decrypt".into());
+            }
+        }
+        if let Some(a) = self.damaged_accounts().first() {
+            return Err(format!("the key of account {} does not decrypt", a.to_checksum(None)));
+        }
+        for (name, sealed) in &self.file.secrets {
+            if open(key, format!("secret:{name}").as_bytes(), sealed).is_none() {
+                return Err(format!("the secret '{name}' does not decrypt"));
+            }
+        }
+        Ok(())
     }
 
     /// Stores a named secret (an API key), or removes it with `None`.
@@ -635,6 +838,28 @@ impl Vault {
     }
 }
 
+/// Copies the file at `path` to `<name>.<UTC time>.bak` beside it (0600), never over
+/// an existing file; returns the copy's path.
+fn keep_dated_copy(path: &Path) -> Result<PathBuf> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "vault.json".into());
+    let stamp = sonic_types::time::utc_file_stamp(now);
+    let mut last = None;
+    for n in 1..=100 {
+        let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+        let copy = path.with_file_name(format!("{name}.{stamp}{suffix}.bak"));
+        match fsutil::write_new(&copy, &bytes) {
+            Ok(()) => return Ok(copy),
+            Err(Error::Io { source, context }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
+                last = Some(Error::Io { source, context });
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| Error::Crypto("no name left for a copy".into())))
+}
+
 fn write_file(path: &Path, file: &VaultFile) -> Result<()> {
     if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         if !dir.exists() {
@@ -649,14 +874,47 @@ fn write_file(path: &Path, file: &VaultFile) -> Result<()> {
 /// first). Used by tests against the published vectors.
 pub fn mnemonic_seed(phrase: &str, passphrase: &str) -> Result<Zeroizing<[u8; 64]>> {
     let phrase = normalise_phrase(phrase)?;
-    let m = Mnemonic::<English>::new_from_phrase(&phrase).map_err(|e| Error::Mnemonic(e.to_string()))?;
-    let seed = m.to_seed(Some(passphrase)).map_err(|e| Error::Mnemonic(e.to_string()))?;
+    let m = Mnemonic::<English>::new_from_phrase(&phrase).map_err(|_| mnemonic_error("invalid phrase"))?;
+    let seed = m.to_seed(Some(passphrase)).map_err(|_| mnemonic_error("cannot compute the seed"))?;
     Ok(Zeroizing::new(seed))
 }
 
 /// The phrase encoding `entropy` (16 to 32 bytes).
 pub fn mnemonic_from_entropy(entropy: &[u8]) -> Result<Zeroizing<String>> {
-    let e =
-        alloy::signers::local::coins_bip39::Entropy::from_slice(entropy).map_err(|e| Error::Mnemonic(e.to_string()))?;
+    let e = alloy::signers::local::coins_bip39::Entropy::from_slice(entropy)
+        .map_err(|_| mnemonic_error("entropy must be 16, 20, 24, 28 or 32 bytes"))?;
     Ok(Zeroizing::new(Mnemonic::<English>::new_from_entropy(e).to_phrase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_weak_vault_is_raised_to_the_floor_when_unlocked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("vault.json");
+        // A vault written by an older build with N=2^10, bypassing today's floor.
+        let kdf = StoredKdf { params: KdfParams { log_n: 10, r: 8, p: 1 }, salt: hex::encode([3u8; 32]) };
+        let key = derive_key(b"pw", &kdf).expect("derive");
+        let check = seal(&key, b"check", CHECK_PLAINTEXT).expect("seal");
+        let file = VaultFile {
+            version: FORMAT_VERSION,
+            kdf,
+            check,
+            seed: None,
+            accounts: vec![],
+            secrets: Default::default(),
+        };
+        write_file(&path, &file).expect("write");
+        let mut v = Vault::open(&path).expect("open");
+        v.set_secret("k", None).expect_err("locked");
+        v.unlock(b"pw").expect("unlock");
+        v.set_secret("k", Some("v")).expect("usable");
+        let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("json");
+        assert_eq!(json["kdf"]["log_n"], 15, "re-keyed at the floor");
+        let mut again = Vault::open(&path).expect("open");
+        again.unlock(b"pw").expect("same password");
+        assert_eq!(again.secret("k").expect("secret").expect("some").as_str(), "v");
+    }
 }

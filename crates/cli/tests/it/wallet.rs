@@ -176,3 +176,100 @@ fn bad_invocations_exit_2_with_one_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
 }
+
+#[test]
+fn a_mistyped_phrase_is_not_echoed() {
+    let s = Sonic::new("http://127.0.0.1:1");
+    for phrase in [
+        // Every word in the list, two swapped: the checksum fails.
+        "legal winner thank year wave sausage worth useful legal winner yellow thank",
+        // One word mistyped.
+        "legal winner thank year wave sausage worth useful legal winner thank yelow",
+    ] {
+        std::fs::write(s.path("typo"), format!("{phrase}\n")).expect("write");
+        let out = s.run(&["wallet", "import", "--mnemonic-file", s.path("typo").to_str().expect("p")]);
+        assert!(!out.status.success());
+        let printed = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(printed.contains("mnemonic"), "says what is wrong: {printed}");
+        for word in phrase.split(' ') {
+            assert!(!printed.contains(word), "'{word}' echoed: {printed}");
+        }
+        assert!(!s.data().join("vault.json").exists(), "nothing written");
+    }
+}
+
+#[test]
+fn the_test_kdf_switch_still_writes_at_least_n_2_15() {
+    let s = Sonic::new("http://127.0.0.1:1");
+    s.import_anvil(1);
+    let vault: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(s.data().join("vault.json")).expect("vault")).expect("json");
+    assert!(vault["kdf"]["log_n"].as_u64().expect("log_n") >= 15, "{}", vault["kdf"]);
+}
+
+/// The `.bak` copies in the data directory.
+fn baks(s: &Sonic) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(s.data())
+        .expect("ls")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bak"))
+        .collect()
+}
+
+#[test]
+fn restore_over_a_wallet_needs_force_and_keeps_a_dated_copy() {
+    let s = Sonic::new("http://127.0.0.1:1");
+    s.import_anvil(1);
+    let backup = s.path("backup.json");
+    s.ok(&["wallet", "backup", backup.to_str().expect("p")]);
+    s.ok(&["wallet", "add"]);
+    let vault = s.data().join("vault.json");
+    let current = std::fs::read(&vault).expect("vault");
+
+    let err = s.fails(&["wallet", "restore", backup.to_str().expect("p")]);
+    assert!(err.contains("--force"), "says how: {err}");
+    assert_eq!(std::fs::read(&vault).expect("vault"), current, "nothing changed");
+    assert!(baks(&s).is_empty());
+
+    s.ok(&["wallet", "restore", "--force", backup.to_str().expect("p")]);
+    assert_eq!(s.json(&["wallet", "list"]).len(), 1, "the backup's accounts");
+    let copies = baks(&s);
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(std::fs::read(&copies[0]).expect("bak"), current, "the replaced vault is kept");
+    let name = copies[0].file_name().expect("name").to_string_lossy().into_owned();
+    assert!(name.starts_with("vault.json.20") && name.ends_with("Z.bak"), "{name}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&copies[0]).expect("meta").permissions().mode() & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn restore_refuses_a_damaged_backup() {
+    let s = Sonic::new("http://127.0.0.1:1");
+    s.import_anvil(1);
+    let backup = s.path("backup.json");
+    s.ok(&["wallet", "backup", backup.to_str().expect("p")]);
+    let vault = s.data().join("vault.json");
+    let current = std::fs::read(&vault).expect("vault");
+    let good: serde_json::Value = serde_json::from_slice(&std::fs::read(&backup).expect("backup")).expect("json");
+
+    let mut seed = good.clone();
+    let ct = seed["seed"]["ct"].as_str().expect("ct").to_string();
+    seed["seed"]["ct"] = format!("{}{}", if ct.starts_with('0') { "1" } else { "0" }, &ct[1..]).into();
+    let mut kdf = good.clone();
+    kdf["kdf"]["log_n"] = 30.into();
+    let text = serde_json::to_vec(&good).expect("ser");
+    for (what, bytes) in [
+        ("damaged seed", serde_json::to_vec(&seed).expect("ser")),
+        ("bad kdf", serde_json::to_vec(&kdf).expect("ser")),
+        ("malformed", text[..text.len() / 2].to_vec()),
+    ] {
+        std::fs::write(&backup, bytes).expect("write");
+        let err = s.fails(&["wallet", "restore", "--force", backup.to_str().expect("p")]);
+        assert!(err.contains("damaged"), "{what}: {err}");
+        assert_eq!(std::fs::read(&vault).expect("vault"), current, "{what}: vault untouched");
+        assert!(baks(&s).is_empty(), "{what}");
+    }
+}

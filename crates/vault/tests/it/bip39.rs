@@ -57,3 +57,29 @@ fn bad_mnemonics_are_refused() {
         assert!(!path.exists(), "nothing written for a bad mnemonic");
     }
 }
+
+#[test]
+fn mnemonic_errors_never_echo_the_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("vault.json");
+    for bad in [
+        // Two words swapped: every word is in the list, the checksum fails.
+        "legal winner thank year wave sausage worth useful legal winner yellow thank",
+        // One word mistyped.
+        "legal winner thank year wave sausage worth useful legal winner thank yelow",
+        // Thirteen words.
+        "legal winner thank year wave sausage worth useful legal winner thank yellow zoo",
+    ] {
+        let err =
+            Vault::import_mnemonic(&path, b"pw", bad, "", 1, KdfParams::insecure_for_tests()).expect_err("refused");
+        let text = err.to_string();
+        for word in bad.split(' ') {
+            assert!(!text.contains(word), "error echoes '{word}': {text}");
+        }
+        let err = mnemonic_seed(bad, "").expect_err("refused");
+        let text = err.to_string();
+        for word in bad.split(' ') {
+            assert!(!text.contains(word), "seed error echoes '{word}': {text}");
+        }
+    }
+}

@@ -123,9 +123,9 @@ fn change_password_backup_restore() {
     let backup = dir.path().join("backup.json");
     r.backup(&backup).expect("backup");
     fs::write(&path, b"{broken").expect("break the live vault");
-    assert!(matches!(Vault::restore(&backup, &path, b"wrong"), Err(Error::WrongPassword)));
+    assert!(matches!(Vault::restore(&backup, &path, b"wrong", true), Err(Error::WrongPassword)));
     assert_eq!(fs::read(&path).expect("read"), b"{broken", "failed restore writes nothing");
-    let mut restored = Vault::restore(&backup, &path, b"new").expect("restore");
+    let mut restored = Vault::restore(&backup, &path, b"new", true).expect("restore");
     assert_eq!(restored.accounts().len(), 2);
     restored.signer(restored.accounts()[1].address).expect("sign");
 }
@@ -169,4 +169,149 @@ fn named_secrets_are_sealed_and_survive_password_change() {
     assert_eq!(r.secret("llm_api_key").expect("get").expect("some").as_str(), "sk-secret-123");
     r.set_secret("llm_api_key", None).expect("remove");
     assert!(r.secret("llm_api_key").expect("get").is_none());
+}
+
+/// Rewrites the `kdf` object of a vault file.
+fn set_kdf(path: &std::path::Path, log_n: u64, r: u64, p: u64) {
+    let mut json: serde_json::Value = serde_json::from_slice(&fs::read(path).expect("read")).expect("json");
+    json["kdf"]["log_n"] = log_n.into();
+    json["kdf"]["r"] = r.into();
+    json["kdf"]["p"] = p.into();
+    fs::write(path, serde_json::to_vec(&json).expect("ser")).expect("write");
+}
+
+#[test]
+fn tampered_kdf_params_are_refused_on_open() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("vault.json");
+    Vault::create_empty(&path, b"pw", light()).expect("empty");
+    // 4 GiB, 16 GiB, 1 GiB of memory; 4 GiB of total work; 2^40; zero factors.
+    for (log_n, r, p) in
+        [(20, 32, 16), (22, 32, 16), (20, 8, 1), (18, 8, 16), (40, 8, 1), (0, 8, 1), (15, 0, 1), (15, 8, 0)]
+    {
+        set_kdf(&path, log_n, r, p);
+        let started = std::time::Instant::now();
+        let err = Vault::open(&path).expect_err("refused before any derivation");
+        assert!(started.elapsed() < Duration::from_secs(1), "refused at once");
+        assert!(matches!(err, Error::Corrupt { .. }), "({log_n}, {r}, {p}): {err}");
+        assert!(err.to_string().contains("scrypt"), "says why: {err}");
+    }
+}
+
+#[test]
+fn low_kdf_params_are_raised_to_the_floor() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let weak = KdfParams { log_n: 4, r: 1, p: 1 };
+    let stored = |path: &std::path::Path| {
+        let json: serde_json::Value = serde_json::from_slice(&fs::read(path).expect("read")).expect("json");
+        (json["kdf"]["log_n"].as_u64().expect("log_n"), json["kdf"]["r"].as_u64().expect("r"))
+    };
+    let empty = dir.path().join("empty.json");
+    let mut v = Vault::create_empty(&empty, b"pw", weak).expect("empty");
+    assert_eq!(stored(&empty), (15, 8), "create_empty");
+    v.change_password(b"pw", b"pw2", Some(weak)).expect("change");
+    assert_eq!(stored(&empty), (15, 8), "change_password");
+    let mut r = Vault::open(&empty).expect("open");
+    r.unlock(b"pw2").expect("still opens");
+
+    let seeded = dir.path().join("seeded.json");
+    Vault::import_mnemonic(&seeded, b"pw", ANVIL, "", 1, weak).expect("import");
+    assert_eq!(stored(&seeded), (15, 8), "import_mnemonic");
+    let created = dir.path().join("created.json");
+    Vault::create(&created, b"pw", WordCount::Twelve, weak).expect("create");
+    assert_eq!(stored(&created), (15, 8), "create");
+
+    // The test parameters are the floor itself.
+    let t = KdfParams::insecure_for_tests();
+    assert!(t.log_n >= 15 && t.r >= 8, "{t:?}");
+}
+
+/// Lists the `.bak` copies beside a vault file.
+fn baks(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = fs::read_dir(dir)
+        .expect("ls")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bak"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn restore_over_a_vault_needs_force_and_keeps_a_dated_copy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("vault.json");
+    let mut v = Vault::import_mnemonic(&path, b"pw", ANVIL, "", 1, light()).expect("import");
+    let backup = dir.path().join("backup.json");
+    v.backup(&backup).expect("backup");
+    v.add_derived_account(None).expect("second account");
+    let current = fs::read(&path).expect("read");
+
+    let err = Vault::restore(&backup, &path, b"pw", false).expect_err("needs force");
+    assert!(matches!(err, Error::AlreadyExists(_)), "{err}");
+    assert_eq!(fs::read(&path).expect("read"), current, "unchanged");
+    assert!(baks(dir.path()).is_empty());
+
+    let restored = Vault::restore(&backup, &path, b"pw", true).expect("forced");
+    assert_eq!(restored.accounts().len(), 1);
+    let copies = baks(dir.path());
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(fs::read(&copies[0]).expect("read"), current, "the old vault, byte for byte");
+    // vault.json.2026-11-27T071200Z.bak
+    let name = copies[0].file_name().expect("name").to_string_lossy().into_owned();
+    let stamp = name.strip_prefix("vault.json.").and_then(|s| s.strip_suffix(".bak")).expect("shape");
+    assert_eq!(stamp.len(), 18, "{name}");
+    assert!(stamp.ends_with('Z') && stamp.as_bytes()[10] == b'T', "{name}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(fs::metadata(&copies[0]).expect("m").permissions().mode() & 0o777, 0o600);
+    }
+    // A second forced restore keeps both copies.
+    Vault::restore(&backup, &path, b"pw", true).expect("again");
+    assert_eq!(baks(dir.path()).len(), 2);
+    // No vault yet: no force needed.
+    let fresh = dir.path().join("fresh").join("vault.json");
+    Vault::restore(&backup, &fresh, b"pw", false).expect("into an empty place");
+}
+
+#[test]
+fn restore_refuses_a_damaged_backup_and_keeps_the_vault() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("vault.json");
+    let mut v = Vault::import_mnemonic(&path, b"pw", ANVIL, "", 1, light()).expect("import");
+    v.import_private_key(KEY1.replace("59c6", "59c7").as_str(), None).expect("imported key");
+    v.set_secret("llm_api_key", Some("sk-abc")).expect("secret");
+    let backup = dir.path().join("backup.json");
+    v.backup(&backup).expect("backup");
+    let good: serde_json::Value = serde_json::from_slice(&fs::read(&backup).expect("read")).expect("json");
+    let current = fs::read(&path).expect("read");
+
+    let flip = |s: &str| format!("{}{}", if s.starts_with('0') { "1" } else { "0" }, &s[1..]);
+    let mut cases: Vec<(&str, Vec<u8>)> = Vec::new();
+    for pointer in ["/seed/ct", "/accounts/1/secret/ct", "/secrets/llm_api_key/ct", "/check/ct"] {
+        let mut j = good.clone();
+        let ct = j.pointer(pointer).and_then(|x| x.as_str()).expect(pointer).to_string();
+        *j.pointer_mut(pointer).expect(pointer) = flip(&ct).into();
+        cases.push((pointer, serde_json::to_vec(&j).expect("ser")));
+    }
+    let mut j = good.clone();
+    j["kdf"]["log_n"] = 40.into();
+    cases.push(("kdf", serde_json::to_vec(&j).expect("ser")));
+    let mut j = good.clone();
+    j["kdf"]["salt"] = "zz".into();
+    cases.push(("salt", serde_json::to_vec(&j).expect("ser")));
+    let text = serde_json::to_vec(&good).expect("ser");
+    cases.push(("truncated", text[..text.len() / 2].to_vec()));
+
+    for (what, bytes) in cases {
+        fs::write(&backup, &bytes).expect("write");
+        let err = Vault::restore(&backup, &path, b"pw", true).expect_err(what);
+        assert!(
+            matches!(err, Error::Corrupt { .. } | Error::AccountDamaged(_) | Error::WrongPassword),
+            "{what}: {err}"
+        );
+        assert_eq!(fs::read(&path).expect("read"), current, "{what}: vault untouched");
+        assert!(baks(dir.path()).is_empty(), "{what}: no copy made");
+    }
 }
