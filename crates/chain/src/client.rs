@@ -13,7 +13,7 @@ use alloy::{
     sol_types::SolCall,
     transports::http::{reqwest, Http},
 };
-use sonic_types::{dto::TokenInfo, Network};
+use sonic_types::{dto::TokenInfo, redact::scrub, Network};
 
 use crate::{erc20::IERC20, Error, Result};
 
@@ -78,9 +78,9 @@ impl Chain {
     /// because no `Chain` exists then.
     pub async fn connect(network: &Network, rpc_override: Option<&str>) -> Result<Self> {
         let url = rpc_override.unwrap_or(network.rpc_url()).to_string();
-        let parsed: reqwest::Url = url.parse().map_err(|_| Error::BadUrl(url.clone()))?;
+        let parsed: reqwest::Url = url.parse().map_err(|_| Error::BadUrl(scrub(&url)))?;
         if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(Error::BadUrl(url));
+            return Err(Error::BadUrl(scrub(&url)));
         }
         let client = reqwest::Client::builder()
             .timeout(RPC_TIMEOUT)
@@ -93,7 +93,7 @@ impl Chain {
         let actual = provider.get_chain_id().await.map_err(|e| Error::from_rpc(&url, e))?;
         if let Some(expected) = network.chain_id {
             if expected != actual {
-                return Err(Error::ChainMismatch { network: network.name.clone(), url, expected, actual });
+                return Err(Error::ChainMismatch { network: network.name.clone(), url: scrub(&url), expected, actual });
             }
         }
         Ok(Self { provider, url, network: network.clone(), chain_id: actual })
@@ -249,5 +249,21 @@ impl Chain {
     /// The underlying provider, for callers that need a raw RPC (tests, the watcher).
     pub fn provider(&self) -> &RootProvider {
         &self.provider
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_api_key_in_the_rpc_url_never_reaches_an_error() {
+        let net = Network::builtins().into_iter().find(|n| n.name == "local").expect("local network");
+        for url in ["http://127.0.0.1:9/v1?apikey=S3CRETKEY12345", "ftp://rpc.example/?token=S3CRETKEY12345"] {
+            let err = Chain::connect(&net, Some(url)).await.expect_err("no node there");
+            let text = err.to_string();
+            assert!(!text.contains("S3CRETKEY12345"), "{text}");
+            assert!(!format!("{err:?}").contains("S3CRETKEY12345"), "{err:?}");
+        }
     }
 }

@@ -1,4 +1,7 @@
-//! Chain errors.
+//! Chain errors. URLs and foreign messages in them are scrubbed: an RPC URL may carry
+//! an API key.
+
+use sonic_types::redact::scrub;
 
 /// Everything that can go wrong talking to a node.
 #[derive(Debug, thiserror::Error)]
@@ -50,7 +53,7 @@ impl Error {
     pub(crate) fn from_rpc(url: &str, e: alloy::transports::TransportError) -> Self {
         use alloy::transports::RpcError;
         match &e {
-            RpcError::Transport(kind) => Error::Unreachable { url: url.to_string(), reason: kind.to_string() },
+            RpcError::Transport(kind) => Error::Unreachable { url: scrub(url), reason: scrub(&kind.to_string()) },
             RpcError::ErrorResp(payload) => {
                 if let Some(data) = payload.as_revert_data() {
                     let reason = alloy::sol_types::decode_revert_reason(&data)

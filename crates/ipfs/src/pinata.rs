@@ -12,11 +12,18 @@ use crate::{Error, Result};
 pub const DEFAULT_URL: &str = "https://uploads.pinata.cloud";
 
 /// A Pinata client.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Pinata {
     base_url: String,
     jwt: String,
     http: reqwest::Client,
+}
+
+impl std::fmt::Debug for Pinata {
+    /// Never prints the JWT.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pinata").field("base_url", &self.base_url).finish_non_exhaustive()
+    }
 }
 
 #[derive(Deserialize)]

@@ -50,11 +50,21 @@ impl ProviderConfig {
 }
 
 /// A configured provider.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Provider {
     config: ProviderConfig,
     api_key: Option<String>,
     http: reqwest::Client,
+}
+
+impl std::fmt::Debug for Provider {
+    /// Never prints the API key.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Provider")
+            .field("config", &self.config)
+            .field("api_key", &self.api_key.as_ref().map(|_| sonic_types::redact::MARK))
+            .finish_non_exhaustive()
+    }
 }
 
 fn http_error(status: reqwest::StatusCode, body: &str) -> Error {
@@ -168,4 +178,21 @@ fn split_call(name: Option<&Value>, args: Value) -> Result<(String, BTreeMap<Str
     };
     let intent = map.get("intent").and_then(Value::as_str).unwrap_or("unknown").to_string();
     Ok((intent, map.into_iter().filter(|(k, _)| k != "intent").collect()))
+}
+
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_shows_the_api_key() {
+        let config = ProviderConfig {
+            kind: ProviderKind::OpenAi,
+            base_url: "http://127.0.0.1:1/v1".into(),
+            model: "m".into(),
+            timeout_secs: 1,
+        };
+        let p = Provider::new(config, Some("sk-verysecretkey-123456".into())).expect("provider");
+        assert!(!format!("{p:?}").contains("verysecret"), "{p:?}");
+    }
 }
