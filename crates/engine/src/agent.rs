@@ -260,6 +260,13 @@ impl Engine {
             Intent::NftMint => {
                 // A path from the chat is only looked at for its name and size here;
                 // the image is read and published after confirmation.
+                if a.slot("image").is_some() && !self.chat_file_paths() {
+                    return Ok(AgentReply::text(
+                        "In the app, images are chosen with the file dialog, never by a path in the chat: nothing \
+                         was read. Say \"mint an NFT called …\" without a path to mint without an image.",
+                        Some(a),
+                    ));
+                }
                 let image = a.slot("image").map(expand_home);
                 let planned = self
                     .plan_nft_mint(

@@ -137,6 +137,7 @@ pub struct Engine {
     rpc_override: Option<String>,
     kdf: KdfParams,
     plan_ttl: Duration,
+    chat_paths: bool,
 }
 
 impl std::fmt::Debug for Engine {
@@ -195,7 +196,21 @@ impl Engine {
             rpc_override: config.rpc,
             kdf: config.kdf,
             plan_ttl: PLAN_TTL,
+            chat_paths: true,
         })
+    }
+
+    /// Refuses file paths written in chat messages: the desktop picks files only
+    /// through its own file dialog, so a path typed (or made up by a model) in the
+    /// chat is never read.
+    pub fn without_chat_file_paths(mut self) -> Self {
+        self.chat_paths = false;
+        self
+    }
+
+    /// Whether a file path written in a chat message may be used (for an NFT image).
+    pub(crate) fn chat_file_paths(&self) -> bool {
+        self.chat_paths
     }
 
     /// Changes how long a new plan stays confirmable (default 2 minutes).

@@ -92,3 +92,22 @@ async fn unsafe_messages_never_plan() {
         assert!(r.plan.is_none(), "{text} -> {}", r.text);
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_desktop_never_reads_a_file_path_written_in_the_chat() {
+    let node = anvil(&[]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let e = Engine::open(Config {
+        data_dir: dir.path().join("data"),
+        network: Some("local".into()),
+        rpc: Some(node.endpoint()),
+        kdf: KdfParams::insecure_for_tests(),
+    })
+    .expect("engine")
+    .without_chat_file_paths();
+    let secret = dir.path().join("id_rsa");
+    std::fs::write(&secret, "-----BEGIN OPENSSH PRIVATE KEY-----").expect("file");
+    let r = e.agent_turn(&format!("mint an NFT called Dawn with image {}", secret.display())).await.expect("reply");
+    assert!(r.plan.is_none() && r.text.contains("file dialog"), "{}", r.text);
+    assert!(!dir.path().join("data/ipfs").exists(), "nothing was read into the content store");
+}
