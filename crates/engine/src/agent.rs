@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use sonic_agent::{reply, Contacts, Conversation, Turn};
-use sonic_llm::{Provider, ProviderConfig, ProviderKind};
+use sonic_llm::{BoundKey, Provider, ProviderConfig, ProviderKind};
 use sonic_types::{
     action::{Action, Intent, Status},
     address::short,
@@ -76,9 +76,20 @@ impl Engine {
         Ok(self.store().set_setting(PROVIDER_KEY, &config)?)
     }
 
-    /// Stores (or removes) the provider's API key in the vault (unlocked vault only).
+    /// Stores (or removes) the provider's API key in the vault (unlocked vault only),
+    /// bound to the base URL of the provider set now: it is only ever sent there, so a
+    /// provider moved to another URL later gets no key until one is set for it.
     pub async fn set_agent_provider_key(&self, key: Option<&str>) -> Result<()> {
-        self.with_vault_mut(|v| Ok(v.set_secret(PROVIDER_SECRET, key)?)).await
+        let bound = match key {
+            Some(k) => {
+                let config = self.agent_provider()?.ok_or_else(|| {
+                    Error::Invalid("choose the model provider first: an API key is kept for its URL only".into())
+                })?;
+                Some(BoundKey::new(&config.base_url, k).to_secret())
+            }
+            None => None,
+        };
+        self.with_vault_mut(|v| Ok(v.set_secret(PROVIDER_SECRET, bound.as_deref())?)).await
     }
 
     /// The provider's reading of a message, validated; `None` when no provider is set
@@ -89,8 +100,16 @@ impl Engine {
             tracing::warn!("Gemini needs an active Premium subscription; using the rules engine");
             return None;
         }
-        let key = self.with_vault_mut(|v| Ok(v.secret(PROVIDER_SECRET)?)).await.ok().flatten();
-        let provider = Provider::new(config, key.map(|k| k.to_string())).ok()?;
+        let secret = self.with_vault_mut(|v| Ok(v.secret(PROVIDER_SECRET)?)).await.ok().flatten();
+        // The key goes only to the URL it was set for.
+        let key = secret.as_deref().and_then(|s| {
+            let key = BoundKey::from_secret(s).and_then(|b| b.key_for(&config.base_url).map(str::to_string));
+            if key.is_none() {
+                tracing::warn!("the stored API key was not set for this provider's URL; asking without it");
+            }
+            key
+        });
+        let provider = Provider::new(config, key).ok()?;
         let names: Vec<String> = self.contacts().ok()?.into_iter().map(|c| c.name).collect();
         match provider.interpret(text, contacts, &names).await {
             Ok(a) => Some(a),

@@ -134,7 +134,9 @@ impl Engine {
     pub async fn watch(&self, from_block: Option<u64>, until_head: bool, stop: impl Future<Output = ()>) -> Result<()> {
         let w = self.watcher().await?;
         let werr = |e: sonic_watcher::Error| Error::Invalid(e.to_string());
-        let head = w.head().await.map_err(werr)?;
+        // The node's head is checked (it must have that block): a broken or hostile
+        // `eth_blockNumber` is neither a backfill's end nor a new index's start.
+        let head = w.verified_head().await.map_err(werr)?;
         let chain_id = self.chain().await?.chain_id();
         let explorer = self.explorer().await;
         if from_block.is_none() && w.cursor().map_err(werr)?.is_none() && [146, 14601].contains(&chain_id) {
@@ -153,7 +155,12 @@ impl Engine {
                 )));
             }
             (Some(b), Some(_)) => w.start_at(b).map_err(werr)?,
-            (None, None) => w.start_at(head + 1).map_err(werr)?,
+            (None, None) => {
+                let next = head
+                    .checked_add(1)
+                    .ok_or_else(|| Error::Invalid(format!("the node reports an impossible head block {head}")))?;
+                w.start_at(next).map_err(werr)?
+            }
             (None, Some(_)) => {}
         }
         if until_head {

@@ -17,6 +17,10 @@ pub enum Error {
     /// The answer was not the expected function call.
     #[error("the language model did not answer with a wallet action: {0}")]
     NoFunctionCall(String),
+    /// Plain http to a host other than this machine: the messages and the key would
+    /// cross the network in clear.
+    #[error("plain http is only for a model on this machine (localhost, 127.0.0.1, ::1); use https for {0}")]
+    InsecureUrl(String),
     /// A bad configuration (URL, model).
     #[error("invalid provider settings: {0}")]
     Config(String),

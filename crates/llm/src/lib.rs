@@ -10,12 +10,14 @@
 //! What is sent: the system instruction, the user's message, and the names (not the
 //! addresses) of the user's contacts. Never keys, never balances, never history.
 
+mod endpoint;
 mod error;
 #[cfg(feature = "fake-server")]
 pub mod fake;
 mod provider;
 mod schema;
 
+pub use endpoint::BoundKey;
 pub use error::{Error, Result};
 pub use provider::{Provider, ProviderConfig, ProviderKind};
 pub use schema::{function_declaration, FUNCTION_NAME};

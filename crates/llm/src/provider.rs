@@ -84,11 +84,10 @@ fn unreachable(base_url: &str, e: &reqwest::Error) -> Error {
 }
 
 impl Provider {
-    /// A provider for `config`, with an optional API key.
+    /// A provider for `config`, with an optional API key. The base URL must be https,
+    /// or plain http to this machine only ([`Error::InsecureUrl`] otherwise).
     pub fn new(config: ProviderConfig, api_key: Option<String>) -> Result<Self> {
-        if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
-            return Err(Error::Config(format!("'{}' is not an http(s) URL", scrub(&config.base_url))));
-        }
+        crate::endpoint::check_url(&config.base_url)?;
         if config.model.trim().is_empty() {
             return Err(Error::Config("a model name is required".into()));
         }

@@ -108,3 +108,28 @@ async fn an_error_echoing_the_key_does_not_repeat_it() {
     let err = p.interpret("send 1 S to alice", &book(), &[]).await.expect_err("unreachable");
     assert!(!err.to_string().contains(key), "{err}");
 }
+
+#[test]
+fn plain_http_only_to_loopback() {
+    let p = |url: &str| Provider::new(config(ProviderKind::OpenAi, url, 5), Some("k".into()));
+    for url in [
+        "http://127.0.0.1:11434/v1",
+        "http://127.8.9.10/v1",
+        "http://localhost:11434/v1",
+        "http://LOCALHOST/v1",
+        "http://[::1]:8080/v1",
+        "https://api.example.com/v1",
+    ] {
+        assert!(p(url).is_ok(), "{url} allowed");
+    }
+    for url in [
+        "http://example.com/v1",
+        "http://10.0.0.2:11434/v1",
+        "http://0.0.0.0:11434/v1",
+        "http://localhost.example.com/v1",
+        "http://127.0.0.1@example.com/v1",
+        "http://[::ffff:7f00:1]/v1",
+    ] {
+        assert!(matches!(p(url), Err(Error::InsecureUrl(_))), "{url} refused");
+    }
+}

@@ -282,9 +282,17 @@ impl Store {
         Ok(out)
     }
 
-    /// Whether `from` ever sent anything to `to` on `chain_id`.
+    /// Whether `from` ever paid `to` on `chain_id`: a confirmed, trusted record only. A
+    /// pending, failed, dropped or replaced transaction, or an untrusted record (a lure,
+    /// an unregistered token), does not make a payee known.
     pub fn has_paid(&self, chain_id: u64, from: &Address, to: &Address) -> Result<bool> {
-        Ok(self.txs_for(from)?.iter().any(|t| t.chain_id == chain_id && t.from == *from && t.to == *to && !t.untrusted))
+        Ok(self.txs_for(from)?.iter().any(|t| {
+            t.chain_id == chain_id
+                && t.from == *from
+                && t.to == *to
+                && !t.untrusted
+                && t.state == sonic_types::dto::TxState::Confirmed
+        }))
     }
 
     // ---- watcher state ----
@@ -467,8 +475,41 @@ mod tests {
         let mine = s.txs_for(&addr(1)).expect("list");
         assert_eq!(mine.iter().map(|t| t.hash.as_str()).collect::<Vec<_>>(), ["0xb", "0xa"]);
         assert_eq!(s.txs_for(&addr(2)).expect("list").len(), 2);
+    }
+
+    #[test]
+    fn only_a_confirmed_trusted_payment_makes_a_payee_known() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Store::open(dir.path()).expect("open");
+        let rec = |hash: &str, state: TxState, untrusted: bool| TxRecord {
+            hash: hash.into(),
+            chain_id: 1,
+            from: addr(1),
+            to: addr(2),
+            asset: "S".into(),
+            token: None,
+            raw: U256::from(5u8),
+            decimals: 18,
+            nonce: 0,
+            state,
+            block: Some(1),
+            timestamp: 100,
+            log_index: None,
+            untrusted,
+            replaced_by: None,
+            reason: None,
+        };
+        for (i, state) in
+            [TxState::Pending, TxState::Failed, TxState::Dropped, TxState::Replaced].into_iter().enumerate()
+        {
+            s.put_tx(&rec(&format!("0xa{i}"), state, false)).expect("put");
+        }
+        s.put_tx(&rec("0xb", TxState::Confirmed, true)).expect("put");
+        assert!(!s.has_paid(1, &addr(1), &addr(2)).expect("q"), "nothing confirmed and trusted yet");
+        s.put_tx(&rec("0xc", TxState::Confirmed, false)).expect("put");
         assert!(s.has_paid(1, &addr(1), &addr(2)).expect("q"));
         assert!(!s.has_paid(1, &addr(2), &addr(1)).expect("q"));
+        assert!(!s.has_paid(2, &addr(1), &addr(2)).expect("q"), "another chain");
     }
 
     #[test]

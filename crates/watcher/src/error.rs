@@ -6,6 +6,14 @@ pub enum Error {
     /// Every RPC URL kept failing past the retry budget.
     #[error("the network's RPC is unavailable: {0}")]
     Unavailable(String),
+    /// The node did not give a block (or gave it inconsistently) through every retry:
+    /// it is behind, or the head it reported does not exist. Everything before this
+    /// block is indexed.
+    #[error("block {block} is not available from the node (it is behind, or its reported head is wrong)")]
+    BlockUnavailable {
+        /// The first block not indexed.
+        block: u64,
+    },
     /// The store failed.
     #[error(transparent)]
     Store(#[from] sonic_store::Error),

@@ -18,10 +18,18 @@ impl Watcher {
         if pending.is_empty() {
             return Ok(());
         }
-        let hashes: Vec<(B256,)> = pending.iter().filter_map(|p| p.hash.parse().ok().map(|h| (h,))).collect();
+        // Only records with a readable hash are asked about, and each answer is
+        // matched to the hash it was asked for: a receipt of another transaction (a
+        // broken node) is no answer.
+        let pending: Vec<(B256, _)> = pending.into_iter().filter_map(|p| p.hash.parse().ok().map(|h| (h, p))).collect();
+        let hashes: Vec<(B256,)> = pending.iter().map(|(h, _)| (*h,)).collect();
         let receipts: Vec<Option<TransactionReceipt>> = self.rpc().batch("eth_getTransactionReceipt", &hashes).await?;
         // Mined ones first, so a replacement is known before the one it replaced.
-        let mut work: Vec<_> = pending.into_iter().zip(receipts).collect();
+        let mut work: Vec<_> = pending
+            .into_iter()
+            .zip(receipts)
+            .map(|((h, p), r)| (p, r.filter(|r| r.transaction_hash == h && r.block_number.is_some())))
+            .collect();
         work.sort_by_key(|(_, r)| r.is_none());
         for (mut rec, receipt) in work {
             match receipt {
@@ -51,6 +59,13 @@ impl Watcher {
                         rec.state = TxState::Dropped;
                         self.store().put_tx(&rec)?;
                         self.bus().publish(Event::TxDropped { hash: rec.hash.clone() });
+                        continue;
+                    }
+                    // Its nonce is used: by this very transaction if its receipt shows up
+                    // now (the first answer came from a node that was behind).
+                    let again: Option<TransactionReceipt> =
+                        self.rpc().call("eth_getTransactionReceipt", (rec.hash.clone(),)).await?;
+                    if again.is_some_and(|r| rec.hash.parse() == Ok(r.transaction_hash)) {
                         continue;
                     }
                     let by = self.mined_with_nonce(rec.from, rec.nonce, &rec.hash)?;

@@ -25,9 +25,19 @@ use sonic_types::{
 use crate::{rpc::RpcPool, Result};
 
 /// keccak256("Transfer(address,address,uint256)").
-const TRANSFER: B256 = alloy::primitives::b256!("ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
+pub(crate) const TRANSFER: B256 =
+    alloy::primitives::b256!("ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
 /// How many recent block hashes are kept to detect a reorganisation.
 const REORG_WINDOW: u64 = 128;
+/// Blocks asked per pass of `Watcher::sync_to` at most: a far head is followed in
+/// bounded steps.
+const MAX_STEP: u64 = 10_000;
+/// Passes in a row without progress before `Watcher::sync_to` gives up.
+const MAX_STALLS: u32 = 8;
+/// First wait after a pass without progress (doubled each time).
+const STALL_DELAY: Duration = Duration::from_millis(50);
+/// Longest wait between passes without progress.
+const MAX_STALL_DELAY: Duration = Duration::from_secs(2);
 
 /// What to watch and how hard to pull.
 #[derive(Debug, Clone)]
@@ -125,22 +135,53 @@ impl Fetcher {
         Ok(!code.is_empty())
     }
 
+    /// Fetches `from..=to` and keeps the longest prefix the node answered fully and
+    /// consistently: each block present, with the number asked for, full transactions,
+    /// linked to the one before; its token logs from the same blocks; a receipt of the
+    /// same block for every matched transaction whose success is not certain. A block
+    /// past that prefix (a lagging backend's `null`, a garbage field) is not indexed
+    /// now and is asked again.
     async fn fetch(self, from: u64, to: u64) -> Result<Fetched> {
         let numbers: Vec<(BlockNumberOrTag, bool)> = (from..=to).map(|n| (BlockNumberOrTag::Number(n), true)).collect();
-        let blocks_fut = self.rpc.batch::<_, Option<Block>>("eth_getBlockByNumber", &numbers);
+        let answered = self.rpc.batch::<_, Option<Block>>("eth_getBlockByNumber", &numbers).await?;
+        let mut blocks: Vec<Block> = Vec::with_capacity(answered.len());
+        for (expected, b) in (from..=to).zip(answered) {
+            let Some(b) = b else { break };
+            let linked = blocks.last().is_none_or(|p: &Block| p.header.hash == b.header.parent_hash);
+            if b.header.number != expected || !linked || !matches!(b.transactions, BlockTransactions::Full(_)) {
+                tracing::debug!("block {expected}: inconsistent answer, asked again");
+                break;
+            }
+            blocks.push(b);
+        }
+        let Some(last) = blocks.last().map(|b| b.header.number) else {
+            return Ok(Fetched { blocks, logs: Vec::new(), receipts: HashMap::new() });
+        };
+        let hashes: HashMap<u64, B256> = blocks.iter().map(|b| (b.header.number, b.header.hash)).collect();
         let watched = self.topics.clone();
-        let base = Filter::new().from_block(from).to_block(to).event_signature(TRANSFER);
+        let base = Filter::new().from_block(from).to_block(last).event_signature(TRANSFER);
         let filters = [(base.clone().topic1(watched.clone()),), (base.topic2(watched),)];
-        let logs_fut = self.rpc.batch::<_, Vec<Log>>("eth_getLogs", &filters[..]);
-        let (blocks, logs) = tokio::try_join!(blocks_fut, logs_fut)?;
-        let blocks: Vec<Block> = blocks.into_iter().flatten().collect();
+        let logs: Vec<Vec<Log>> = self.rpc.batch("eth_getLogs", &filters[..]).await?;
+        // The first block whose answers disagree with each other; it and those after
+        // it are asked again.
+        let mut bad = u64::MAX;
         let mut seen = HashSet::new();
-        let logs: Vec<Log> =
-            logs.into_iter().flatten().filter(|l| seen.insert((l.transaction_hash, l.log_index))).collect();
+        let mut kept = Vec::new();
+        for l in logs.into_iter().flatten() {
+            let Some(n) = l.block_number.filter(|n| (from..=last).contains(n)) else { continue };
+            if l.block_hash.is_some_and(|h| hashes.get(&n) != Some(&h)) {
+                // A log of another version of that block (another backend's view).
+                bad = bad.min(n);
+                continue;
+            }
+            if seen.insert((l.transaction_hash, l.log_index)) {
+                kept.push(l);
+            }
+        }
         // Receipts only where success is not certain: a plain value transfer to an
         // account without code always succeeds once included; anything else may
         // have reverted.
-        let mut need = Vec::new();
+        let mut need: Vec<(B256, u64)> = Vec::new();
         for b in &blocks {
             if let BlockTransactions::Full(txs) = &b.transactions {
                 for tx in txs {
@@ -157,15 +198,32 @@ impl Fetcher {
                             None => false,
                         };
                     if !plain {
-                        need.push(*tx.inner.tx_hash());
+                        need.push((*tx.inner.tx_hash(), b.header.number));
                     }
                 }
             }
         }
-        let receipts: Vec<Option<TransactionReceipt>> =
-            self.rpc.batch("eth_getTransactionReceipt", &need.iter().map(|h| (*h,)).collect::<Vec<_>>()).await?;
-        let receipts = receipts.into_iter().flatten().map(|r| (r.transaction_hash, r)).collect();
-        Ok(Fetched { blocks, logs, receipts })
+        let asked: Vec<(B256,)> = need.iter().map(|(h, _)| (*h,)).collect();
+        let answers: Vec<Option<TransactionReceipt>> = self.rpc.batch("eth_getTransactionReceipt", &asked).await?;
+        let mut receipts = HashMap::new();
+        for ((hash, n), r) in need.into_iter().zip(answers) {
+            // A missing receipt is not a success: the block is asked again.
+            match r {
+                Some(r)
+                    if r.transaction_hash == hash
+                        && r.block_number == Some(n)
+                        && r.block_hash.is_none_or(|h| hashes.get(&n) == Some(&h)) =>
+                {
+                    receipts.insert(hash, r);
+                }
+                _ => bad = bad.min(n),
+            }
+        }
+        if bad != u64::MAX {
+            blocks.retain(|b| b.header.number < bad);
+            kept.retain(|l| l.block_number.is_some_and(|n| n < bad));
+        }
+        Ok(Fetched { blocks, logs: kept, receipts })
     }
 }
 
@@ -247,6 +305,25 @@ impl Watcher {
     pub async fn head(&self) -> Result<u64> {
         let n: alloy::primitives::U64 = self.rpc.call("eth_blockNumber", ()).await?;
         Ok(n.to())
+    }
+
+    /// The head block number, checked: the head is the lower of `eth_blockNumber` and
+    /// the latest block's own number, and the node must give the block of that number
+    /// (asked again with backoff, as a missing block is). A new index starts here, so a
+    /// head beyond the node's chain is never taken as a starting point.
+    pub async fn verified_head(&self) -> Result<u64> {
+        let reported = self.head().await?;
+        let latest: Option<Block> = self.rpc.call("eth_getBlockByNumber", (BlockNumberOrTag::Latest, false)).await?;
+        let head = latest.map_or(reported, |b| b.header.number.min(reported));
+        let mut stalls = 0;
+        loop {
+            let b: Option<Block> =
+                self.rpc.call("eth_getBlockByNumber", (BlockNumberOrTag::Number(head), false)).await?;
+            if b.is_some_and(|b| b.header.number == head) {
+                return Ok(head);
+            }
+            self.stalled(&mut stalls, head).await?;
+        }
     }
 
     /// The last indexed block, if any.
@@ -338,12 +415,28 @@ impl Watcher {
 
     /// Indexes from the cursor up to `target`. `live` marks blocks as news (incoming
     /// transfers are announced); a backfill announces only progress.
+    ///
+    /// The node's word is checked, not trusted: at most 10 000 blocks are asked per
+    /// pass, so a head far beyond the chain (a broken or hostile `eth_blockNumber`)
+    /// costs nothing; a block the node does not give (a `null` from a lagging backend)
+    /// or gives inconsistently is asked again with backoff, and the cursor never moves
+    /// past a block that was not indexed. After 8 passes in a row without progress it
+    /// returns [`Error::BlockUnavailable`](crate::Error::BlockUnavailable),
+    /// everything before that block indexed.
     pub async fn sync_to(&self, target: u64, live: bool) -> Result<()> {
+        let mut stalls = 0u32;
+        let mut high = self.cursor()?.unwrap_or_default();
         'restart: loop {
             let Some(cursor) = self.cursor()? else {
-                self.start_at(target)?;
+                // A new index starts at the target, if the node has that block.
+                let head = self.verified_head().await?;
+                self.start_at(target.min(head))?;
                 continue;
             };
+            if cursor > high {
+                high = cursor;
+                stalls = 0;
+            }
             if cursor >= target {
                 // Nothing new: check that the last indexed block is still canonical
                 // (a reorganisation can replace blocks without lengthening the chain).
@@ -351,6 +444,7 @@ impl Watcher {
                     let canonical: Option<Block> =
                         self.rpc.call("eth_getBlockByNumber", (BlockNumberOrTag::Number(cursor), false)).await?;
                     if canonical.is_some_and(|c| c.header.hash.to_string() != stored) {
+                        self.stalled(&mut stalls, cursor).await?;
                         let fork = self.fork_point(cursor).await?;
                         self.store.rollback(self.cfg.chain_id, fork)?;
                         continue 'restart;
@@ -358,34 +452,33 @@ impl Watcher {
                 }
                 return Ok(());
             }
-            let size = self.cfg.batch_blocks.max(1);
-            let ranges: Vec<(u64, u64)> =
-                (cursor + 1..=target).step_by(size as usize).map(|a| (a, (a + size - 1).min(target))).collect();
+            // `cursor < target`, so neither addition overflows past `target`.
+            let first = cursor.saturating_add(1);
+            let step_end = target.min(cursor.saturating_add(MAX_STEP));
+            let size = self.cfg.batch_blocks.clamp(1, MAX_STEP);
+            let ranges = std::iter::successors(Some(first), move |a| a.checked_add(size).filter(|n| *n <= step_end))
+                .map(move |a| (a, a.saturating_add(size - 1).min(step_end)));
             let mut fetched = stream::iter(ranges)
                 .map(|(a, b)| {
                     let f = self.fetcher.clone();
-                    tokio::spawn(async move { (a, f.fetch(a, b).await) })
+                    tokio::spawn(async move { (a, b, f.fetch(a, b).await) })
                 })
                 .buffered(self.cfg.concurrency.max(1));
             let mut prev_hash = self.store.block_hash(self.cfg.chain_id, cursor)?;
             while let Some(joined) = fetched.next().await {
-                let (start, f) = joined.map_err(|e| crate::Error::Unavailable(format!("fetch task failed: {e}")))?;
+                let (start, end, f) =
+                    joined.map_err(|e| crate::Error::Unavailable(format!("fetch task failed: {e}")))?;
                 let f = f?;
-                // The range must continue the chain we stored, and be linked within.
-                let mut linked = true;
-                for b in &f.blocks {
-                    if let Some(p) = &prev_hash {
-                        if *p != b.header.parent_hash.to_string() {
-                            linked = false;
-                            break;
-                        }
-                    }
-                    prev_hash = Some(b.header.hash.to_string());
-                }
-                let complete =
-                    f.blocks.len() as u64 == f.blocks.last().map(|b| b.header.number + 1 - start).unwrap_or(0);
-                if !linked || !complete {
+                let Some(first_block) = f.blocks.first() else {
+                    // Not even the first block of the range: wait, then ask again.
                     drop(fetched);
+                    self.stalled(&mut stalls, start).await?;
+                    continue 'restart;
+                };
+                // The range must continue the chain we stored (it is linked within).
+                if prev_hash.as_ref().is_some_and(|p| *p != first_block.header.parent_hash.to_string()) {
+                    drop(fetched);
+                    self.stalled(&mut stalls, start).await?;
                     let fork = self.fork_point(start).await?;
                     let removed = self.store.rollback(self.cfg.chain_id, fork)?;
                     tracing::info!("reorganisation: rolled back to block {fork} ({removed} records)");
@@ -404,8 +497,40 @@ impl Watcher {
                     self.announce(&announce, last).await?;
                 }
                 self.bus.publish(Event::SyncProgress { block: last, target });
+                prev_hash = f.blocks.last().map(|b| b.header.hash.to_string());
+                if last < end {
+                    // The node gave only part of the range: the rest is asked again.
+                    drop(fetched);
+                    continue 'restart;
+                }
             }
-            return Ok(());
+            if step_end >= target {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Counts one pass without progress and waits before the next (exponential
+    /// backoff); past `MAX_STALLS`, gives up on `block`.
+    async fn stalled(&self, stalls: &mut u32, block: u64) -> Result<()> {
+        *stalls = stalls.saturating_add(1);
+        if *stalls > MAX_STALLS {
+            return Err(crate::Error::BlockUnavailable { block });
+        }
+        let delay = STALL_DELAY.saturating_mul(1 << (*stalls).min(6)).min(MAX_STALL_DELAY);
+        tokio::time::sleep(delay).await;
+        Ok(())
+    }
+
+    /// [`Self::sync_to`] for a follower: a block the node does not give yet is not an
+    /// error (the next head tries again).
+    async fn follow_to(&self, target: u64) -> Result<()> {
+        match self.sync_to(target, true).await {
+            Err(crate::Error::BlockUnavailable { block }) => {
+                tracing::warn!("block {block} is not available from the node yet; trying again on the next head");
+                Ok(())
+            }
+            other => other,
         }
     }
 
@@ -456,7 +581,7 @@ impl Watcher {
                 _ = &mut *stop => break Ok(true),
                 head = heads.next() => match head {
                     Some(h) => {
-                        self.sync_to(h.number, true).await?;
+                        self.follow_to(h.number).await?;
                         self.check_pending().await?;
                     }
                     None => break Ok(false),
@@ -480,7 +605,7 @@ impl Watcher {
             Ok::<_, crate::Error>(b.map(|b| b.header.timestamp).unwrap_or_default())
         };
         let (newest, oldest) = (at(head).await?, at(head - 20).await?);
-        let per_block_ms = newest.saturating_sub(oldest) * 1000 / 20;
+        let per_block_ms = newest.saturating_sub(oldest).saturating_mul(1000) / 20;
         Ok(Duration::from_millis((per_block_ms / 2).clamp(250, 5_000)))
     }
 
@@ -535,7 +660,7 @@ impl Watcher {
         }
         loop {
             let head = self.head().await?;
-            self.sync_to(head, true).await?;
+            self.follow_to(head).await?;
             self.check_pending().await?;
             tokio::select! {
                 _ = &mut stop => return Ok(()),

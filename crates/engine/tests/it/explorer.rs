@@ -1,12 +1,15 @@
 //! Backfill from an Etherscan-compatible explorer (a local server speaking the v2
 //! `account/txlist` and `account/tokentx` format), on a chain with Sonic testnet's id:
-//! the records equal those an RPC scan of the same chain writes.
+//! the records equal those an RPC scan of the same chain writes; a row the chain does
+//! not confirm is not history (and does not make a payee known); the chain's values
+//! win over the explorer's; an explorer that never stops paging is cut off.
 
 use std::{
     io::{BufRead, BufReader, Write},
     net::TcpListener,
     sync::{Arc, Mutex},
     thread,
+    time::Duration,
 };
 
 use alloy::{
@@ -18,10 +21,11 @@ use alloy::{
     signers::local::PrivateKeySigner,
 };
 use serde_json::{json, Value};
-use sonic_engine::{Config, Engine, KdfParams};
+use sonic_engine::{AmountSpec, Config, Engine, HistoryFilter, KdfParams, SendRequest};
 use sonic_testkit::TestToken;
+use sonic_types::dto::Risk;
 
-use crate::support::{anvil, MNEMONIC};
+use crate::support::{anvil, MNEMONIC, OUTSIDER};
 
 /// Serves `txlist` and `tokentx` answers; records the query strings.
 fn explorer(txlist: Value, tokentx: Value) -> (String, Arc<Mutex<Vec<String>>>) {
@@ -135,4 +139,110 @@ async fn explorer_backfill_equals_rpc_scan() {
     };
     assert_eq!(key(&chain), key(&scanned), "explorer and RPC scan agree");
     assert_eq!(key(&chain).len(), 2);
+}
+
+/// An Etherscan row from `from` to `to` (no token fields).
+fn plain_row(hash: &str, block: u64, from: Address, to: Address, value: U256) -> Value {
+    json!({"blockNumber": block.to_string(), "timeStamp": "1700000000", "hash": hash, "nonce": "0",
+        "from": format!("{from:#x}"), "to": format!("{to:#x}"), "value": value.to_string(), "isError": "0",
+        "txreceipt_status": "1", "contractAddress": "", "gasUsed": "21000", "confirmations": "3"})
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_fake_outgoing_row_is_not_history_and_keeps_the_first_payment_risk() {
+    let node = anvil(&["--chain-id", "14601"]);
+    let me = node.addresses()[0];
+    let bob: Address = OUTSIDER.parse().expect("bob");
+    // An outgoing payment to bob that never happened on chain.
+    let fake = format!("0x{}", "ab".repeat(32));
+    let txlist = json!([plain_row(&fake, 1, me, bob, U256::from(10u64).pow(U256::from(18u8)))]);
+    let (url, _) = explorer(txlist, json!([]));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let e = engine_on(dir.path(), "testnet", &node.endpoint()).await;
+    e.set_explorer(Some(&url), Some("KEY")).await.expect("explorer");
+    e.watch(None, true, std::future::pending()).await.expect("backfill");
+    let plan = e
+        .plan_send(SendRequest {
+            from: None,
+            to: OUTSIDER.into(),
+            amount: AmountSpec::parse("1").expect("amount"),
+            asset: None,
+        })
+        .await
+        .expect("plan");
+    assert!(plan.risks.contains(&Risk::FirstPayment), "{:?}", plan.risks);
+    assert_eq!(e.store().tx(&fake).expect("get"), None, "a row the chain does not know is dropped");
+    let out = e
+        .history(&HistoryFilter { direction: Some("out".into()), include_untrusted: true, ..Default::default() })
+        .await
+        .expect("history");
+    assert!(out.is_empty(), "{out:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn explorer_rows_take_the_chains_values() {
+    let node = anvil(&["--chain-id", "14601"]);
+    let me = node.addresses()[0];
+    let key: PrivateKeySigner = node.keys()[1].clone().into();
+    let p = ProviderBuilder::new().wallet(EthereumWallet::from(key)).connect_http(node.endpoint_url());
+    let sent = p.send_transaction(TransactionRequest::default().to(me).value(U256::from(77u64))).await.expect("send");
+    let receipt = sent.get_receipt().await.expect("receipt");
+    let hash = format!("{:#x}", receipt.transaction_hash);
+    // The explorer inflates the amount, names another sender and another block.
+    let bob: Address = OUTSIDER.parse().expect("bob");
+    let txlist = json!([plain_row(&hash, 1, bob, me, U256::from(77_000_000u64))]);
+    let (url, _) = explorer(txlist, json!([]));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let e = engine_on(dir.path(), "testnet", &node.endpoint()).await;
+    e.set_explorer(Some(&url), Some("KEY")).await.expect("explorer");
+    e.watch(None, true, std::future::pending()).await.expect("backfill");
+    let rec = e.store().tx(&hash).expect("get").expect("the real transaction is recorded");
+    assert_eq!(
+        (rec.raw, rec.from, rec.block),
+        (U256::from(77u64), node.addresses()[1], receipt.block_number),
+        "the chain's values, not the explorer's"
+    );
+}
+
+/// An explorer that always answers a full page of rows no chain knows; counts requests.
+fn endless_explorer(me: Address) -> (String, Arc<Mutex<usize>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}/v2/api", listener.local_addr().expect("addr"));
+    let count = Arc::new(Mutex::new(0usize));
+    let seen = count.clone();
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut line = String::new();
+            let _ = BufReader::new(stream.try_clone().expect("clone")).read_line(&mut line);
+            let n = {
+                let mut c = seen.lock().expect("lock");
+                *c += 1;
+                *c
+            };
+            let rows: Vec<Value> = (0..1000u64)
+                .map(|i| {
+                    let hash = format!("0x{:032x}{:032x}", n, i);
+                    plain_row(&hash, 1, Address::repeat_byte(7), me, U256::from(1u8))
+                })
+                .collect();
+            let body = json!({"status": "1", "message": "OK", "result": rows}).to_string();
+            let _ = write!(stream, "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
+        }
+    });
+    (url, count)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_explorer_that_never_ends_is_bounded() {
+    let node = anvil(&["--chain-id", "14601"]);
+    let (url, requests) = endless_explorer(node.addresses()[0]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let e = engine_on(dir.path(), "testnet", &node.endpoint()).await;
+    e.set_explorer(Some(&url), Some("KEY")).await.expect("explorer");
+    let done = tokio::time::timeout(Duration::from_secs(90), e.watch(None, true, std::future::pending())).await;
+    let pages = *requests.lock().expect("lock");
+    assert!(done.is_ok(), "the backfill ended ({pages} pages asked)");
+    assert!(pages <= 2 * 10, "at most 10 pages per list, {pages} asked");
+    assert!(e.store().txs_on_chain(14601).expect("records").is_empty(), "none of those rows is on chain");
 }

@@ -130,3 +130,46 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_api_key_goes_only_to_the_url_it_was_set_for() {
+    let node = anvil(&[]);
+    let (e, _d) = engine(&node.endpoint(), 1).await;
+    let reply = openai_reply(json!({"intent": "balance", "asset": "S"}));
+    let (a, seen_a) = server(200, reply.clone(), Duration::ZERO);
+    let (b, seen_b) = server(200, reply, Duration::ZERO);
+    e.set_agent_provider(Some(openai(&a))).await.expect("set A");
+    e.set_agent_provider_key(Some("sk-for-a")).await.expect("key for A");
+    e.agent_turn("hw mch sonik i gots").await.expect("reply");
+    let auth = |seen: &sonic_llm::fake::Seen| -> Vec<String> {
+        let requests = seen.lock().expect("lock").clone();
+        requests.iter().flat_map(|(_, h, _)| h.iter().filter(|h| h.starts_with("authorization")).cloned()).collect()
+    };
+    assert_eq!(auth(&seen_a), ["authorization: Bearer sk-for-a"]);
+
+    // The provider moves to B (a changed setting, a hostile edit): A's key stays home.
+    e.set_agent_provider(Some(openai(&b))).await.expect("set B");
+    let r = e.agent_turn("hw mch sonik i gots").await.expect("reply");
+    assert_eq!(r.text, "You have 10000 S.", "B still answers, without a key");
+    assert_eq!(seen_b.lock().expect("lock").len(), 1, "B was asked");
+    assert!(auth(&seen_b).is_empty(), "B never receives A's key: {:?}", auth(&seen_b));
+
+    // Set again for B, it goes to B.
+    e.set_agent_provider_key(Some("sk-for-b")).await.expect("key for B");
+    e.agent_turn("hw mch sonik i gots").await.expect("reply");
+    assert_eq!(auth(&seen_b), ["authorization: Bearer sk-for-b"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn plain_http_is_only_for_a_model_on_this_machine() {
+    let node = anvil(&[]);
+    let (e, _d) = engine(&node.endpoint(), 1).await;
+    for url in ["http://example.com", "http://192.168.1.20:11434", "http://127.0.0.1@example.com"] {
+        let refused = e.set_agent_provider(Some(ProviderConfig { base_url: format!("{url}/v1"), ..openai("x") })).await;
+        assert!(refused.is_err(), "{url} refused");
+    }
+    for url in ["http://localhost:11434", "http://127.0.0.1:11434", "http://[::1]:11434", "https://example.com"] {
+        let ok = e.set_agent_provider(Some(ProviderConfig { base_url: format!("{url}/v1"), ..openai("x") })).await;
+        assert!(ok.is_ok(), "{url} allowed: {ok:?}");
+    }
+}

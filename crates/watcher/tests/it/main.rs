@@ -4,4 +4,5 @@
 
 mod faults;
 mod index;
+mod pending;
 mod support;

@@ -50,14 +50,24 @@ pub(crate) async fn token_transfer(node: &AnvilInstance, token: Address, from: u
     t.transfer(to, U256::from(amount)).send().await.expect("transfer").watch().await.expect("mined");
 }
 
+/// Sends a transfer of `amount` of `token` that reverts (more than the sender holds),
+/// with a fixed gas limit so that it is mined anyway.
+pub(crate) async fn token_transfer_reverting(node: &AnvilInstance, token: Address, from: usize, to: Address) {
+    let p = ProviderBuilder::new().wallet(wallet(node, from)).connect_http(node.endpoint_url());
+    let t = TestToken::new(token, &p);
+    let receipt =
+        t.transfer(to, U256::MAX).gas(100_000).send().await.expect("transfer").get_receipt().await.expect("mined");
+    assert!(!receipt.status(), "the transfer reverted");
+}
+
 pub(crate) fn watcher(url: &str, store: &Store, watched: Address, tokens: Vec<TokenInfo>, batch: u64) -> Watcher {
     let mut cfg = WatcherConfig::new("local", 31337, vec![url.to_string()], vec![watched], tokens);
     cfg.batch_blocks = batch;
     Watcher::new(cfg, store.clone(), Bus::new()).expect("watcher")
 }
 
-/// A record as a comparable tuple: (id, block, from, to, asset, raw, untrusted).
-pub(crate) type Row = (String, Option<u64>, Address, Address, String, U256, bool);
+/// A record as a comparable tuple: (id, block, from, to, asset, raw, untrusted, state).
+pub(crate) type Row = (String, Option<u64>, Address, Address, String, U256, bool, String);
 
 /// Every record of the test chain, sorted.
 pub(crate) fn snapshot(store: &Store) -> Vec<Row> {
@@ -65,7 +75,9 @@ pub(crate) fn snapshot(store: &Store) -> Vec<Row> {
         .txs_on_chain(31337)
         .expect("records")
         .into_iter()
-        .map(|t: TxRecord| (t.id(), t.block, t.from, t.to, t.asset.clone(), t.raw, t.untrusted))
+        .map(|t: TxRecord| {
+            (t.id(), t.block, t.from, t.to, t.asset.clone(), t.raw, t.untrusted, format!("{:?}", t.state))
+        })
         .collect();
     v.sort();
     v
