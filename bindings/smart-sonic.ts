@@ -344,7 +344,27 @@ contract: string } |
 /**  Contract name. */
 contract: string; 
 /**  Function name. */
-function: string };
+function: string } | 
+/**
+ *  Saves a contact, or changes the address of one (`to` is the new address). No
+ *  transaction: confirming it changes where "send to <name>" goes.
+ */
+{ type: "contact"; 
+/**  The contact's name, lowercased. */
+name: string; 
+/**  Its current address (EIP-55) when this changes an existing contact. */
+previous: string | null } | 
+/**
+ *  Mints an NFT. The image is only read, hashed and pinned after confirmation,
+ *  so the card shows its file name and size; its CID comes with the result.
+ */
+{ type: "nft_mint"; 
+/**  Token name. */
+name: string; 
+/**  The image's file name, if any. */
+image_file: string | null; 
+/**  The image's size in bytes when the plan was made. */
+image_bytes: number | null };
 
 /**  Something on a plan the user should look at before confirming. */
 export type Risk = 
@@ -368,6 +388,13 @@ contact: string } |
 { kind: "high_fee"; 
 /**  Max fee / base fee, in tenths (25 = 2.5x). */
 ratio_tenths: number | null } | 
+/**
+ *  The plan changes the address saved for a contact: payments to that name will
+ *  go to the new address.
+ */
+{ kind: "contact_address_change"; 
+/**  The contact. */
+contact: string } | 
 /**  A test or local network. */
 { kind: "not_mainnet"; 
 /**  The network name. */
@@ -502,10 +529,11 @@ export type Commands = {
   tx_speedup: { args: { hash: string }; result: Plan };
   tx_cancel: { args: { hash: string }; result: Plan };
   payment_request: { args: { amount: string | null; token: string | null }; result: PaymentRequestView };
-  agent_turn: { args: { text: string }; result: AgentReply };
+  agent_turn: { args: { text: string; visiblePlan: string | null }; result: AgentReply };
   agent_reset: { args: {}; result: null };
   contacts_list: { args: {}; result: Contact[] };
-  contact_add: { args: { name: string; address: string }; result: Contact };
+  contact_plan: { args: { name: string; address: string }; result: Plan };
+  contact_confirm: { args: { id: string }; result: Contact };
   contact_remove: { args: { name: string }; result: null };
   tokens_list: { args: {}; result: TokenInfo[] };
   token_add: { args: { address: string }; result: TokenInfo };

@@ -1,7 +1,10 @@
 //! The engine as managed Tauri state, configured from the same environment variables
 //! as the CLI (SONIC_DATA_DIR, SONIC_NETWORK, SONIC_RPC).
 
-use std::sync::{Arc, Mutex};
+use std::{
+    collections::VecDeque,
+    sync::{Arc, Mutex},
+};
 
 use sonic_engine::{Config, Engine, KdfParams};
 use sonic_types::IpcError;
@@ -10,8 +13,8 @@ use sonic_types::IpcError;
 pub(crate) struct AppState {
     /// The engine, or why it could not open (shown in the UI, never a crash).
     engine: Result<Arc<Engine>, IpcError>,
-    /// A payment link that arrived before the UI was ready to show it.
-    pub(crate) pending_link: Mutex<Option<String>>,
+    /// Payment links not yet taken by the UI, oldest first.
+    pub(crate) pending_links: Mutex<VecDeque<String>>,
 }
 
 impl AppState {
@@ -27,8 +30,9 @@ impl AppState {
                 KdfParams::default()
             },
         };
-        let engine = Engine::open(config).map(Arc::new).map_err(|e| e.to_ipc());
-        Self { engine, pending_link: Mutex::new(None) }
+        // The desktop reads files only through its own dialogs, never by a chat path.
+        let engine = Engine::open(config).map(|e| Arc::new(e.without_chat_file_paths())).map_err(|e| e.to_ipc());
+        Self { engine, pending_links: Mutex::new(VecDeque::new()) }
     }
 
     /// The engine, or the error to show.

@@ -17,10 +17,18 @@ export function has_tauri() { return typeof window !== 'undefined' && !!window._
 export async function tauri_invoke(cmd, args) { return await window.__TAURI__.core.invoke(cmd, args); }
 export async function tauri_listen(name, cb) { return await window.__TAURI__.event.listen(name, (e) => cb(e.payload)); }
 export function copy_text(t) { if (navigator.clipboard) { navigator.clipboard.writeText(t); } }
+export function now_ms() { return Date.now(); }
+export function random_unit() { return Math.random(); }
+export function start_interval(cb, ms) { return setInterval(() => cb(), ms); }
+export function stop_interval(id) { clearInterval(id); }
 "#)]
 extern "C" {
     fn has_tauri() -> bool;
     fn copy_text(text: &str);
+    fn now_ms() -> f64;
+    fn random_unit() -> f64;
+    fn start_interval(cb: &Closure<dyn FnMut()>, ms: u32) -> f64;
+    fn stop_interval(id: f64);
     #[wasm_bindgen(catch)]
     async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
@@ -66,6 +74,35 @@ pub(crate) fn copy(text: &str) {
     copy_text(text);
 }
 
+/// The time, in Unix seconds (what plans' `expires_at` counts in).
+pub(crate) fn now_secs() -> u64 {
+    // Whole seconds of a clock, not an amount: the float is exact enough here.
+    (now_ms() / 1000.0) as u64
+}
+
+/// A random index below `n` (the browser's `Math.random`; not for secrets).
+pub(crate) fn random_below(n: usize) -> usize {
+    ((random_unit() * n as f64) as usize).min(n.saturating_sub(1))
+}
+
+/// A repeating timer, stopped when dropped.
+pub(crate) struct Ticker {
+    id: f64,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Drop for Ticker {
+    fn drop(&mut self) {
+        stop_interval(self.id);
+    }
+}
+
+/// Calls `f` every `ms` milliseconds until the returned ticker is dropped.
+pub(crate) fn every(ms: u32, f: impl FnMut() + 'static) -> Ticker {
+    let callback = Closure::<dyn FnMut()>::new(f);
+    Ticker { id: start_interval(&callback, ms), _callback: callback }
+}
+
 /// Engine events.
 pub(crate) fn on_engine_event(f: impl FnMut(Event) + 'static) {
     listen("engine", f);
@@ -76,7 +113,8 @@ pub(crate) fn on_open_tx(f: impl FnMut(String) + 'static) {
     listen("open-tx", f);
 }
 
-/// Payment links delivered to the running app.
+/// Payment links delivered to the running app: the event says some arrived; take them
+/// with [`pending_link`].
 pub(crate) fn on_payment_link(f: impl FnMut(String) + 'static) {
     listen("payment-link", f);
 }
@@ -87,6 +125,7 @@ pub(crate) async fn ui_ready() -> Result<(), IpcError> {
 pub(crate) async fn app_info() -> Result<AppInfo, IpcError> {
     invoke("app_info", json!({})).await
 }
+/// The oldest payment link not yet taken (each is handed out once).
 pub(crate) async fn pending_link() -> Result<Option<String>, IpcError> {
     invoke("pending_link", json!({})).await
 }
@@ -162,14 +201,21 @@ pub(crate) async fn tx_cancel(hash: &str) -> Result<Plan, IpcError> {
 pub(crate) async fn payment_request(amount: &str, token: &str) -> Result<PaymentRequestView, IpcError> {
     invoke("payment_request", json!({ "amount": amount, "token": token })).await
 }
-pub(crate) async fn agent_turn(text: &str) -> Result<AgentReply, IpcError> {
-    invoke("agent_turn", json!({ "text": text })).await
+/// One chat message, with the id of the plan whose card is on screen (the only plan a
+/// "yes" may confirm).
+pub(crate) async fn agent_turn(text: &str, visible_plan: Option<&str>) -> Result<AgentReply, IpcError> {
+    invoke("agent_turn", json!({ "text": text, "visiblePlan": visible_plan })).await
 }
 pub(crate) async fn contacts_list() -> Result<Vec<Contact>, IpcError> {
     invoke("contacts_list", json!({})).await
 }
-pub(crate) async fn contact_add(name: &str, address: &str) -> Result<Contact, IpcError> {
-    invoke("contact_add", json!({ "name": name, "address": address })).await
+/// Plans saving a contact or changing its address; nothing is saved until confirmed.
+pub(crate) async fn contact_plan(name: &str, address: &str) -> Result<Plan, IpcError> {
+    invoke("contact_plan", json!({ "name": name, "address": address })).await
+}
+/// Saves the contact a confirmed card showed.
+pub(crate) async fn contact_confirm(id: &str) -> Result<Contact, IpcError> {
+    invoke("contact_confirm", json!({ "id": id })).await
 }
 pub(crate) async fn contact_remove(name: &str) -> Result<(), IpcError> {
     invoke("contact_remove", json!({ "name": name })).await

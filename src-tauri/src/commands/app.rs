@@ -35,10 +35,10 @@ pub(crate) fn ui_ready() {
     ONCE.call_once(|| println!("SMART_SONIC_READY"));
 }
 
-/// A payment link that arrived before the UI listened (taken once).
+/// The oldest payment link the UI has not taken yet; each is handed out once.
 #[tauri::command]
 pub(crate) fn pending_link(state: State<'_, AppState>) -> Option<String> {
-    state.pending_link.lock().ok().and_then(|mut p| p.take())
+    state.pending_links.lock().ok().and_then(|mut p| p.pop_front())
 }
 
 /// The desktop preferences.

@@ -1,7 +1,8 @@
-//! The address book and the token registry.
+//! The address book and the token registry. A contact is saved or changed through a
+//! plan the user confirms: the webview cannot write one directly.
 
 use sonic_types::{
-    dto::{Contact, TokenInfo},
+    dto::{Contact, Plan, TokenInfo},
     IpcError,
 };
 use tauri::State;
@@ -15,14 +16,16 @@ pub(crate) async fn contacts_list(state: State<'_, AppState>) -> Result<Vec<Cont
     engine(&state)?.contacts().map_err(ipc)
 }
 
-/// Adds or updates a contact.
+/// Plans saving a contact or changing its address (shown as a card; nothing written).
 #[tauri::command]
-pub(crate) async fn contact_add(
-    state: State<'_, AppState>,
-    name: String,
-    address: String,
-) -> Result<Contact, IpcError> {
-    engine(&state)?.add_contact(&name, &address).map_err(ipc)
+pub(crate) async fn contact_plan(state: State<'_, AppState>, name: String, address: String) -> Result<Plan, IpcError> {
+    engine(&state)?.plan_contact(&name, &address).await.map_err(ipc)
+}
+
+/// Saves the contact of a confirmed card.
+#[tauri::command]
+pub(crate) async fn contact_confirm(state: State<'_, AppState>, id: String) -> Result<Contact, IpcError> {
+    engine(&state)?.confirm_contact(&id).await.map_err(ipc)
 }
 
 /// Removes a contact.

@@ -10,7 +10,11 @@ use std::{
     time::Duration,
 };
 
-use alloy::node_bindings::AnvilInstance;
+use alloy::{
+    node_bindings::AnvilInstance,
+    primitives::{Address, U256},
+    providers::{Provider, ProviderBuilder},
+};
 use fantoccini::{Client, ClientBuilder, Locator};
 
 const MNEMONIC: &str = "test test test test test test test test test test test junk";
@@ -27,6 +31,17 @@ fn free_port() -> u16 {
 
 fn anvil() -> AnvilInstance {
     sonic_testkit::anvil(&[])
+}
+
+/// The S balance of `who` on the node, in wei: what really happened on chain.
+async fn balance(node: &AnvilInstance, who: &str) -> U256 {
+    let addr: Address = who.parse().expect("address");
+    ProviderBuilder::new().connect_http(node.endpoint_url()).get_balance(addr).await.expect("balance")
+}
+
+/// Whole S in wei.
+fn whole_s(whole: u64) -> U256 {
+    U256::from(whole) * U256::from(10u64).pow(U256::from(18u64))
 }
 
 /// One display, one D-Bus session, one tauri-driver, one app.
@@ -93,6 +108,38 @@ impl Session {
 
     async fn click(&self, css: &str) {
         self.find(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// The texts of every element matching `css`, once at least one is there.
+    async fn texts(&self, css: &str) -> Vec<String> {
+        self.find(css).await;
+        let mut out = Vec::new();
+        for e in self.client.find_all(Locator::Css(css)).await.unwrap_or_else(|e| panic!("find {css}: {e}")) {
+            out.push(e.text().await.unwrap_or_else(|e| panic!("text of {css}: {e}")));
+        }
+        out
+    }
+
+    /// Types a chat message and sends it with Enter.
+    async fn say(&self, text: &str) {
+        self.type_in("#chat-input", text).await;
+        self.type_in("#chat-input", "\u{E007}").await;
+    }
+
+    /// Whether an element matching `css` is on the page now.
+    async fn present(&self, css: &str) -> bool {
+        self.client.find(Locator::Css(css)).await.is_ok()
+    }
+
+    /// Waits until no element matches `css` (a card taken off the screen).
+    async fn gone(&self, css: &str) {
+        for _ in 0..150 {
+            if !self.present(css).await {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("{}: {css} is still on the page", self.name);
     }
 
     async fn type_in(&self, css: &str, text: &str) {
@@ -280,5 +327,154 @@ async fn unreachable_rpc_paints_an_offline_state() {
     s.click("#tab-wallet").await;
     s.text_until("#offline", |t| t.contains("Offline")).await;
     s.shot("offline").await;
+    s.stop().await;
+}
+
+/// Creating a wallet shows its recovery phrase and asks three of its words back before
+/// the app opens; restored in another data directory, the phrase gives the same first
+/// account.
+#[tokio::test(flavor = "multi_thread")]
+async fn creating_a_wallet_shows_the_phrase_that_restores_it() {
+    let node = anvil();
+    let mut s = Session::start("create", &node.endpoint()).await;
+    s.click("#mode-create").await;
+    s.type_in("#password", PASSWORD).await;
+    s.type_in("#password-repeat", PASSWORD).await;
+    s.click("#onboarding-submit").await;
+    let words = s.texts("#mnemonic li").await;
+    assert_eq!(words.len(), 12, "the twelve words are on screen: {words:?}");
+    s.shot("phrase").await;
+    let done = s.find("#mnemonic-done").await;
+    assert!(!done.is_enabled().await.expect("enabled"), "the app does not open before the words are confirmed");
+    for k in 0..3 {
+        let label = s.text_until(&format!("#confirm-word-label-{k}"), |t| t.starts_with("Word ")).await;
+        let n: usize = label.trim_start_matches("Word ").trim().parse().expect("a word number");
+        s.type_in(&format!("#confirm-word-{k}"), &words[n - 1]).await;
+    }
+    s.shot("words-confirmed").await;
+    s.click("#mnemonic-done").await;
+    s.click("#tab-wallet").await;
+    let shown = s.text_until(".accounts code", |t| t.starts_with("0x")).await;
+    s.shot("opened").await;
+    s.stop().await;
+
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    let engine = sonic_engine::Engine::open(sonic_engine::Config {
+        data_dir: elsewhere.path().join("data"),
+        network: Some("local".into()),
+        rpc: Some(node.endpoint()),
+        kdf: sonic_engine::KdfParams::insecure_for_tests(),
+    })
+    .expect("a second data directory");
+    let restored = engine.import_mnemonic(PASSWORD.as_bytes(), &words.join(" "), "", 1).await.expect("restore");
+    assert_eq!(sonic_types::checksum(&restored[0].address), shown, "the phrase shown restores the same account");
+}
+
+/// A chat card stays while other pages are visited, with the conversation; a typed
+/// "yes" confirms only a card on screen: once the card is gone (the page reloaded), the
+/// still-pending plan is not sent.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_chat_card_survives_other_pages_and_yes_needs_it_on_screen() {
+    let node = anvil();
+    let mut s = Session::start("chat-card", &node.endpoint()).await;
+    s.onboard().await;
+    let before = balance(&node, OUTSIDER).await;
+    s.click("#tab-chat").await;
+    s.say(&format!("send 1.5 S to {OUTSIDER}")).await;
+    s.text_until("#plan-amount", |t| t == "1.5 S").await;
+    s.click("#tab-wallet").await;
+    s.find("#send-form").await;
+    s.click("#tab-chat").await;
+    s.text_until("#plan-amount", |t| t == "1.5 S").await;
+    s.text_until("#messages", |t| t.contains(&format!("send 1.5 S to {OUTSIDER}"))).await;
+    s.shot("card-kept").await;
+
+    s.client.refresh().await.expect("reload");
+    s.click("#tab-chat").await;
+    s.say("yes").await;
+    s.text_until("#messages", |t| t.contains("no plan on screen")).await;
+    assert!(!s.present("#plan-card").await, "no card came back");
+    assert_eq!(balance(&node, OUTSIDER).await, before, "a yes without a card sent nothing");
+    s.shot("yes-without-card").await;
+
+    s.say(&format!("send 1 S to {OUTSIDER}")).await;
+    s.text_until("#plan-amount", |t| t == "1 S").await;
+    s.say("yes").await;
+    s.text_until("#messages", |t| t.contains("Sent: 0x")).await;
+    s.gone("#plan-card").await;
+    assert_eq!(balance(&node, OUTSIDER).await, before + whole_s(1), "only the plan on screen was sent");
+    s.shot("yes-with-card").await;
+    s.stop().await;
+}
+
+/// Payment links never replace a card on screen: they wait, one card at a time, and
+/// each link delivered by a second launch shows exactly once.
+#[tokio::test(flavor = "multi_thread")]
+async fn payment_links_wait_their_turn_and_each_shows_once() {
+    let node = anvil();
+    let mut s = Session::start("link-queue", &node.endpoint()).await;
+    s.onboard().await;
+    let before = balance(&node, OUTSIDER).await;
+    s.second_launch(&format!("ethereum:{OUTSIDER}@31337?value=2.5e18"));
+    s.text_until("#plan-amount", |t| t == "2.5 S").await;
+    s.second_launch(&format!("ethereum:{OUTSIDER}@31337?value=1.25e18"));
+    s.text_until("#links-waiting", |t| t.contains("1 payment link waiting")).await;
+    s.text_until("#plan-amount", |t| t == "2.5 S").await;
+    s.shot("first-card-kept").await;
+    s.click("#cancel-plan").await;
+    s.text_until("#plan-amount", |t| t == "1.25 S").await;
+    s.click("#cancel-plan").await;
+    // A link delivered twice would show its copy before this third one.
+    s.second_launch(&format!("ethereum:{OUTSIDER}@31337?value=0.75e18"));
+    s.text_until("#plan-amount", |t| t == "0.75 S").await;
+    s.shot("third-card").await;
+    s.click("#cancel-plan").await;
+    s.text_until("#send-notice", |t| t.contains("Nothing was sent")).await;
+    s.gone("#plan-card").await;
+    assert!(!s.present("#links-waiting").await, "no link is left waiting");
+    assert_eq!(balance(&node, OUTSIDER).await, before, "cancelled links sent nothing");
+    s.stop().await;
+}
+
+/// Saving a contact and changing its address go through a confirmation card showing
+/// the address (old and new for a change); a cancelled change leaves it as it was.
+#[tokio::test(flavor = "multi_thread")]
+async fn contacts_change_only_through_a_confirmed_card() {
+    const BOB: &str = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+    const BOB_NEW: &str = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+    const BOB_SCAM: &str = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
+    let node = anvil();
+    let mut s = Session::start("contacts", &node.endpoint()).await;
+    s.onboard().await;
+    s.click("#tab-contacts").await;
+    s.type_in("#contact-name", "bob").await;
+    s.type_in("#contact-address", BOB).await;
+    s.type_in("#contact-address", "\u{E007}").await;
+    s.text_until("#plan-to", |t| t == BOB).await;
+    s.text_until("#plan-contact", |t| t == "bob").await;
+    let list = s.find("#contact-list").await.text().await.expect("list");
+    assert!(!list.contains(BOB), "nothing saved before confirming: {list}");
+    s.shot("save-card").await;
+    s.click("#confirm-plan").await;
+    s.text_until("#contact-list", |t| t.contains("bob") && t.contains(BOB)).await;
+
+    s.type_in("#contact-name", "bob").await;
+    s.type_in("#contact-address", BOB_NEW).await;
+    s.type_in("#contact-address", "\u{E007}").await;
+    s.text_until("#plan-previous", |t| t == BOB).await;
+    s.text_until("#plan-to", |t| t == BOB_NEW).await;
+    s.text_until("#plan-card .risks", |t| t.contains("replaces the address")).await;
+    s.shot("change-card").await;
+    s.click("#confirm-plan").await;
+    s.text_until("#contact-list", |t| t.contains(BOB_NEW) && !t.contains(BOB)).await;
+
+    s.type_in("#contact-name", "bob").await;
+    s.type_in("#contact-address", BOB_SCAM).await;
+    s.type_in("#contact-address", "\u{E007}").await;
+    s.text_until("#plan-previous", |t| t == BOB_NEW).await;
+    s.click("#cancel-plan").await;
+    s.gone("#plan-card").await;
+    s.text_until("#contact-list", |t| t.contains(BOB_NEW) && !t.contains(BOB_SCAM)).await;
+    s.shot("change-cancelled").await;
     s.stop().await;
 }

@@ -1,22 +1,64 @@
 //! The confirmation card: what will happen, to whom, how much, the fee, and the risks
-//! in plain words, with Confirm and Cancel. Enter confirms, Escape cancels.
+//! in plain words, with Confirm and Cancel. Enter confirms, Escape cancels. A contact
+//! card shows the name and the address (the old one too, for a change). The card
+//! counts down to its plan's expiry and leaves then: an expired plan needs a new card.
 
 use sonic_types::{
     amount::format_units_short,
     checksum,
-    dto::{Plan, PlanKind, SendResult, TxState},
+    dto::{Contact, Plan, PlanKind, SendResult, TxState},
 };
 use yew::prelude::*;
 
 use crate::ipc;
+
+/// How a card ended.
+#[derive(Clone, PartialEq)]
+pub(crate) enum Outcome {
+    /// A transaction was sent.
+    Sent(SendResult),
+    /// A contact was saved.
+    Saved(Contact),
+    /// The user cancelled.
+    Cancelled,
+    /// The plan expired before an answer.
+    Expired,
+}
+
+/// A card's end: its plan, the outcome, and a line saying it in plain words.
+#[derive(Clone, PartialEq)]
+pub(crate) struct Finished {
+    /// The plan's id.
+    pub(crate) id: String,
+    /// What happened.
+    pub(crate) outcome: Outcome,
+    /// The outcome in plain words.
+    pub(crate) line: String,
+}
 
 /// Card properties.
 #[derive(Properties, PartialEq)]
 pub(crate) struct PlanCardProps {
     /// The plan to confirm.
     pub(crate) plan: Plan,
-    /// Called with the result once confirmed, or `None` when cancelled.
-    pub(crate) on_done: Callback<Option<SendResult>>,
+    /// Called once confirmed, cancelled or expired.
+    pub(crate) on_done: Callback<Finished>,
+}
+
+/// Whether a plan saves a contact rather than signing a transaction.
+fn is_contact(plan: &Plan) -> bool {
+    matches!(plan.kind, PlanKind::Contact { .. })
+}
+
+/// The line for an outcome.
+fn line(plan: &Plan, outcome: &Outcome) -> String {
+    let nothing = if is_contact(plan) { "Nothing was changed." } else { "Nothing was sent." };
+    match outcome {
+        Outcome::Sent(r) => result_line(r),
+        Outcome::Saved(c) => format!("Saved {} as {}.", checksum(&c.address), c.name),
+        Outcome::Cancelled => format!("Cancelled. {nothing}"),
+        Outcome::Expired => format!("The card expired. {nothing} Ask again for a new one."),
+    }
 }
 
 /// The confirmation card.
@@ -24,18 +66,51 @@ pub(crate) struct PlanCardProps {
 pub(crate) fn plan_card(p: &PlanCardProps) -> Html {
     let busy = use_state(|| false);
     let error = use_state(|| None::<String>);
+    let now = use_state(ipc::now_secs);
+    {
+        let now = now.clone();
+        use_effect_with((), move |_| {
+            let ticker = ipc::every(1000, move || now.set(ipc::now_secs()));
+            move || drop(ticker)
+        });
+    }
     let plan = p.plan.clone();
+    let finish = {
+        let (on_done, plan) = (p.on_done.clone(), plan.clone());
+        Callback::from(move |outcome: Outcome| {
+            on_done.emit(Finished { id: plan.id.clone(), line: line(&plan, &outcome), outcome });
+        })
+    };
+    let expired = *now >= plan.expires_at;
+    {
+        let (finish, id, busy) = (finish.clone(), plan.id.clone(), *busy);
+        use_effect_with((expired, busy), move |(expired, busy)| {
+            // A confirmation under way is left to finish: the engine decides then.
+            if *expired && !*busy {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = ipc::plan_cancel(&id).await;
+                    finish.emit(Outcome::Expired);
+                });
+            }
+        });
+    }
     let confirm = {
-        let (busy, error, on_done, id) = (busy.clone(), error.clone(), p.on_done.clone(), plan.id.clone());
+        let (busy, error, finish, id, contact) =
+            (busy.clone(), error.clone(), finish.clone(), plan.id.clone(), is_contact(&plan));
         Callback::from(move |_: ()| {
             if *busy {
                 return;
             }
             busy.set(true);
-            let (busy, error, on_done, id) = (busy.clone(), error.clone(), on_done.clone(), id.clone());
+            let (busy, error, finish, id) = (busy.clone(), error.clone(), finish.clone(), id.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match ipc::plan_confirm(&id).await {
-                    Ok(r) => on_done.emit(Some(r)),
+                let r = if contact {
+                    ipc::contact_confirm(&id).await.map(Outcome::Saved)
+                } else {
+                    ipc::plan_confirm(&id).await.map(Outcome::Sent)
+                };
+                match r {
+                    Ok(o) => finish.emit(o),
                     Err(e) => {
                         error.set(Some(e.message));
                         busy.set(false);
@@ -45,12 +120,12 @@ pub(crate) fn plan_card(p: &PlanCardProps) -> Html {
         })
     };
     let cancel = {
-        let (on_done, id) = (p.on_done.clone(), plan.id.clone());
+        let (finish, id) = (finish.clone(), plan.id.clone());
         Callback::from(move |_: ()| {
-            let (on_done, id) = (on_done.clone(), id.clone());
+            let (finish, id) = (finish.clone(), id.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = ipc::plan_cancel(&id).await;
-                on_done.emit(None);
+                finish.emit(Outcome::Cancelled);
             });
         })
     };
@@ -68,34 +143,66 @@ pub(crate) fn plan_card(p: &PlanCardProps) -> Html {
         PlanKind::Call { function, .. } if function == "speed_up" => "Speed up",
         PlanKind::Call { function, .. } if function == "cancel" => "Cancel transaction",
         PlanKind::Call { .. } => "Contract call",
-        PlanKind::Contact { previous: Some(_), .. } => "Change contact",
-        PlanKind::Contact { previous: None, .. } => "Save contact",
-        PlanKind::NftMint { .. } => "Mint NFT",
+        PlanKind::NftMint { .. } => "Mint an NFT",
+        PlanKind::Contact { previous: Some(_), .. } => "Change a contact's address",
+        PlanKind::Contact { previous: None, .. } => "Save a contact",
     };
-    let to = match &plan.to_label {
-        Some(name) => format!("{name} ({})", checksum(&plan.to)),
-        None => checksum(&plan.to),
+    let left = plan.expires_at.saturating_sub(*now);
+    let details = match &plan.kind {
+        PlanKind::Contact { name, previous } => html! {
+            <dl>
+                <dt>{ "Contact" }</dt><dd id="plan-contact">{ name }</dd>
+                if let Some(old) = previous {
+                    <dt>{ "Old address" }</dt><dd id="plan-previous">{ old }</dd>
+                }
+                <dt>{ if previous.is_some() { "New address" } else { "Address" } }</dt><dd id="plan-to">{ checksum(&plan.to) }</dd>
+            </dl>
+        },
+        kind => {
+            let to = match &plan.to_label {
+                Some(name) => format!("{name} ({})", checksum(&plan.to)),
+                None => checksum(&plan.to),
+            };
+            html! {
+                <dl>
+                    if let PlanKind::NftMint { name, image_file, image_bytes } = kind {
+                        <dt>{ "Name" }</dt><dd>{ name }</dd>
+                        <dt>{ "Image" }</dt><dd>{ match (image_file, image_bytes) {
+                            (Some(f), Some(b)) => format!("{f} ({b} bytes)"),
+                            (Some(f), None) => f.clone(),
+                            _ => "none".into(),
+                        } }</dd>
+                    }
+                    <dt>{ "Amount" }</dt><dd id="plan-amount">{ format!("{} {}", plan.amount, plan.asset) }</dd>
+                    <dt>{ "To" }</dt><dd id="plan-to">{ to }</dd>
+                    <dt>{ "From" }</dt><dd>{ checksum(&plan.from) }</dd>
+                    <dt>{ "Fee" }</dt><dd>{ format!("about {} S (at most {} S)", format_units_short(plan.expected_fee, 18), format_units_short(plan.max_fee, 18)) }</dd>
+                    <dt>{ "Network" }</dt><dd>{ format!("{} (chain {})", plan.network, plan.chain_id) }</dd>
+                </dl>
+            }
+        }
+    };
+    let confirm_label = match (*busy, is_contact(&plan)) {
+        (true, true) => "Saving…",
+        (true, false) => "Sending…",
+        (false, true) => "Save",
+        (false, false) => "Confirm",
     };
     html! {
         <div class="card plan-card" id="plan-card" tabindex="0" {onkeydown}>
             <h3>{ what }</h3>
             <p class="summary">{ &plan.summary }</p>
-            <dl>
-                <dt>{ "Amount" }</dt><dd id="plan-amount">{ format!("{} {}", plan.amount, plan.asset) }</dd>
-                <dt>{ "To" }</dt><dd id="plan-to">{ to }</dd>
-                <dt>{ "From" }</dt><dd>{ checksum(&plan.from) }</dd>
-                <dt>{ "Fee" }</dt><dd>{ format!("about {} S (at most {} S)", format_units_short(plan.expected_fee, 18), format_units_short(plan.max_fee, 18)) }</dd>
-                <dt>{ "Network" }</dt><dd>{ format!("{} (chain {})", plan.network, plan.chain_id) }</dd>
-            </dl>
+            { details }
             if !plan.risks.is_empty() {
                 <ul class="risks">
                     { for plan.risks.iter().map(|r| html! { <li>{ r.message() }</li> }) }
                 </ul>
             }
             <crate::components::ErrorLine error={(*error).clone()} />
+            <p class="muted" id="plan-expiry">{ format!("Valid for {}:{:02}", left / 60, left % 60) }</p>
             <div class="actions">
                 <button id="confirm-plan" class="primary" disabled={*busy} onclick={confirm.reform(|_| ())}>
-                    { if *busy { "Sending…" } else { "Confirm" } }
+                    { confirm_label }
                 </button>
                 <button id="cancel-plan" disabled={*busy} onclick={cancel.reform(|_| ())}>{ "Cancel" }</button>
             </div>

@@ -3,15 +3,19 @@
 
 use sonic_types::{
     checksum,
-    dto::{HistoryQuery, Plan, SendResult, TxRecord, TxState},
+    dto::{HistoryQuery, TxRecord, TxState},
     format_units,
 };
 use yew::prelude::*;
 
 use crate::{
     app::Shared,
-    components::{plan_card::PlanCard, ErrorLine},
+    components::{
+        plan_card::{Finished, PlanCard},
+        ErrorLine,
+    },
     ipc,
+    state::{DeskAction, Slot},
 };
 
 /// The activity page.
@@ -19,11 +23,12 @@ use crate::{
 pub(crate) fn activity() -> Html {
     let shared = use_context::<Shared>();
     let refresh = shared.as_ref().map(|s| s.refresh).unwrap_or_default();
-    let explorer = shared.and_then(|s| s.explorer);
+    let explorer = shared.as_ref().and_then(|s| s.explorer.clone());
+    let card = shared.as_ref().and_then(|s| s.desk.card(Slot::Activity).cloned());
+    let desk = shared.as_ref().map(|s| s.desk.dispatcher());
     let query = use_state(HistoryQuery::default);
     let rows = use_state(|| None::<Result<Vec<TxRecord>, String>>);
     let me = use_state(|| None::<sonic_types::Address>);
-    let plan = use_state(|| None::<Plan>);
     let error = use_state(|| None::<String>);
     let tick = use_state(|| 0u32);
     let assets = use_state(|| vec!["S".to_string()]);
@@ -66,23 +71,36 @@ pub(crate) fn activity() -> Html {
             query.set(q);
         })
     };
+    let busy = card.is_some();
     let replace = |hash: String, cancel: bool| {
-        let (plan, error) = (plan.clone(), error.clone());
+        let (error, desk) = (error.clone(), desk.clone());
         Callback::from(move |_| {
-            let (hash, plan, error) = (hash.clone(), plan.clone(), error.clone());
+            // A card on screen stays until it is answered.
+            if busy {
+                error.set(Some("Confirm or cancel the card above first.".into()));
+                return;
+            }
+            let Some(desk) = desk.clone() else { return };
+            let (hash, error) = (hash.clone(), error.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let r = if cancel { ipc::tx_cancel(&hash).await } else { ipc::tx_speedup(&hash).await };
                 match r {
-                    Ok(p) => plan.set(Some(p)),
+                    Ok(p) => {
+                        error.set(None);
+                        desk.dispatch(DeskAction::Show(Slot::Activity, Box::new(p)));
+                    }
                     Err(e) => error.set(Some(e.message)),
                 }
             });
         })
     };
     let on_done = {
-        let (plan, tick) = (plan.clone(), tick.clone());
-        Callback::from(move |_: Option<SendResult>| {
-            plan.set(None);
+        let (tick, error, desk) = (tick.clone(), error.clone(), desk.clone());
+        Callback::from(move |f: Finished| {
+            error.set(None);
+            if let Some(desk) = &desk {
+                desk.dispatch(DeskAction::Done(Slot::Activity, f.id));
+            }
             tick.set(*tick + 1);
         })
     };
@@ -110,7 +128,7 @@ pub(crate) fn activity() -> Html {
                     <option value="30">{ "Last month" }</option>
                 </select>
             </div>
-            if let Some(p) = &*plan {
+            if let Some(p) = card {
                 <PlanCard key={p.id.clone()} plan={p.clone()} {on_done} />
             }
             <ErrorLine error={(*error).clone()} />

@@ -1,47 +1,27 @@
 //! The chat with the agent: the conversation, clarifying questions inline, and a
-//! confirmation card for every plan. Enter sends.
+//! confirmation card for every plan. Enter sends. The conversation and the card live in
+//! the app-level state, so both are still there after a visit to another page; a typed
+//! "yes" or "no" is sent with the id of the card on screen, the only plan it may answer.
 
-use sonic_types::dto::{Plan, SendResult};
 use yew::prelude::*;
 
 use crate::{
     components::{
-        plan_card::{result_line, PlanCard},
+        plan_card::{Finished, PlanCard},
         value_of,
     },
     ipc,
+    state::{use_desk, DeskAction, Line, Slot},
 };
-
-/// One chat line.
-#[derive(Clone, PartialEq)]
-pub(crate) struct Line {
-    /// Typed by the user (else the agent's answer).
-    pub(crate) from_user: bool,
-    /// The text.
-    pub(crate) text: String,
-}
-
-/// The greeting the conversation starts with.
-pub(crate) fn greeting() -> Vec<Line> {
-    vec![Line {
-        from_user: false,
-        text: "Hi! Ask me for your balance, to send S, or what you spent last week. Say \"help\" for more.".into(),
-    }]
-}
 
 /// The chat page.
 #[function_component(Chat)]
 pub(crate) fn chat() -> Html {
-    let lines = use_state(|| {
-        vec![Line {
-            from_user: false,
-            text: "Hi! Ask me for your balance, to send S, or what you spent last week. Say \"help\" for more.".into(),
-        }]
-    });
     let input = use_state(String::new);
-    let plan = use_state(|| None::<Plan>);
+    let Some(desk) = use_desk() else { return html! {} };
+    let card = desk.card(Slot::Chat).cloned();
     let send = {
-        let (lines, input, plan) = (lines.clone(), input.clone(), plan.clone());
+        let (desk, input, visible) = (desk.dispatcher(), input.clone(), card.as_ref().map(|p| p.id.clone()));
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let text = input.trim().to_string();
@@ -49,43 +29,50 @@ pub(crate) fn chat() -> Html {
                 return;
             }
             input.set(String::new());
-            let mut v = (*lines).clone();
-            v.push(Line { from_user: true, text: text.clone() });
-            lines.set(v.clone());
-            let (lines, plan) = (lines.clone(), plan.clone());
+            desk.dispatch(DeskAction::Say(Line::user(text.clone())));
+            let (desk, visible) = (desk.clone(), visible.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let reply = match ipc::agent_turn(&text).await {
+                match ipc::agent_turn(&text, visible.as_deref()).await {
                     Ok(r) => {
-                        plan.set(r.plan.clone());
-                        r.text
+                        desk.dispatch(DeskAction::Say(Line::agent(r.text)));
+                        match (r.plan, visible) {
+                            // A new plan takes the card's place; the plan it replaces is
+                            // dropped, so what is on screen is all that can be confirmed.
+                            (Some(p), old) => {
+                                if let Some(old) = old.filter(|o| o != &p.id) {
+                                    let _ = ipc::plan_cancel(&old).await;
+                                    desk.dispatch(DeskAction::Done(Slot::Chat, old));
+                                    desk.dispatch(DeskAction::Say(Line::agent(
+                                        "The earlier card was cancelled; nothing was sent for it.",
+                                    )));
+                                }
+                                desk.dispatch(DeskAction::Show(Slot::Chat, Box::new(p)));
+                            }
+                            // A reply to "yes" or "no" carries no action: the card's plan
+                            // was confirmed, cancelled, or is no longer pending.
+                            (None, Some(old)) if r.action.is_none() => desk.dispatch(DeskAction::Done(Slot::Chat, old)),
+                            _ => {}
+                        }
                     }
-                    Err(e) => e.message,
-                };
-                let mut v = v;
-                v.push(Line { from_user: false, text: reply });
-                lines.set(v);
+                    Err(e) => desk.dispatch(DeskAction::Say(Line::agent(e.message))),
+                }
             });
         })
     };
     let on_done = {
-        let (lines, plan) = (lines.clone(), plan.clone());
-        Callback::from(move |r: Option<SendResult>| {
-            let mut v = (*lines).clone();
-            v.push(Line {
-                from_user: false,
-                text: r.as_ref().map(result_line).unwrap_or_else(|| "Cancelled. Nothing was sent.".into()),
-            });
-            lines.set(v);
-            plan.set(None);
+        let desk = desk.dispatcher();
+        Callback::from(move |f: Finished| {
+            desk.dispatch(DeskAction::Say(Line::agent(f.line)));
+            desk.dispatch(DeskAction::Done(Slot::Chat, f.id));
         })
     };
     html! {
         <div class="chat">
             <div class="messages" id="messages">
-                { for lines.iter().map(|l| html! {
+                { for desk.lines.iter().map(|l| html! {
                     <div class={classes!("msg", if l.from_user { "user" } else { "agent" })}>{ &l.text }</div>
                 }) }
-                if let Some(p) = &*plan {
+                if let Some(p) = card {
                     <PlanCard key={p.id.clone()} plan={p.clone()} {on_done} />
                 }
             </div>

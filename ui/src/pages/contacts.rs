@@ -1,4 +1,6 @@
-//! The address book and the token registry.
+//! The address book and the token registry. A contact's address decides where "send
+//! to <name>" goes, so saving one or changing its address is a plan shown on a card
+//! (the old and the new address) and written only once confirmed.
 
 use sonic_types::{
     checksum,
@@ -7,8 +9,13 @@ use sonic_types::{
 use yew::prelude::*;
 
 use crate::{
-    components::{value_of, ErrorLine},
+    app::Shared,
+    components::{
+        plan_card::{Finished, PlanCard},
+        value_of, ErrorLine,
+    },
     ipc,
+    state::{DeskAction, Slot},
 };
 
 /// A form's action: an async call whose error is shown.
@@ -17,6 +24,10 @@ type Action = std::rc::Rc<dyn Fn() -> std::pin::Pin<Box<dyn std::future::Future<
 /// The contacts page.
 #[function_component(Contacts)]
 pub(crate) fn contacts() -> Html {
+    let shared = use_context::<Shared>();
+    let card = shared.as_ref().and_then(|s| s.desk.card(Slot::Contacts).cloned());
+    let desk = shared.as_ref().map(|s| s.desk.dispatcher());
+    let notice = use_state(|| None::<String>);
     let list = use_state(Vec::<Contact>::new);
     let tokens = use_state(Vec::<TokenInfo>::new);
     let name = use_state(String::new);
@@ -53,12 +64,42 @@ pub(crate) fn contacts() -> Html {
             });
         })
     };
+    // Saving makes a plan shown as a card; the form is cleared once the card shows
+    // what it holds.
     let add_contact = {
-        let (n, a) = (name.clone(), address.clone());
-        run(std::rc::Rc::new(move || {
-            let (n, a) = ((*n).clone(), (*a).clone());
-            Box::pin(async move { ipc::contact_add(&n, &a).await.map(|_| ()).map_err(|e| e.message) })
-        }))
+        let (n, a, error, notice, desk, busy) =
+            (name.clone(), address.clone(), error.clone(), notice.clone(), desk.clone(), card.is_some());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if busy {
+                error.set(Some("Confirm or cancel the card above first.".into()));
+                return;
+            }
+            let Some(desk) = desk.clone() else { return };
+            let (n, a, error, notice) = (n.clone(), a.clone(), error.clone(), notice.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match ipc::contact_plan(&n, &a).await {
+                    Ok(p) => {
+                        error.set(None);
+                        notice.set(None);
+                        n.set(String::new());
+                        a.set(String::new());
+                        desk.dispatch(DeskAction::Show(Slot::Contacts, Box::new(p)));
+                    }
+                    Err(e) => error.set(Some(e.message)),
+                }
+            });
+        })
+    };
+    let on_done = {
+        let (notice, tick, desk) = (notice.clone(), tick.clone(), desk.clone());
+        Callback::from(move |f: Finished| {
+            notice.set(Some(f.line));
+            if let Some(desk) = &desk {
+                desk.dispatch(DeskAction::Done(Slot::Contacts, f.id));
+            }
+            tick.set(*tick + 1);
+        })
     };
     let add_token = {
         let t = token.clone();
@@ -80,16 +121,20 @@ pub(crate) fn contacts() -> Html {
     html! {
         <div class="contacts">
             <ErrorLine error={(*error).clone()} />
+            if let Some(p) = card {
+                <PlanCard key={p.id.clone()} plan={p.clone()} {on_done} />
+            }
+            if let Some(n) = &*notice { <p class="notice" id="contacts-notice">{ n }</p> }
             <div class="card">
                 <h3>{ "Contacts" }</h3>
-                <ul>{ for list.iter().map(|c| html! {
+                <ul id="contact-list">{ for list.iter().map(|c| html! {
                     <li><strong>{ &c.name }</strong>{ " " }<code>{ checksum(&c.address) }</code>
                         <button onclick={remove(c.name.clone())}>{ "Remove" }</button></li>
                 }) }</ul>
                 <form onsubmit={add_contact}>
                     <input id="contact-name" placeholder="name" value={(*name).clone()} oninput={let s = name.clone(); Callback::from(move |e| s.set(value_of(&e)))} />
                     <input id="contact-address" placeholder="0x…" value={(*address).clone()} oninput={let s = address.clone(); Callback::from(move |e| s.set(value_of(&e)))} />
-                    <button type="submit">{ "Save contact" }</button>
+                    <button id="contact-save" type="submit">{ "Save contact" }</button>
                 </form>
             </div>
             <div class="card">

@@ -1,5 +1,8 @@
 //! Onboarding: create a wallet (password with strength feedback, the mnemonic shown
-//! once, three words confirmed back) or import one (mnemonic, private key, keystore).
+//! once, three words picked at random confirmed back before the app opens) or import
+//! one (mnemonic, private key, keystore). The root keeps this screen up until `on_done`,
+//! though the new wallet is unlocked (and the app's state reloaded) before the phrase
+//! is shown.
 
 use yew::prelude::*;
 
@@ -44,6 +47,19 @@ fn strength(pw: &str) -> (u8, &'static str) {
     }
 }
 
+/// Three different word positions below `n`, in order, picked at random.
+fn pick_three(n: usize) -> Vec<usize> {
+    let mut picked = Vec::new();
+    while picked.len() < 3.min(n) {
+        let i = ipc::random_below(n);
+        if !picked.contains(&i) {
+            picked.push(i);
+        }
+    }
+    picked.sort_unstable();
+    picked
+}
+
 /// The onboarding screen.
 #[function_component(Onboarding)]
 pub(crate) fn onboarding(p: &OnboardingProps) -> Html {
@@ -53,7 +69,8 @@ pub(crate) fn onboarding(p: &OnboardingProps) -> Html {
     let secret = use_state(String::new);
     let ks_password = use_state(String::new);
     let error = use_state(|| None::<String>);
-    let phrase = use_state(|| None::<String>);
+    // The new phrase and the positions of the words asked back.
+    let phrase = use_state(|| None::<(String, Vec<usize>)>);
     let answers = use_state(|| vec![String::new(); 3]);
     let (score, words) = strength(&password);
 
@@ -93,7 +110,10 @@ pub(crate) fn onboarding(p: &OnboardingProps) -> Html {
             );
             wasm_bindgen_futures::spawn_local(async move {
                 let r = match mode {
-                    Mode::Create => ipc::wallet_create(&pw, 12).await.map(|m| phrase.set(Some(m))),
+                    Mode::Create => ipc::wallet_create(&pw, 12).await.map(|m| {
+                        let ask = pick_three(m.split_whitespace().count());
+                        phrase.set(Some((m, ask)));
+                    }),
                     Mode::Mnemonic => ipc::wallet_import_mnemonic(&pw, &secret, 1).await.map(|_| done.emit(())),
                     Mode::Key => ipc::wallet_import_key(&pw, &secret).await.map(|_| done.emit(())),
                     Mode::Keystore => ipc::wallet_import_keystore(&pw, &secret, &ks).await.map(|_| done.emit(())),
@@ -105,14 +125,14 @@ pub(crate) fn onboarding(p: &OnboardingProps) -> Html {
         })
     };
 
-    // After creation: show the phrase, then ask for words 3, 7 and 11 back.
-    if let Some(m) = &*phrase {
-        let words: Vec<&str> = m.split(' ').collect();
-        let ask = [2usize, 6, 10];
-        let all_right = ask
-            .iter()
-            .zip(answers.iter())
-            .all(|(i, a)| words.get(*i).is_some_and(|w| a.trim().eq_ignore_ascii_case(w)));
+    // After creation: show the phrase, then ask three of its words back.
+    if let Some((m, ask)) = &*phrase {
+        let words: Vec<&str> = m.split_whitespace().collect();
+        let all_right = ask.len() == 3
+            && ask
+                .iter()
+                .zip(answers.iter())
+                .all(|(i, a)| words.get(*i).is_some_and(|w| a.trim().eq_ignore_ascii_case(w)));
         let finish = {
             let done = p.on_done.clone();
             Callback::from(move |_| done.emit(()))
@@ -122,11 +142,11 @@ pub(crate) fn onboarding(p: &OnboardingProps) -> Html {
                 <h2>{ "Your recovery phrase" }</h2>
                 <p>{ "Write these 12 words down, in order, and keep them offline. They are shown only now; anyone with them controls your funds." }</p>
                 <ol class="mnemonic" id="mnemonic">{ for words.iter().map(|w| html! { <li>{ *w }</li> }) }</ol>
-                <p>{ "To continue, type words 3, 7 and 11:" }</p>
+                <p>{ "To continue, type these words of the phrase:" }</p>
                 { for ask.iter().enumerate().map(|(k, i)| {
                     let answers = answers.clone();
                     html! {
-                        <label>{ format!("Word {}", i + 1) }
+                        <label><span id={format!("confirm-word-label-{k}")}>{ format!("Word {}", i + 1) }</span>
                             <input id={format!("confirm-word-{k}")} value={answers[k].clone()} oninput={Callback::from(move |e| {
                                 let mut v = (*answers).clone();
                                 v[k] = value_of(&e);

@@ -1,10 +1,11 @@
 //! The wallet: accounts, balances, a send form that produces the same confirmation
 //! card as the chat, receiving with an EIP-681 link and its QR code, and payment links
-//! opened from outside (deep links) as a card.
+//! opened from outside (deep links) as a card. The card lives in the app-level state:
+//! it is still here after a visit to another page, and a new one waits for it.
 
 use sonic_types::{
     checksum,
-    dto::{AccountInfo, Balance, HistoryQuery, PaymentRequestView, Plan, SendForm, SendResult, TxRecord, TxState},
+    dto::{AccountInfo, Balance, HistoryQuery, PaymentRequestView, SendForm, TxRecord, TxState},
     Address, U256,
 };
 use yew::prelude::*;
@@ -12,10 +13,11 @@ use yew::prelude::*;
 use crate::{
     app::Shared,
     components::{
-        plan_card::{result_line, PlanCard},
+        plan_card::{Finished, PlanCard},
         value_of, ErrorLine,
     },
     ipc,
+    state::{DeskAction, Slot},
 };
 
 /// The wallet page.
@@ -26,7 +28,6 @@ pub(crate) fn wallet() -> Html {
     let accounts = use_state(Vec::<AccountInfo>::new);
     let balances = use_state(|| None::<Result<Vec<Balance>, String>>);
     let form = use_state(SendForm::default);
-    let plan = use_state(|| None::<Plan>);
     let error = use_state(|| None::<String>);
     let notice = use_state(|| None::<String>);
     let request = use_state(|| None::<PaymentRequestView>);
@@ -47,23 +48,6 @@ pub(crate) fn wallet() -> Html {
             });
         });
     }
-    // A payment link from outside becomes a confirmation card.
-    {
-        let link = shared.as_ref().and_then(|s| s.link.clone());
-        let take = shared.as_ref().map(|s| s.take_link.clone());
-        let (plan, error) = (plan.clone(), error.clone());
-        use_effect_with(link, move |link| {
-            if let (Some(uri), Some(take)) = (link.clone(), take) {
-                take.emit(());
-                wasm_bindgen_futures::spawn_local(async move {
-                    match ipc::link_plan(&uri).await {
-                        Ok(p) => plan.set(Some(p)),
-                        Err(e) => error.set(Some(format!("Payment link refused: {}", e.message))),
-                    }
-                });
-            }
-        });
-    }
     let field = |get: fn(&mut SendForm) -> &mut String| {
         let form = form.clone();
         Callback::from(move |e: InputEvent| {
@@ -72,16 +56,26 @@ pub(crate) fn wallet() -> Html {
             form.set(f);
         })
     };
+    let card = shared.as_ref().and_then(|s| s.desk.card(Slot::Wallet).cloned());
+    let link_error = shared.as_ref().and_then(|s| s.desk.link_error.clone());
+    let desk = shared.as_ref().map(|s| s.desk.dispatcher());
     let submit = {
-        let (form, plan, error) = (form.clone(), plan.clone(), error.clone());
+        let (form, error, desk, busy) = (form.clone(), error.clone(), desk.clone(), card.is_some());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (f, plan, error) = ((*form).clone(), plan.clone(), error.clone());
+            // A card on screen stays until it is answered: a new plan waits for it.
+            if busy {
+                error.set(Some("Confirm or cancel the card above first.".into()));
+                return;
+            }
+            let Some(desk) = desk.clone() else { return };
+            desk.dispatch(DeskAction::ClearLinkError);
+            let (f, error) = ((*form).clone(), error.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match ipc::send_plan(&f).await {
                     Ok(p) => {
                         error.set(None);
-                        plan.set(Some(p));
+                        desk.dispatch(DeskAction::Show(Slot::Wallet, Box::new(p)));
                     }
                     Err(e) => error.set(Some(e.message)),
                 }
@@ -89,10 +83,13 @@ pub(crate) fn wallet() -> Html {
         })
     };
     let on_done = {
-        let (plan, notice) = (plan.clone(), notice.clone());
-        Callback::from(move |r: Option<SendResult>| {
-            notice.set(Some(r.as_ref().map(result_line).unwrap_or_else(|| "Cancelled. Nothing was sent.".into())));
-            plan.set(None);
+        let (notice, error, desk) = (notice.clone(), error.clone(), desk.clone());
+        Callback::from(move |f: Finished| {
+            notice.set(Some(f.line));
+            error.set(None);
+            if let Some(desk) = &desk {
+                desk.dispatch(DeskAction::Done(Slot::Wallet, f.id));
+            }
         })
     };
     let make_request = {
@@ -178,9 +175,10 @@ pub(crate) fn wallet() -> Html {
                 </ul>
                 <button onclick={add_account}>{ "Add account" }</button>
             </div>
-            if let Some(p) = &*plan {
+            if let Some(p) = card {
                 <PlanCard key={p.id.clone()} plan={p.clone()} {on_done} />
             }
+            <ErrorLine error={link_error} />
             <ErrorLine error={(*error).clone()} />
             if let Some(n) = &*notice { <p class="notice" id="send-notice">{ n }</p> }
             <form class="card" id="send-form" onsubmit={submit}>
