@@ -56,8 +56,7 @@ fn file_name(path: &Path) -> String {
 
 /// The size of a regular file of at most 50 MB; nothing of it is read.
 fn image_size(path: &Path) -> Result<u64> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| Error::Invalid(format!("cannot use {}: {e}", file_name(path))))?;
+    let meta = std::fs::metadata(path).map_err(|e| Error::Invalid(format!("cannot use {}: {e}", file_name(path))))?;
     if !meta.is_file() {
         return Err(Error::Invalid(format!("{} is not a file", file_name(path))));
     }
@@ -162,7 +161,10 @@ impl Engine {
         let image_cid = match image {
             Some((path, planned)) => {
                 if image_size(&path)? != planned {
-                    return Err(Error::Plan(format!("{} changed since the plan was made; plan again", file_name(&path))));
+                    return Err(Error::Plan(format!(
+                        "{} changed since the plan was made; plan again",
+                        file_name(&path)
+                    )));
                 }
                 let bytes = read_bounded(&path, planned)?;
                 let cid = store.put(&bytes).map_err(ipfs_err)?;
