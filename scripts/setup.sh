@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything Smart Sonic needs on Debian/Ubuntu, skipping what is present:
 # Debian packages for Tauri and the tests, Node tools (anvil, cast, forge, solc-js,
-# Tauri CLI, OpenZeppelin) at pinned versions, the wasm32 target, trunk and a
-# wasm-bindgen-cli matching Cargo.lock, and cargo-deny.
+# Tauri CLI, OpenZeppelin) at pinned versions, the wasm32 and Windows (MSVC) targets,
+# trunk and a wasm-bindgen-cli matching Cargo.lock, and cargo-deny.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
@@ -47,6 +47,8 @@ step_done
 
 step "Rust targets and cargo tools"
 rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+# The test command checks that the shell and the CLI compile for Windows.
+rustup target list --installed | grep -q x86_64-pc-windows-msvc || rustup target add x86_64-pc-windows-msvc
 rustup component list --installed | grep -q clippy || rustup component add clippy rustfmt
 if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
   cargo install trunk --version "$TRUNK_VERSION" --locked

@@ -25,6 +25,10 @@ cargo clippy --workspace --exclude sonic-ui --all-targets -- -D warnings
 cargo clippy -p sonic-ui --target wasm32-unknown-unknown -- -D warnings
 step_done
 
+step "Windows: the shell and the CLI check for x86_64-pc-windows-msvc"
+cargo check --target x86_64-pc-windows-msvc -p smart-sonic -p sonic-cli
+step_done
+
 step "types crate builds for wasm32; TypeScript bindings up to date"
 cargo build -p sonic-types --target wasm32-unknown-unknown
 cargo test -p sonic-types --features specta --test bindings

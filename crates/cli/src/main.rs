@@ -2,6 +2,7 @@
 
 mod args;
 mod commands;
+mod out;
 mod secrets;
 
 use std::process::ExitCode;
@@ -13,18 +14,26 @@ use crate::args::Cli;
 /// A failure to report: one line on stderr and an exit code.
 #[derive(Debug)]
 pub(crate) struct Fail {
-    message: String,
+    /// The line to show; `None` ends quietly.
+    message: Option<String>,
     code: u8,
 }
 
 impl Fail {
     /// A bad invocation (exit 2).
     pub(crate) fn usage(message: String) -> Self {
-        Self { message, code: 2 }
+        Self { message: Some(message), code: 2 }
     }
+
     /// A refused or failed operation (exit 1).
     pub(crate) fn op(message: String) -> Self {
-        Self { message, code: 1 }
+        Self { message: Some(message), code: 1 }
+    }
+
+    /// Stdout was closed by its reader (`sonic history | head`): stop writing and
+    /// exit quietly with success, as other command-line tools do.
+    pub(crate) fn closed_pipe() -> Self {
+        Self { message: None, code: 0 }
     }
 }
 
@@ -49,14 +58,14 @@ fn main() -> ExitCode {
             // One readable line: clap's first line, without its usage block.
             let text = e.to_string();
             let first = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
-            eprintln!("error: {first} (see --help)");
+            out::note(format!("error: {first} (see --help)"));
             return ExitCode::from(2);
         }
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            out::note(format!("error: cannot start the async runtime: {e}"));
             return ExitCode::from(1);
         }
     };
@@ -64,8 +73,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             // One readable line, never a debug dump.
-            let line = f.message.replace('\n', " ");
-            eprintln!("error: {line}");
+            if let Some(message) = f.message {
+                out::note(format!("error: {}", message.replace('\n', " ")));
+            }
             ExitCode::from(f.code)
         }
     }

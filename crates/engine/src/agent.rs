@@ -14,10 +14,13 @@ use sonic_types::{
     format_units, U256,
 };
 
-use crate::{contracts::subscription_required, engine::Engine, AmountSpec, Error, HistoryFilter, Result, SendRequest};
+use crate::{
+    contracts::subscription_required,
+    engine::Engine,
+    settings::{AGENT_PROVIDER, CONVERSATION},
+    AmountSpec, Error, HistoryFilter, Result, SendRequest,
+};
 
-const CONVERSATION_KEY: &str = "conversation";
-const PROVIDER_KEY: &str = "agent_provider";
 const PROVIDER_SECRET: &str = "llm_api_key";
 
 trait ReplyText {
@@ -42,11 +45,11 @@ fn period_phrase(days: Option<u64>) -> String {
 
 impl Engine {
     fn conversation(&self) -> Result<Conversation> {
-        Ok(self.store().setting(CONVERSATION_KEY)?.unwrap_or_default())
+        Ok(self.store().setting(&CONVERSATION)?.unwrap_or_default())
     }
 
     fn save_conversation(&self, c: &Conversation) -> Result<()> {
-        Ok(self.store().set_setting(CONVERSATION_KEY, c)?)
+        Ok(self.store().set_setting(&CONVERSATION, c)?)
     }
 
     /// The address book as the parser sees it.
@@ -60,7 +63,7 @@ impl Engine {
 
     /// The optional language-model provider (None: the rules engine only, the default).
     pub fn agent_provider(&self) -> Result<Option<ProviderConfig>> {
-        Ok(self.store().setting::<Option<ProviderConfig>>(PROVIDER_KEY)?.flatten())
+        Ok(self.store().setting(&AGENT_PROVIDER)?.flatten())
     }
 
     /// Sets or clears the language-model provider. A cloud provider (Gemini) is a
@@ -68,12 +71,12 @@ impl Engine {
     /// OpenAI-compatible server is free.
     pub async fn set_agent_provider(&self, config: Option<ProviderConfig>) -> Result<()> {
         if let Some(c) = &config {
-            Provider::new(c.clone(), None).map_err(|e| Error::Invalid(e.to_string()))?;
+            Provider::new(c.clone(), None)?;
             if c.kind == ProviderKind::Gemini && !self.premium_active().await? {
                 return Err(subscription_required("the Gemini provider"));
             }
         }
-        Ok(self.store().set_setting(PROVIDER_KEY, &config)?)
+        Ok(self.store().set_setting(&AGENT_PROVIDER, &config)?)
     }
 
     /// Stores (or removes) the provider's API key in the vault (unlocked vault only),
@@ -224,11 +227,15 @@ impl Engine {
     }
 
     async fn answer(&self, a: Action, conv: &mut Conversation) -> Result<AgentReply> {
+        // A misspelt word the parser read as another is said first ("I read 'sedn' as
+        // 'send'."), so the user sees the guess before the plan or the answer.
+        let read_as = reply::read_as(&a).map(|r| format!("{r}. "));
+        let said = |text: String| format!("{}{text}", read_as.as_deref().unwrap_or_default());
         if a.status == Status::NeedsClarification {
-            return Ok(AgentReply::text(reply::clarification(&a), Some(a)));
+            return Ok(AgentReply::text(said(reply::clarification(&a)), Some(a)));
         }
         if let Some(text) = reply::not_available(&a) {
-            return Ok(AgentReply::text(text, Some(a)));
+            return Ok(AgentReply::text(said(text), Some(a)));
         }
         let text = match a.intent {
             Intent::Send => {
@@ -240,7 +247,7 @@ impl Engine {
                 };
                 let plan = match self.plan_send(req).await {
                     Ok(p) => p,
-                    Err(e) => return Ok(AgentReply::text(format!("I can't plan that: {e}"), Some(a))),
+                    Err(e) => return Ok(AgentReply::text(said(format!("I can't plan that: {e}")), Some(a))),
                 };
                 conv.plan_id = Some(plan.id.clone());
                 let mut text = format!("{}.", plan.summary);
@@ -248,16 +255,16 @@ impl Engine {
                     text.push_str(&format!("\n⚠ {}", r.message()));
                 }
                 text.push_str("\nConfirm to send, or say no to cancel.");
-                return Ok(AgentReply { text, action: Some(a), plan: Some(plan) });
+                return Ok(AgentReply { text: said(text), action: Some(a), plan: Some(plan) });
             }
             Intent::Subscription if a.slot("action") == Some("purchase") => {
                 let plan = match self.plan_subscription_purchase().await {
                     Ok(p) => p,
-                    Err(e) => return Ok(AgentReply::text(format!("I can't plan that: {e}"), Some(a))),
+                    Err(e) => return Ok(AgentReply::text(said(format!("I can't plan that: {e}")), Some(a))),
                 };
                 conv.plan_id = Some(plan.id.clone());
                 let text = format!("{}.\nConfirm to pay, or say no to cancel.", plan.summary);
-                return Ok(AgentReply { text, action: Some(a), plan: Some(plan) });
+                return Ok(AgentReply { text: said(text), action: Some(a), plan: Some(plan) });
             }
             Intent::Subscription => match self.subscription_status().await {
                 Ok(s) => match (s.active, s.end) {
@@ -296,7 +303,7 @@ impl Engine {
                     .await;
                 let plan = match planned {
                     Ok(p) => p,
-                    Err(e) => return Ok(AgentReply::text(format!("I can't plan that: {e}"), Some(a))),
+                    Err(e) => return Ok(AgentReply::text(said(format!("I can't plan that: {e}")), Some(a))),
                 };
                 conv.plan_id = Some(plan.id.clone());
                 let text = format!(
@@ -304,7 +311,7 @@ impl Engine {
                      result.\nConfirm to mint, or say no to cancel.",
                     plan.summary
                 );
-                return Ok(AgentReply { text, action: Some(a), plan: Some(plan) });
+                return Ok(AgentReply { text: said(text), action: Some(a), plan: Some(plan) });
             }
             Intent::Balance => self.balance_reply(&a).await?,
             Intent::History => self.history_reply(&a).await?,
@@ -314,7 +321,7 @@ impl Engine {
                     self.plan_contact(a.slot("name").unwrap_or_default(), a.slot("address").unwrap_or_default()).await;
                 let plan = match planned {
                     Ok(p) => p,
-                    Err(e) => return Ok(AgentReply::text(format!("I can't plan that: {e}"), Some(a))),
+                    Err(e) => return Ok(AgentReply::text(said(format!("I can't plan that: {e}")), Some(a))),
                 };
                 conv.plan_id = Some(plan.id.clone());
                 let mut text = format!("{}.", plan.summary);
@@ -322,16 +329,16 @@ impl Engine {
                     text.push_str(&format!("\n⚠ {}", r.message()));
                 }
                 text.push_str("\nConfirm to save, or say no to cancel.");
-                return Ok(AgentReply { text, action: Some(a), plan: Some(plan) });
+                return Ok(AgentReply { text: said(text), action: Some(a), plan: Some(plan) });
             }
             Intent::PaymentRequest => self.payment_request_reply(&a).await?,
             Intent::Help => reply::help(),
             _ => format!(
                 "Sorry, I didn't understand that{}. Say \"help\" to see what I can do.",
-                a.note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
+                reply::note(&a).map(|n| format!(" ({n})")).unwrap_or_default()
             ),
         };
-        Ok(AgentReply::text(text, Some(a)))
+        Ok(AgentReply::text(said(text), Some(a)))
     }
 
     async fn balance_reply(&self, a: &Action) -> Result<String> {

@@ -1,8 +1,9 @@
-//! Contacts as plans: a contact's address decides where "send 5 S to alice" goes, so
-//! saving a contact or changing one's address from chat, a payment link or the desktop
-//! is a plan the user confirms, like a send. Only [`Engine::confirm_contact`] writes
+//! The address book, and contacts as plans: a contact's address decides where "send 5
+//! S to alice" goes, so saving a contact or changing one's address from chat, a payment
+//! link or the desktop is a plan the user confirms, like a send. Only [`Engine::confirm_contact`] writes
 //! it, once, before the plan expires, and only if the contact is still as it was shown.
 
+use sonic_store::settings::{contact_added, contact_changed};
 use sonic_types::{
     checksum,
     dto::{Contact, Plan, PlanKind, Risk},
@@ -11,7 +12,9 @@ use sonic_types::{
 
 use crate::{
     engine::Engine,
+    error::invalid,
     plan::{now_secs, Exec},
+    send_steps::looks_alike,
     Error, Result,
 };
 
@@ -31,11 +34,47 @@ pub(crate) fn valid_name(name: &str) -> Result<String> {
 }
 
 impl Engine {
+    /// Saves a contact directly: for the user's own typed command only (`sonic contacts
+    /// add`). Chat, payment links and the desktop go through [`Engine::plan_contact`].
+    pub fn add_contact(&self, name: &str, address: &str) -> Result<Contact> {
+        let name = &valid_name(name)?;
+        let a = parse_address(address).map_err(invalid)?;
+        if a.is_zero() {
+            return Err(Error::Invalid("the zero address cannot be a contact".into()));
+        }
+        let now = now_secs();
+        let key = contact_added(name);
+        if self.store.setting(&key)?.is_none() {
+            self.store.set_setting(&key, &now)?;
+        }
+        let previous = self.store.put_contact(name, a, now)?;
+        if previous.is_some_and(|p| p != a) {
+            // Kept apart from `updated_at`, so a change made the same second as the
+            // first save is still a change.
+            self.store.set_setting(&contact_changed(name), &now)?;
+        }
+        self.store.contact(name)?.ok_or_else(|| Error::NotFound(name.into()))
+    }
+
+    /// The address book.
+    pub fn contacts(&self) -> Result<Vec<Contact>> {
+        Ok(self.store.contacts()?)
+    }
+
+    /// Removes a contact.
+    pub fn remove_contact(&self, name: &str) -> Result<()> {
+        if self.store.remove_contact(name)? {
+            Ok(())
+        } else {
+            Err(Error::NotFound(format!("no contact '{name}'")))
+        }
+    }
+
     /// Plans saving `name` as `address`, or changing the address of an existing
     /// contact; nothing is written until [`Engine::confirm_contact`].
     pub async fn plan_contact(&self, name: &str, address: &str) -> Result<Plan> {
         let name = valid_name(name)?;
-        let new = parse_address(address.trim()).map_err(|e| Error::Invalid(e.to_string()))?;
+        let new = parse_address(address.trim()).map_err(invalid)?;
         if new.is_zero() {
             return Err(Error::Invalid("the zero address cannot be a contact".into()));
         }
@@ -105,11 +144,8 @@ impl Engine {
     /// one of the user's own accounts under a name.
     async fn contact_risks(&self, name: &str, address: Address) -> Result<Vec<Risk>> {
         let mut risks = Vec::new();
-        let hex_of = |a: &Address| checksum(a)[2..].to_lowercase();
-        let t = hex_of(&address);
         for c in self.store().contacts()? {
-            let h = hex_of(&c.address);
-            if c.name != name && c.address != address && h[..4] == t[..4] && h[36..] == t[36..] {
+            if c.name != name && c.address != address && looks_alike(&c.address, &address) {
                 risks.push(Risk::LookalikeContact { contact: c.name });
             }
         }

@@ -13,7 +13,9 @@ use sonic_types::{
     format_units, NATIVE_DECIMALS,
 };
 
-use crate::{engine::Engine, plan::now_secs, Error, Result};
+use sonic_store::settings::premium_until;
+
+use crate::{engine::Engine, plan::now_secs, settings, Error, Result};
 
 /// Default price of one period: 1 S.
 pub(crate) const DEFAULT_PRICE: u128 = 1_000_000_000_000_000_000;
@@ -29,14 +31,6 @@ pub struct ContractAddresses {
     pub nft: Option<Address>,
 }
 
-fn key(chain_id: u64) -> String {
-    format!("contracts:{chain_id}")
-}
-
-fn cache_key(chain_id: u64, account: &Address) -> String {
-    format!("premium_until:{chain_id}:{}", checksum(account))
-}
-
 /// The message every gated action gives without a subscription.
 pub(crate) fn subscription_required(what: &str) -> Error {
     Error::Invalid(format!(
@@ -48,7 +42,7 @@ impl Engine {
     /// The contract addresses recorded for the active network.
     pub async fn contract_addresses(&self) -> Result<ContractAddresses> {
         let chain = self.chain().await?;
-        Ok(self.store().setting(&key(chain.chain_id()))?.unwrap_or_default())
+        Ok(self.store().setting(&settings::contracts(chain.chain_id()))?.unwrap_or_default())
     }
 
     /// Records contract addresses for the active network (e.g. Sonic mainnet's).
@@ -59,7 +53,7 @@ impl Engine {
                 return Err(Error::Invalid(format!("there is no contract at {} on this network", checksum(&a))));
             }
         }
-        Ok(self.store().set_setting(&key(chain.chain_id()), addrs)?)
+        Ok(self.store().set_setting(&settings::contracts(chain.chain_id()), addrs)?)
     }
 
     /// Plans the subscription contract's deployment (1 S per 30 days).
@@ -106,16 +100,16 @@ impl Engine {
         let contract = Self::subscription_address(&self.contract_addresses().await?)?;
         let me = self.resolve_account(None).await?.address;
         let c = SmartSonicSubscription::new(contract, chain.provider());
-        let bad = |e: alloy::contract::Error| Error::Invalid(format!("the subscription contract did not answer: {e}"));
+        let bad = |e| Error::contract("subscription", e);
         let end: u64 = c.subscriptionEnd(me).call().await.map_err(bad)?.try_into().unwrap_or(u64::MAX);
         let price = c.price().call().await.map_err(bad)?;
         let period: u64 = c.period().call().await.map_err(bad)?.try_into().unwrap_or(u64::MAX);
         let active = c.isSubscriptionActive(me).call().await.map_err(bad)?;
-        let cache = cache_key(chain.chain_id(), &me);
+        let cache = premium_until(chain.chain_id(), &me);
         if active {
-            self.store().set_setting(&cache, &end)?;
+            self.store().set_setting(&cache, &Some(end))?;
         } else {
-            self.store().set_setting::<Option<u64>>(&cache, &None)?;
+            self.store().set_setting(&cache, &None)?;
         }
         Ok(SubscriptionStatus { active, end: (end > 0).then_some(end), contract, price, period })
     }
@@ -125,7 +119,7 @@ impl Engine {
     pub async fn premium_active(&self) -> Result<bool> {
         let chain = self.chain().await?;
         let me = self.resolve_account(None).await?.address;
-        if let Some(Some(end)) = self.store().setting::<Option<u64>>(&cache_key(chain.chain_id(), &me))? {
+        if let Some(Some(end)) = self.store().setting(&premium_until(chain.chain_id(), &me))? {
             if end > now_secs() {
                 return Ok(true);
             }

@@ -3,12 +3,12 @@
 
 use std::future::Future;
 
+use sonic_store::settings::EXPLORER_URL;
 use sonic_types::{checksum, dto::TxRecord, parse_address, Address};
 use sonic_watcher::{explorer::Explorer, Watcher, WatcherConfig};
 
-use crate::{engine::Engine, plan::now_secs, Error, Result};
+use crate::{engine::Engine, error::invalid, plan::now_secs, Error, Result};
 
-const EXPLORER_SETTING: &str = "explorer_url";
 const EXPLORER_SECRET: &str = "explorer_key";
 
 /// What `history` selects.
@@ -34,7 +34,7 @@ impl Engine {
     /// An address from an address or a contact name.
     pub(crate) async fn resolve_party(&self, who: &str) -> Result<Address> {
         if who.starts_with("0x") {
-            return parse_address(who).map_err(|e| Error::Invalid(e.to_string()));
+            return parse_address(who).map_err(invalid);
         }
         self.store().contact(who)?.map(|c| c.address).ok_or_else(|| Error::NotFound(format!("no contact '{who}'")))
     }
@@ -87,16 +87,16 @@ impl Engine {
     /// it off.
     pub async fn set_explorer(&self, url: Option<&str>, key: Option<&str>) -> Result<()> {
         self.with_vault_mut(|v| Ok(v.set_secret(EXPLORER_SECRET, key)?)).await?;
-        Ok(self.store().set_setting(EXPLORER_SETTING, &url.map(str::to_string))?)
+        Ok(self.store().set_setting(&EXPLORER_URL, &url.map(str::to_string))?)
     }
 
     /// Whether an explorer is configured (its key needs the vault unlocked).
     pub fn explorer_configured(&self) -> bool {
-        matches!(self.store().setting::<Option<String>>(EXPLORER_SETTING), Ok(Some(Some(_))))
+        matches!(self.store().setting(&EXPLORER_URL), Ok(Some(Some(_))))
     }
 
     async fn explorer(&self) -> Option<Explorer> {
-        let url = self.store().setting::<Option<String>>(EXPLORER_SETTING).ok().flatten().flatten()?;
+        let url = self.store().setting(&EXPLORER_URL).ok().flatten().flatten()?;
         let key = self.with_vault_mut(|v| Ok(v.secret(EXPLORER_SECRET)?)).await.ok().flatten()?;
         Explorer::new(&url, &key).ok()
     }
@@ -125,7 +125,7 @@ impl Engine {
         if let Some(n) = std::env::var("SONIC_WATCH_BATCH").ok().and_then(|v| v.parse().ok()) {
             cfg.batch_blocks = n;
         }
-        Watcher::new(cfg, self.store().clone(), self.bus().clone()).map_err(|e| Error::Invalid(e.to_string()))
+        Ok(Watcher::new(cfg, self.store().clone(), self.bus().clone())?)
     }
 
     /// Runs the watcher: indexes from `from_block` (or the stored cursor, or the head for
@@ -133,41 +133,40 @@ impl Engine {
     /// `until_head`.
     pub async fn watch(&self, from_block: Option<u64>, until_head: bool, stop: impl Future<Output = ()>) -> Result<()> {
         let w = self.watcher().await?;
-        let werr = |e: sonic_watcher::Error| Error::Invalid(e.to_string());
         // The node's head is checked (it must have that block): a broken or hostile
         // `eth_blockNumber` is neither a backfill's end nor a new index's start.
-        let head = w.verified_head().await.map_err(werr)?;
+        let head = w.verified_head().await?;
         let chain_id = self.chain().await?.chain_id();
         let explorer = self.explorer().await;
-        if from_block.is_none() && w.cursor().map_err(werr)?.is_none() && [146, 14601].contains(&chain_id) {
+        if from_block.is_none() && w.cursor()?.is_none() && [146, 14601].contains(&chain_id) {
             if let Some(x) = explorer {
                 // An imported account's past comes from the explorer, up to the head.
-                let n = x.backfill(&w, head).await.map_err(werr)?;
+                let n = x.backfill(&w, head).await?;
                 tracing::info!("explorer backfill: {n} records up to block {head}");
                 self.bus().publish(sonic_types::Event::SyncProgress { block: head, target: head });
             }
         }
-        match (from_block, w.cursor().map_err(werr)?) {
-            (Some(b), None) => w.start_at(b).map_err(werr)?,
+        match (from_block, w.cursor()?) {
+            (Some(b), None) => w.start_at(b)?,
             (Some(b), Some(c)) if b <= c => {
                 return Err(Error::Invalid(format!(
                     "history is already indexed up to block {c}; --from-block only applies to a new index"
                 )));
             }
-            (Some(b), Some(_)) => w.start_at(b).map_err(werr)?,
+            (Some(b), Some(_)) => w.start_at(b)?,
             (None, None) => {
-                let next = head
-                    .checked_add(1)
-                    .ok_or_else(|| Error::Invalid(format!("the node reports an impossible head block {head}")))?;
-                w.start_at(next).map_err(werr)?
+                let next = head.checked_add(1).ok_or_else(|| {
+                    sonic_chain::Error::Rpc(format!("the node reports an impossible head block {head}"))
+                })?;
+                w.start_at(next)?
             }
             (None, Some(_)) => {}
         }
         if until_head {
-            w.sync_to(head, false).await.map_err(werr)?;
-            return w.check_pending().await.map_err(werr);
+            w.sync_to(head, false).await?;
+            return Ok(w.check_pending().await?);
         }
-        w.sync_to(head, false).await.map_err(werr)?;
-        w.run(stop).await.map_err(werr)
+        w.sync_to(head, false).await?;
+        Ok(w.run(stop).await?)
     }
 }

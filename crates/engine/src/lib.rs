@@ -3,23 +3,33 @@
 //! plan becomes a signed transaction (see [`Engine::confirm`]).
 
 mod agent;
+mod balances;
+mod confirm;
 mod contacts;
 mod contracts;
 mod engine;
 mod error;
 mod history;
 mod links;
+mod networks;
 mod nft;
 mod plan;
+mod send;
+mod send_steps;
+mod settings;
+mod tokens;
 mod tx;
+mod wallet;
 
 pub use contracts::ContractAddresses;
-pub use engine::{AmountSpec, Asset, Config, Engine, SendRequest};
+pub use engine::{Config, Engine};
 pub use error::{Error, Result};
 pub use history::HistoryFilter;
 pub use links::ResolvedLink;
 pub use nft::NftDraft;
+pub use send::{AmountSpec, SendRequest};
 pub use sonic_bus::Bus;
 pub use sonic_llm::{ProviderConfig, ProviderKind};
 pub use sonic_types::dto::AgentReply;
 pub use sonic_vault::{fsutil, KdfParams, WordCount};
+pub use tokens::Asset;

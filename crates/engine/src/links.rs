@@ -11,7 +11,7 @@ use sonic_types::{
     Address, NATIVE_DECIMALS, U256,
 };
 
-use crate::{engine::Engine, AmountSpec, Asset, Error, Result, SendRequest};
+use crate::{engine::Engine, error::invalid, AmountSpec, Asset, Error, Result, SendRequest};
 
 /// A link with its token and amount made exact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,7 +30,7 @@ impl Engine {
     /// Parses and resolves a link: a token symbol against the registry, a decimal
     /// amount with the token's decimals. Native links need no network.
     pub async fn resolve_link(&self, uri: &str) -> Result<ResolvedLink> {
-        let link: PaymentLink = parse_link(uri).map_err(|e| Error::Invalid(e.to_string()))?;
+        let link: PaymentLink = parse_link(uri).map_err(invalid)?;
         let (token, decimals) = match &link.token {
             LinkToken::Native => (None, NATIVE_DECIMALS),
             LinkToken::Address(a) => match self.resolve_asset(Some(&checksum(a))).await? {
@@ -85,7 +85,7 @@ impl Engine {
             Asset::Native => (None, NATIVE_DECIMALS),
             Asset::Token(t) => (Some(t.address), t.decimals),
         };
-        let raw = amount.map(|a| parse_units(a, decimals).map_err(|e| Error::Invalid(e.to_string()))).transpose()?;
+        let raw = amount.map(|a| parse_units(a, decimals).map_err(invalid)).transpose()?;
         if raw.is_some_and(|r| r.is_zero()) {
             return Err(Error::Invalid("the amount must be more than zero".into()));
         }

@@ -16,13 +16,13 @@ use alloy::{
 use serde::{Deserialize, Serialize};
 use sonic_chain::contracts::SmartSonicNFT;
 use sonic_ipfs::{pinata::Pinata, store::ContentStore, MAX_FILE_SIZE};
+use sonic_store::settings::{pinned as pinned_key, PINATA_URL};
 use sonic_types::dto::{MintResult, NftInfo, Plan, PlanKind};
 
 use sonic_chain::TxSpec;
 
 use crate::{contracts::subscription_required, engine::Engine, plan::Exec, Error, Result};
 
-const PINATA_SETTING: &str = "pinata_url";
 const PINATA_SECRET: &str = "pinata_jwt";
 
 /// ERC-721 metadata, fields in a fixed order so the same inputs give the same CID.
@@ -44,10 +44,6 @@ pub struct NftDraft {
     pub image_cid: Option<String>,
     /// Pinned to Pinata.
     pub pinned: bool,
-}
-
-fn ipfs_err(e: sonic_ipfs::Error) -> Error {
-    Error::Invalid(e.to_string())
 }
 
 fn file_name(path: &Path) -> String {
@@ -87,11 +83,11 @@ impl Engine {
     /// Turns Pinata pinning on (with the JWT, kept in the vault) or off.
     pub async fn set_pinata(&self, url: Option<&str>, jwt: Option<&str>) -> Result<()> {
         self.with_vault_mut(|v| Ok(v.set_secret(PINATA_SECRET, jwt)?)).await?;
-        Ok(self.store().set_setting(PINATA_SETTING, &url.map(str::to_string))?)
+        Ok(self.store().set_setting(&PINATA_URL, &url.map(str::to_string))?)
     }
 
     async fn pinata(&self) -> Option<Pinata> {
-        let url = self.store().setting::<Option<String>>(PINATA_SETTING).ok().flatten().flatten()?;
+        let url = self.store().setting(&PINATA_URL).ok().flatten().flatten()?;
         let jwt = self.with_vault_mut(|v| Ok(v.secret(PINATA_SECRET)?)).await.ok()??;
         Pinata::new(&url, &jwt).ok()
     }
@@ -167,7 +163,7 @@ impl Engine {
                     )));
                 }
                 let bytes = read_bounded(&path, planned)?;
-                let cid = store.put(&bytes).map_err(ipfs_err)?;
+                let cid = store.put(&bytes)?;
                 pin_list.push((file_name(&path), bytes, cid.clone()));
                 Some(cid)
             }
@@ -178,19 +174,19 @@ impl Engine {
             description: description.to_string(),
             image: image_cid.as_ref().map(|c| format!("ipfs://{c}")),
         };
-        let json = serde_json::to_vec(&metadata).map_err(|e| Error::Invalid(e.to_string()))?;
-        let metadata_cid = store.put(&json).map_err(ipfs_err)?;
+        let json = serde_json::to_vec(&metadata).map_err(|e| Error::Io(format!("cannot encode the metadata: {e}")))?;
+        let metadata_cid = store.put(&json)?;
         pin_list.push((format!("{name}.json"), json, metadata_cid.clone()));
         let pinned = match self.pinata().await {
             Some(p) => {
                 for (file, bytes, cid) in pin_list {
-                    p.pin(&file, bytes, &cid).await.map_err(ipfs_err)?;
+                    p.pin(&file, bytes, &cid).await?;
                 }
                 true
             }
             None => false,
         };
-        self.store().set_setting(&format!("pinned:{metadata_cid}"), &pinned)?;
+        self.store().set_setting(&pinned_key(&metadata_cid), &pinned)?;
         spec.data = SmartSonicNFT::mintCall { uri: format!("ipfs://{metadata_cid}") }.abi_encode().into();
         Ok((spec, NftDraft { metadata_cid, image_cid, pinned }))
     }
@@ -229,14 +225,14 @@ impl Engine {
         let mut pinned = 0;
         for t in self.nft_list().await?.into_iter().filter(|t| !t.pinned) {
             let cid = t.token_uri.trim_start_matches("ipfs://").to_string();
-            let Some(meta) = store.get(&cid).map_err(ipfs_err)? else { continue };
+            let Some(meta) = store.get(&cid)? else { continue };
             if let Some(image) = &t.image_cid {
-                if let Some(bytes) = store.get(image).map_err(ipfs_err)? {
-                    pinata.pin("image", bytes, image).await.map_err(ipfs_err)?;
+                if let Some(bytes) = store.get(image)? {
+                    pinata.pin("image", bytes, image).await?;
                 }
             }
-            pinata.pin(&format!("{cid}.json"), meta, &cid).await.map_err(ipfs_err)?;
-            self.store().set_setting(&format!("pinned:{cid}"), &true)?;
+            pinata.pin(&format!("{cid}.json"), meta, &cid).await?;
+            self.store().set_setting(&pinned_key(&cid), &true)?;
             pinned += 1;
         }
         Ok(pinned)
@@ -248,7 +244,7 @@ impl Engine {
         let Some(nft) = self.contract_addresses().await?.nft else { return Ok(Vec::new()) };
         let me = self.resolve_account(None).await?.address;
         let c = SmartSonicNFT::new(nft, chain.provider());
-        let bad = |e: alloy::contract::Error| Error::Invalid(format!("the NFT contract did not answer: {e}"));
+        let bad = |e| Error::contract("NFT", e);
         let count: u64 = c.balanceOf(me).call().await.map_err(bad)?.try_into().unwrap_or(0);
         let store = self.content();
         let mut out = Vec::new();
@@ -257,7 +253,7 @@ impl Engine {
             let uri = c.tokenURI(id).call().await.map_err(bad)?;
             let cid = uri.strip_prefix("ipfs://").unwrap_or_default().to_string();
             let meta: Option<Metadata> = store.get(&cid).ok().flatten().and_then(|b| serde_json::from_slice(&b).ok());
-            let pinned = self.store().setting::<bool>(&format!("pinned:{cid}"))?.unwrap_or(false);
+            let pinned = self.store().setting(&pinned_key(&cid))?.unwrap_or(false);
             out.push(NftInfo {
                 token_id: id,
                 token_uri: uri,

@@ -6,10 +6,13 @@ use std::{
 };
 
 use alloy::primitives::U256;
-use sonic_chain::{Fees, TxSpec};
-use sonic_types::dto::{Plan, Risk};
+use sonic_chain::{Chain, Fees, TxSpec};
+use sonic_types::{
+    dto::{Plan, PlanKind, Risk},
+    format_units,
+};
 
-use crate::{Error, Result};
+use crate::{engine::Engine, Error, Result};
 
 /// How long a plan can be confirmed by default.
 pub(crate) const PLAN_TTL: Duration = Duration::from_secs(120);
@@ -120,5 +123,57 @@ impl Plans {
 
     pub(crate) fn cancel(&mut self, id: &str) -> bool {
         self.pending.remove(id).is_some()
+    }
+}
+
+impl Engine {
+    /// Keeps `spec` as a pending plan described by `view` (fees, gas, network and
+    /// expiry come from the transaction and the connection); returns the plan.
+    pub(crate) async fn make_plan(&self, chain: &Chain, spec: TxSpec, view: PlanView) -> Plan {
+        self.make_plan_with(chain, spec.clone(), view, Exec::Tx(spec)).await
+    }
+
+    /// Like [`Engine::make_plan`], with what confirming it does given explicitly.
+    pub(crate) async fn make_plan_with(&self, chain: &Chain, spec: TxSpec, view: PlanView, exec: Exec) -> Plan {
+        let (max_fee, expected_fee) = fee_bounds(spec.gas_limit, &spec.fees);
+        let plan = Plan {
+            id: uuid::Uuid::new_v4().to_string(),
+            kind: view.kind,
+            network: chain.network().name.clone(),
+            chain_id: chain.chain_id(),
+            from: spec.from,
+            to: view.to,
+            to_label: view.to_label,
+            asset: view.asset,
+            token: view.token,
+            amount: format_units(view.raw, view.decimals),
+            raw: view.raw,
+            decimals: view.decimals,
+            gas_limit: spec.gas_limit,
+            max_fee_per_gas: spec.fees.max_fee,
+            max_priority_fee_per_gas: spec.fees.priority_fee,
+            max_fee,
+            expected_fee,
+            risks: view.risks,
+            summary: view.summary,
+            expires_at: now_secs() + self.plan_ttl().as_secs(),
+        };
+        self.plans.lock().await.insert(PendingPlan { plan: plan.clone(), exec });
+        plan
+    }
+
+    /// Keeps a plan that needs no transaction (a contact change).
+    pub(crate) async fn keep_plan(&self, plan: Plan, exec: Exec) {
+        self.plans.lock().await.insert(PendingPlan { plan, exec });
+    }
+
+    /// The kind of a pending, unexpired plan (`None`: no such plan).
+    pub async fn plan_kind(&self, id: &str) -> Option<PlanKind> {
+        self.plans.lock().await.peek(id).map(|p| p.plan.kind.clone())
+    }
+
+    /// Drops a pending plan.
+    pub async fn cancel_plan(&self, id: &str) -> bool {
+        self.plans.lock().await.cancel(id)
     }
 }

@@ -37,7 +37,7 @@ impl Engine {
         }
         if self.tx(&hash)?.is_some_and(|t| t.state == TxState::Pending) {
             let w = self.watcher().await?;
-            w.check_pending().await.map_err(|e| Error::Invalid(e.to_string()))?;
+            w.check_pending().await?;
         }
         self.tx(&hash)
     }
@@ -73,7 +73,7 @@ impl Engine {
             .provider()
             .get_transaction_by_hash(h)
             .await
-            .map_err(|e| Error::Invalid(format!("cannot read {hash}: {e}")))?;
+            .map_err(|e| Error::rpc(format!("cannot read {hash}"), e))?;
         if let Some(tx) = node {
             let differs = differences(&sent, &tx);
             if !differs.is_empty() {

@@ -6,9 +6,11 @@
 mod error;
 mod migrate;
 mod sent;
+pub mod settings;
 mod store;
 
 pub use error::{Error, Result};
 pub use migrate::SCHEMA_VERSION;
 pub use sent::SentTx;
+pub use settings::Setting;
 pub use store::Store;

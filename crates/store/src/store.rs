@@ -8,7 +8,7 @@ use sonic_types::{
     Address, Network,
 };
 
-use crate::{migrate, Error, Result};
+use crate::{migrate, settings::Setting, Error, Result};
 
 const CONTACTS: &str = "contacts";
 const TOKENS: &str = "tokens";
@@ -99,14 +99,14 @@ impl Store {
 
     // ---- settings ----
 
-    /// A setting, if set.
-    pub fn setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
-        self.db.open_tree(SETTINGS)?.get(key)?.map(|v| decode(SETTINGS, &v)).transpose()
+    /// A setting's value, if set (keys are declared in [`crate::settings`]).
+    pub fn setting<T: DeserializeOwned>(&self, key: &Setting<T>) -> Result<Option<T>> {
+        self.db.open_tree(SETTINGS)?.get(key.name())?.map(|v| decode(SETTINGS, &v)).transpose()
     }
 
     /// Sets a setting.
-    pub fn set_setting<T: Serialize>(&self, key: &str, value: &T) -> Result<()> {
-        self.db.open_tree(SETTINGS)?.insert(key, encode(SETTINGS, value)?)?;
+    pub fn set_setting<T: Serialize>(&self, key: &Setting<T>, value: &T) -> Result<()> {
+        self.db.open_tree(SETTINGS)?.insert(key.name(), encode(SETTINGS, value)?)?;
         self.db.flush()?;
         Ok(())
     }

@@ -5,6 +5,7 @@
 mod agent;
 mod chain;
 mod contacts;
+mod output;
 mod pay;
 mod premium;
 mod support;

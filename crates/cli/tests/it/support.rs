@@ -41,17 +41,21 @@ impl Sonic {
 
     /// Runs `sonic` against the harness's RPC, labelled as network `network`.
     pub(crate) fn run_on(&self, network: &str, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_sonic"))
-            .arg("--data-dir")
+        self.command_on(network, args).output().expect("run sonic")
+    }
+
+    /// The `sonic` command [`Sonic::run_on`] runs, to spawn with other stdio.
+    pub(crate) fn command_on(&self, network: &str, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sonic"));
+        cmd.arg("--data-dir")
             .arg(self.data())
             .arg("--password-file")
             .arg(self.path("pw"))
             .args(["--network", network, "--rpc", &self.rpc, "--insecure-kdf"])
             .args(args)
             .env_remove("SONIC_PASSWORD")
-            .env_remove("SONIC_DATA_DIR")
-            .output()
-            .expect("run sonic")
+            .env_remove("SONIC_DATA_DIR");
+        cmd
     }
 
     /// Runs and expects success; returns stdout.

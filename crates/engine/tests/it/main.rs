@@ -2,6 +2,7 @@
 
 mod agent;
 mod contacts;
+mod errors;
 mod explorer;
 mod gate;
 mod hostile;

@@ -1,0 +1,120 @@
+//! Networks: the built-in ones, custom ones and RPC overrides of built-ins, the
+//! active network, and the chain connection (checked against the network's chain id).
+
+use sonic_chain::Chain;
+use sonic_store::settings::NETWORK;
+use sonic_types::Network;
+
+use crate::{engine::Engine, Error, Result};
+
+/// Whether a chain id is Sonic mainnet's (real value).
+fn is_sonic_mainnet(chain_id: Option<u64>) -> bool {
+    chain_id == Some(sonic_types::network::SONIC_MAINNET)
+}
+
+/// A built-in network with the endpoints of a saved override: the chain id (when the
+/// built-in has one) and the mainnet label stay the built-in's.
+fn over_builtin(builtin: &Network, saved: Network) -> Network {
+    Network {
+        name: builtin.name.clone(),
+        chain_id: builtin.chain_id.or(saved.chain_id),
+        rpc_urls: saved.rpc_urls,
+        explorer_url: saved.explorer_url.or_else(|| builtin.explorer_url.clone()),
+        mainnet: builtin.mainnet,
+        ws_url: saved.ws_url,
+    }
+}
+
+impl Engine {
+    /// Built-in and custom networks. A saved override of a built-in network changes
+    /// only its endpoints (and explorer, if it names one): its chain id and mainnet
+    /// label stay the built-in's, whatever was saved (older versions saved whole
+    /// networks). A custom network is mainnet exactly when its chain id is Sonic
+    /// mainnet's.
+    pub fn networks(&self) -> Result<Vec<Network>> {
+        let mut nets = Network::builtins();
+        for n in self.store.custom_networks()? {
+            match nets.iter_mut().find(|b| b.name == n.name) {
+                Some(b) => *b = over_builtin(b, n),
+                None => nets.push(Network { mainnet: is_sonic_mainnet(n.chain_id), ..n }),
+            }
+        }
+        Ok(nets)
+    }
+
+    /// The active network: the override, else the saved choice, else Sonic mainnet.
+    pub fn active_network(&self) -> Result<Network> {
+        let name = match &self.network_override {
+            Some(n) => n.clone(),
+            None => self.store.setting(&NETWORK)?.unwrap_or_else(|| "sonic".into()),
+        };
+        self.networks()?
+            .into_iter()
+            .find(|n| n.name == name)
+            .ok_or_else(|| Error::NotFound(format!("no network '{name}' (see `sonic network list`)")))
+    }
+
+    /// Saves the active network.
+    pub fn set_network(&self, name: &str) -> Result<()> {
+        if !self.networks()?.iter().any(|n| n.name == name) {
+            return Err(Error::NotFound(format!("no network '{name}'")));
+        }
+        Ok(self.store.set_setting(&NETWORK, &name.to_string())?)
+    }
+
+    /// Adds or replaces a custom network (or overrides a built-in's RPC). A built-in
+    /// network keeps its chain id (another one is refused; none means the built-in's)
+    /// and its mainnet label; a custom network is mainnet exactly when its chain id is
+    /// Sonic mainnet's, whatever `mainnet` says.
+    pub fn add_network(&self, mut net: Network) -> Result<()> {
+        let name_ok =
+            !net.name.is_empty() && net.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !name_ok {
+            return Err(Error::Invalid(format!(
+                "'{}' is not a valid network name (letters, digits, - and _)",
+                net.name
+            )));
+        }
+        for url in &net.rpc_urls {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(Error::Invalid(format!("'{url}' is not an http(s) RPC URL")));
+            }
+        }
+        if net.rpc_urls.is_empty() {
+            return Err(Error::Invalid("a network needs an RPC URL".into()));
+        }
+        if let Some(ws) = &net.ws_url {
+            if !(ws.starts_with("ws://") || ws.starts_with("wss://")) {
+                return Err(Error::Invalid(format!("'{ws}' is not a ws(s) URL")));
+            }
+        }
+        match Network::builtins().into_iter().find(|b| b.name == net.name) {
+            Some(b) => {
+                if let (Some(want), Some(got)) = (b.chain_id, net.chain_id) {
+                    if want != got {
+                        return Err(Error::Invalid(format!(
+                            "'{}' is chain {want}; an RPC override cannot make it chain {got} (add a network with \
+                             another name instead)",
+                            b.name
+                        )));
+                    }
+                }
+                net = over_builtin(&b, net);
+            }
+            None => net.mainnet = is_sonic_mainnet(net.chain_id),
+        }
+        Ok(self.store.put_network(&net)?)
+    }
+
+    /// The chain connection, made (and checked) on first use.
+    pub async fn chain(&self) -> Result<Chain> {
+        let mut guard = self.chain.lock().await;
+        if let Some(c) = guard.as_ref() {
+            return Ok(c.clone());
+        }
+        let net = self.active_network()?;
+        let c = Chain::connect(&net, self.rpc_override.as_deref()).await?;
+        *guard = Some(c.clone());
+        Ok(c)
+    }
+}

@@ -1,0 +1,90 @@
+//! Tokens and assets: the ERC-20 registry per chain, and what an asset named by the
+//! user (`S`, a registered symbol, a token address) resolves to.
+
+use alloy::primitives::Address;
+use sonic_types::{checksum, dto::TokenInfo, parse_address, NATIVE_DECIMALS, NATIVE_SYMBOL};
+
+use crate::{engine::Engine, error::invalid, Error, Result};
+
+/// What is being sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Asset {
+    /// Native S.
+    Native,
+    /// A registered or addressed ERC-20 token.
+    Token(TokenInfo),
+}
+
+impl Asset {
+    /// The symbol shown (`S` for the native coin).
+    pub(crate) fn symbol(&self) -> &str {
+        match self {
+            Asset::Native => NATIVE_SYMBOL,
+            Asset::Token(t) => &t.symbol,
+        }
+    }
+
+    /// Decimals of the asset's base unit.
+    pub(crate) fn decimals(&self) -> u8 {
+        match self {
+            Asset::Native => NATIVE_DECIMALS,
+            Asset::Token(t) => t.decimals,
+        }
+    }
+
+    /// The token contract, `None` for S.
+    pub(crate) fn token(&self) -> Option<Address> {
+        match self {
+            Asset::Native => None,
+            Asset::Token(t) => Some(t.address),
+        }
+    }
+}
+
+impl Engine {
+    /// Registers a token on the active network, reading its symbol and decimals.
+    pub async fn add_token(&self, address: &str) -> Result<TokenInfo> {
+        let a = parse_address(address).map_err(invalid)?;
+        let chain = self.chain().await?;
+        let info = chain.token_info(a).await?;
+        self.store.put_token(chain.chain_id(), &info)?;
+        Ok(info)
+    }
+
+    /// Tokens registered on the active network.
+    pub async fn tokens(&self) -> Result<Vec<TokenInfo>> {
+        let chain = self.chain().await?;
+        Ok(self.store.tokens(chain.chain_id())?)
+    }
+
+    /// Resolves `S`, a registered symbol, or a token address.
+    pub async fn resolve_asset(&self, spec: Option<&str>) -> Result<Asset> {
+        let spec = match spec.map(str::trim) {
+            None | Some("") => return Ok(Asset::Native),
+            Some(s) => s,
+        };
+        if spec.eq_ignore_ascii_case(NATIVE_SYMBOL) || spec.eq_ignore_ascii_case("sonic") {
+            return Ok(Asset::Native);
+        }
+        let chain = self.chain().await?;
+        if spec.starts_with("0x") {
+            let a = parse_address(spec).map_err(invalid)?;
+            if let Some(t) = self.store.tokens(chain.chain_id())?.into_iter().find(|t| t.address == a) {
+                return Ok(Asset::Token(t));
+            }
+            return Ok(Asset::Token(chain.token_info(a).await?));
+        }
+        let matches: Vec<TokenInfo> =
+            self.store.tokens(chain.chain_id())?.into_iter().filter(|t| t.symbol.eq_ignore_ascii_case(spec)).collect();
+        match matches.len() {
+            0 => Err(Error::NotFound(format!(
+                "no token '{spec}' registered on this network (add it with `sonic tokens add ADDRESS`)"
+            ))),
+            1 => Ok(Asset::Token(matches.into_iter().next().ok_or_else(|| Error::NotFound(spec.into()))?)),
+            _ => Err(Error::Invalid(format!(
+                "several registered tokens are called '{spec}': {}; give the contract address",
+                matches.iter().map(|t| checksum(&t.address)).collect::<Vec<_>>().join(", ")
+            ))),
+        }
+    }
+}
