@@ -6,13 +6,11 @@
 //! the UI takes them one by one (`pending_link`), and the event only says that some
 //! arrived. Each link has one way in per platform (see [`setup`]).
 
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use sonic_types::ipc::PaymentLinks;
+use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_deep_link::DeepLinkExt;
 
-use crate::state::AppState;
-
-/// The Tauri event telling the UI that payment links wait to be taken.
-pub(crate) const LINK_EVENT: &str = "payment-link";
+use crate::{events::emit, state::AppState};
 
 /// How many links may wait; more are dropped (a flood of links is not a user's doing).
 const MAX_WAITING: usize = 16;
@@ -65,6 +63,6 @@ fn handle_link<R: Runtime>(app: &AppHandle<R>, url: &str) {
     };
     show_main(app);
     if queued {
-        let _ = app.emit(LINK_EVENT, url.to_string());
+        emit::<PaymentLinks, _>(app, &url.to_string());
     }
 }

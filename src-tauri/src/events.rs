@@ -3,13 +3,20 @@
 
 use std::time::Duration;
 
+use sonic_types::ipc::{EngineEvents, Topic};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use crate::{notify, state::AppState, tray};
 
-/// The Tauri event carrying engine events.
-pub(crate) const ENGINE_EVENT: &str = "engine";
+/// Emits one of the contract's events to the UI (`sonic_types::ipc`: its name and
+/// payload type are declared there, nowhere else).
+pub(crate) fn emit<T: Topic, R: Runtime>(app: &AppHandle<R>, payload: &T::Payload) {
+    if let Err(e) = app.emit(T::NAME, payload) {
+        eprintln!("event {} not delivered: {e}", T::NAME);
+    }
+}
 
+/// Forwards engine events, and runs the auto-lock check and the watcher.
 pub(crate) fn spawn<R: Runtime>(app: &AppHandle<R>) {
     let Ok(engine) = app.state::<AppState>().engine() else { return };
     let mut rx = engine.bus().subscribe();
@@ -18,7 +25,7 @@ pub(crate) fn spawn<R: Runtime>(app: &AppHandle<R>) {
         loop {
             match rx.recv().await {
                 Ok(ev) => {
-                    let _ = handle.emit(ENGINE_EVENT, &ev);
+                    emit::<EngineEvents, _>(&handle, &ev);
                     notify::maybe_notify(&handle, &ev);
                     tray::on_event(&handle, &ev);
                 }

@@ -46,42 +46,8 @@ pub fn run() {
                 }
             }
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app::app_info,
-            commands::app::ui_ready,
-            commands::app::pending_link,
-            commands::app::desktop_prefs,
-            commands::app::set_desktop_prefs,
-            commands::wallet::wallet_create,
-            commands::wallet::wallet_import_mnemonic,
-            commands::wallet::wallet_import_key,
-            commands::wallet::wallet_import_keystore,
-            commands::wallet::wallet_unlock,
-            commands::wallet::wallet_lock,
-            commands::wallet::accounts_list,
-            commands::wallet::account_add,
-            commands::wallet::account_rename,
-            commands::chain::balances,
-            commands::chain::send_plan,
-            commands::chain::link_plan,
-            commands::chain::plan_confirm,
-            commands::chain::plan_cancel,
-            commands::chain::history,
-            commands::chain::tx_speedup,
-            commands::chain::tx_cancel,
-            commands::chain::payment_request,
-            commands::agent::agent_turn,
-            commands::agent::agent_reset,
-            commands::book::contacts_list,
-            commands::book::contact_plan,
-            commands::book::contact_confirm,
-            commands::book::contact_remove,
-            commands::book::tokens_list,
-            commands::book::token_add,
-            commands::settings::settings_get,
-            commands::settings::settings_set,
-            commands::settings::agent_provider_set,
-        ])
+        // Every command of the IPC contract (sonic_types::ipc), expanded from it.
+        .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("error: Smart Sonic could not start: {e}");

@@ -1,23 +1,35 @@
-//! The root: onboarding, lock screen, or the main screens, switched by the wallet's
-//! state; engine events (lock, balances, transactions) and payment links arrive here
-//! as Tauri events and refresh what is shown. It holds the state that outlives a page
-//! (`state::Desk`): the conversation, the cards waiting for an answer, queued links.
+//! The root: the state provider around the screen the session calls for (starting,
+//! onboarding, lock, or the main pages under a header and the offline banner). It
+//! listens to the shell's events: engine events lock or reload the session, mark the
+//! node online or offline and count changes for the pages to reload; payment links are
+//! taken into the desk's queue, and the next one becomes a card once no other card
+//! waits for an answer.
 
-use sonic_types::{dto::AppInfo, Event};
+use sonic_types::{
+    event::NetStatus,
+    ipc::{DesktopPrefsArgs, EngineEvents, LinkPlanArgs, PaymentLinks, PendingLinkArgs, UiReadyArgs, WalletLockArgs},
+    Event,
+};
 use yew::prelude::*;
 
 use crate::{
+    components::OfflineBanner,
+    hooks::{use_ipc, Ipc},
     ipc,
     pages::{
         activity::Activity, chat::Chat, contacts::Contacts, lock::Lock, onboarding::Onboarding, settings::Settings,
         wallet::Wallet,
     },
-    state::{Desk, DeskAction, Slot},
+    state::{
+        session, use_desk, use_live, use_session, Desk, DeskAction, LiveAction, Screen, SessionAction, Slot,
+        StateProvider,
+    },
+    theme,
 };
 
 /// Which main page is open.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Tab {
+enum Tab {
     Chat,
     Wallet,
     Activity,
@@ -25,104 +37,75 @@ pub(crate) enum Tab {
     Settings,
 }
 
-/// Shared with the pages: a counter bumped by every engine event that changes data,
-/// the explorer, and the app-level state (conversation, cards, queued links).
-#[derive(Clone, PartialEq)]
-pub(crate) struct Shared {
-    /// Bumped when balances or history may have changed.
-    pub(crate) refresh: u32,
-    /// The network's block explorer.
-    pub(crate) explorer: Option<String>,
-    /// What outlives a page.
-    pub(crate) desk: UseReducerHandle<Desk>,
+/// The app: the state, then the screen.
+#[function_component(App)]
+pub(crate) fn app() -> Html {
+    html! { <StateProvider><Root /></StateProvider> }
 }
 
 /// Takes every payment link the shell holds (each is handed out once) into the queue.
-fn take_links(desk: UseReducerDispatcher<Desk>) {
+fn take_links(caller: Ipc, desk: UseReducerDispatcher<Desk>) {
     wasm_bindgen_futures::spawn_local(async move {
-        while let Ok(Some(uri)) = ipc::pending_link().await {
+        while let Ok(Some(uri)) = caller.call(PendingLinkArgs {}).await {
             desk.dispatch(DeskAction::QueueLink(uri));
         }
     });
 }
 
-/// The root component.
-#[function_component(App)]
-pub(crate) fn app() -> Html {
-    let info = use_state(|| None::<Result<AppInfo, String>>);
+/// The screen the session calls for, and the shell's events.
+#[function_component(Root)]
+fn root() -> Html {
+    let session = use_session();
+    let live = use_live();
+    let desk = use_desk();
+    let caller = use_ipc();
     let tab = use_state(|| Tab::Chat);
-    let refresh = use_state(|| 0u32);
-    let desk = use_reducer(Desk::default);
-    // Set while onboarding is under way: creating a wallet unlocks it (and so reloads
-    // the app's state) before the recovery phrase has been shown and confirmed.
-    let onboarding = use_state(|| false);
-    let reload = {
-        let info = info.clone();
-        Callback::from(move |_: ()| {
-            let info = info.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                info.set(Some(ipc::app_info().await.map_err(|e| e.message)));
-            });
-        })
-    };
     {
-        let (reload, refresh, tab, desk) = (reload.clone(), refresh.clone(), tab.clone(), desk.dispatcher());
+        let (session, live, desk, caller) =
+            (session.dispatcher(), live.dispatcher(), desk.dispatcher(), caller.clone());
         use_effect_with((), move |_| {
             // The first screen is painted: tell the shell (startup benchmark), then apply
             // the theme from the desktop preferences.
             wasm_bindgen_futures::spawn_local(async {
-                let _ = ipc::ui_ready().await;
-                if let Ok(p) = ipc::desktop_prefs().await {
-                    apply_theme(&p.theme);
+                let _ = ipc::call(UiReadyArgs {}).await;
+                if let Ok(p) = ipc::call(DesktopPrefsArgs {}).await {
+                    theme::apply(&p.theme);
                 }
             });
-            reload.emit(());
-            let counter = std::rc::Rc::new(std::cell::Cell::new(0u32));
-            {
-                let (reload, refresh) = (reload.clone(), refresh.clone());
-                ipc::on_engine_event(move |ev: Event| match ev {
-                    Event::Locked | Event::Unlocked => reload.emit(()),
-                    Event::SyncProgress { .. } | Event::NetworkStatus { .. } => {}
-                    _ => {
-                        counter.set(counter.get() + 1);
-                        refresh.set(counter.get());
-                    }
-                });
-            }
-            {
-                let tab = tab.clone();
-                ipc::on_open_tx(move |_hash: String| tab.set(Tab::Activity));
-            }
+            session::reload(session.clone());
+            ipc::listen::<EngineEvents>(move |ev| match ev {
+                Event::Locked => {
+                    session.dispatch(SessionAction::Locked);
+                    session::reload(session.clone());
+                }
+                Event::Unlocked => session::reload(session.clone()),
+                Event::NetworkStatus { status: NetStatus::Online, .. } => live.dispatch(LiveAction::Online),
+                Event::NetworkStatus { status: NetStatus::Offline, network } => {
+                    live.dispatch(LiveAction::Offline(format!("the {network} node does not answer")))
+                }
+                Event::NetworkStatus { .. } | Event::SyncProgress { .. } => {}
+                _ => live.dispatch(LiveAction::Changed),
+            });
             {
                 // The event only says links arrived: they are taken from the shell, so
                 // each is shown once whatever the number of events.
-                let desk = desk.clone();
-                ipc::on_payment_link(move |_uri: String| take_links(desk.clone()));
+                let (caller, desk) = (caller.clone(), desk.clone());
+                ipc::listen::<PaymentLinks>(move |_uri| take_links(caller.clone(), desk.clone()));
             }
-            take_links(desk);
+            take_links(caller, desk);
         });
     }
-    let wallet_exists = info.as_ref().and_then(|i| i.as_ref().ok()).map(|i| i.wallet_exists);
-    {
-        let onboarding = onboarding.clone();
-        use_effect_with(wallet_exists, move |exists| {
-            if *exists == Some(false) {
-                onboarding.set(true);
-            }
-        });
-    }
-    let main_shown =
-        !*onboarding && info.as_ref().and_then(|i| i.as_ref().ok()).is_some_and(|i| i.wallet_exists && i.unlocked);
+    let main_shown = matches!(session.screen(), Screen::Main(_));
     // The next payment link becomes a card once no other card waits for an answer: a
     // link never replaces a card on screen.
     {
         let next = if main_shown { desk.next_link().cloned() } else { None };
-        let (desk, tab) = (desk.dispatcher(), tab.clone());
+        let (desk, tab, caller) = (desk.dispatcher(), tab.clone(), caller.clone());
         use_effect_with(next, move |next| {
             if let Some(uri) = next.clone() {
                 desk.dispatch(DeskAction::TakeLink(uri.clone()));
                 wasm_bindgen_futures::spawn_local(async move {
-                    match ipc::link_plan(&uri).await {
+                    match caller.call(LinkPlanArgs { uri }).await {
                         Ok(p) => desk.dispatch(DeskAction::Show(Slot::Wallet, Box::new(p))),
                         Err(e) => {
                             desk.dispatch(DeskAction::LinkRefused(format!("Payment link refused: {}", e.message)))
@@ -133,26 +116,25 @@ pub(crate) fn app() -> Html {
             }
         });
     }
-    let shared = Shared {
-        refresh: *refresh,
-        explorer: info.as_ref().and_then(|i| i.as_ref().ok()).and_then(|i| i.explorer_url.clone()),
-        desk: desk.clone(),
+    let reload = {
+        let session = session.dispatcher();
+        Callback::from(move |_: ()| session::reload(session.clone()))
     };
     let finish_onboarding = {
-        let (onboarding, reload) = (onboarding.clone(), reload.clone());
+        let session = session.dispatcher();
         Callback::from(move |_: ()| {
-            onboarding.set(false);
-            reload.emit(());
+            session.dispatch(SessionAction::OnboardingDone);
+            session::reload(session.clone());
         })
     };
-    let body = match &*info {
-        None => html! { <p class="muted" id="starting">{ "Starting…" }</p> },
-        Some(Err(e)) => {
+    let body = match session.screen() {
+        Screen::Starting => html! { <p class="muted" id="starting">{ "Starting…" }</p> },
+        Screen::Failed(e) => {
             html! { <div class="card"><h2>{ "Smart Sonic cannot start" }</h2><p class="error">{ e }</p></div> }
         }
-        Some(Ok(i)) if !i.wallet_exists || *onboarding => html! { <Onboarding on_done={finish_onboarding} /> },
-        Some(Ok(i)) if !i.unlocked => html! { <Lock on_unlocked={reload.clone()} /> },
-        Some(Ok(i)) => {
+        Screen::Onboarding => html! { <Onboarding on_done={finish_onboarding} /> },
+        Screen::Locked => html! { <Lock on_unlocked={reload} /> },
+        Screen::Main(i) => {
             let nav = |t: Tab, id: &'static str, label: &'static str| {
                 let tab2 = tab.clone();
                 html! {
@@ -160,18 +142,18 @@ pub(crate) fn app() -> Html {
                 }
             };
             let lock = {
-                let reload = reload.clone();
+                let (caller, reload) = (caller.clone(), reload.clone());
                 Callback::from(move |_| {
-                    let reload = reload.clone();
+                    let (caller, reload) = (caller.clone(), reload.clone());
                     wasm_bindgen_futures::spawn_local(async move {
-                        let _ = ipc::wallet_lock().await;
+                        let _ = caller.call(WalletLockArgs {}).await;
                         reload.emit(());
                     });
                 })
             };
             let waiting = desk.links.len();
             html! {
-                <ContextProvider<Shared> context={shared.clone()}>
+                <>
                     <header>
                         <strong>{ "Smart Sonic" }</strong>
                         <span class="network">{ &i.network }{ if i.mainnet { html!{} } else { html!{ <span class="badge">{ "test funds" }</span> } } }</span>
@@ -189,6 +171,7 @@ pub(crate) fn app() -> Html {
                         }
                         <button id="lock-button" onclick={lock}>{ "Lock" }</button>
                     </header>
+                    <OfflineBanner />
                     <section class="page">
                         { match *tab {
                             Tab::Chat => html! { <Chat /> },
@@ -198,16 +181,9 @@ pub(crate) fn app() -> Html {
                             Tab::Settings => html! { <Settings /> },
                         } }
                     </section>
-                </ContextProvider<Shared>>
+                </>
             }
         }
     };
     html! { <main id="app-ready">{ body }</main> }
-}
-
-/// Sets `data-theme` on the document (`system` follows the OS).
-pub(crate) fn apply_theme(theme: &str) {
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        let _ = root.set_attribute("data-theme", theme);
-    }
 }

@@ -2,9 +2,11 @@
 
 mod app;
 mod components;
+mod hooks;
 mod ipc;
 mod pages;
 mod state;
+mod theme;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

@@ -1,5 +1,6 @@
 //! Wasm-safe types shared by every Smart Sonic crate and the UI: amounts, addresses,
-//! networks, DTOs that cross the IPC boundary, engine events and the IPC error.
+//! networks, DTOs that cross the IPC boundary, the IPC contract (`ipc`: every command
+//! and event of the desktop app, declared once), engine events and the IPC error.
 //!
 //! Nothing here does I/O, so the crate builds for `wasm32-unknown-unknown`.
 
@@ -9,6 +10,7 @@ pub mod amount;
 pub mod dto;
 pub mod error;
 pub mod event;
+pub mod ipc;
 pub mod network;
 pub mod payreq;
 pub mod qr;

@@ -1,21 +1,21 @@
-//! `app_*` commands: what the first screen needs, answered from local state only, and
-//! the desktop's own preferences.
+//! What the first screen needs, answered from local state only; the payment links
+//! waiting for the UI; the desktop's own preferences.
 
 use sonic_types::{
     dto::{AppInfo, DesktopPrefs},
+    ipc::{AppInfoArgs, DesktopPrefsArgs, PendingLinkArgs, SetDesktopPrefsArgs, UiReadyArgs},
     ErrorCode, IpcError,
 };
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager};
 
-use super::{engine, ipc};
+use super::engine;
 use crate::{prefs, state::AppState};
 
 /// Version, network, wallet presence and lock state. Makes no network call, so the
 /// window paints at once even when the RPC is unreachable.
-#[tauri::command]
-pub(crate) async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
-    let engine = engine(&state)?;
-    let net = engine.active_network().map_err(ipc)?;
+pub(crate) async fn app_info(app: &AppHandle, _: AppInfoArgs) -> Result<AppInfo, IpcError> {
+    let engine = engine(app)?;
+    let net = engine.active_network()?;
     Ok(AppInfo {
         unlocked: engine.is_unlocked().await,
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -29,29 +29,26 @@ pub(crate) async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcE
 
 /// The UI's first screen is on: printed once, for the startup benchmark
 /// (tests/bench/desktop reads it).
-#[tauri::command]
-pub(crate) fn ui_ready() {
+pub(crate) async fn ui_ready(_: &AppHandle, _: UiReadyArgs) -> Result<(), IpcError> {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| println!("SMART_SONIC_READY"));
+    Ok(())
 }
 
 /// The oldest payment link the UI has not taken yet; each is handed out once.
-#[tauri::command]
-pub(crate) fn pending_link(state: State<'_, AppState>) -> Option<String> {
-    state.pending_links.lock().ok().and_then(|mut p| p.pop_front())
+pub(crate) async fn pending_link(app: &AppHandle, _: PendingLinkArgs) -> Result<Option<String>, IpcError> {
+    Ok(app.state::<AppState>().pending_links.lock().ok().and_then(|mut p| p.pop_front()))
 }
 
 /// The desktop preferences.
-#[tauri::command]
-pub(crate) fn desktop_prefs(app: AppHandle) -> DesktopPrefs {
-    prefs::load(&app)
+pub(crate) async fn desktop_prefs(app: &AppHandle, _: DesktopPrefsArgs) -> Result<DesktopPrefs, IpcError> {
+    Ok(prefs::load(app))
 }
 
 /// Saves the desktop preferences.
-#[tauri::command]
-pub(crate) fn set_desktop_prefs(app: AppHandle, prefs: DesktopPrefs) -> Result<(), IpcError> {
-    if !["light", "dark", "system"].contains(&prefs.theme.as_str()) {
+pub(crate) async fn set_desktop_prefs(app: &AppHandle, args: SetDesktopPrefsArgs) -> Result<(), IpcError> {
+    if !["light", "dark", "system"].contains(&args.prefs.theme.as_str()) {
         return Err(IpcError::new(ErrorCode::InvalidInput, "theme must be light, dark or system"));
     }
-    prefs::save(&app, &prefs).map_err(|e| IpcError::new(ErrorCode::Internal, e))
+    prefs::save(app, &args.prefs).map_err(|e| IpcError::new(ErrorCode::Internal, e))
 }

@@ -3,45 +3,39 @@
 
 use sonic_types::{
     dto::{Contact, Plan, TokenInfo},
+    ipc::{ContactConfirmArgs, ContactPlanArgs, ContactRemoveArgs, ContactsListArgs, TokenAddArgs, TokensListArgs},
     IpcError,
 };
-use tauri::State;
+use tauri::AppHandle;
 
-use super::{engine, ipc};
-use crate::state::AppState;
+use super::engine;
 
 /// Contacts.
-#[tauri::command]
-pub(crate) async fn contacts_list(state: State<'_, AppState>) -> Result<Vec<Contact>, IpcError> {
-    engine(&state)?.contacts().map_err(ipc)
+pub(crate) async fn contacts_list(app: &AppHandle, _: ContactsListArgs) -> Result<Vec<Contact>, IpcError> {
+    Ok(engine(app)?.contacts()?)
 }
 
 /// Plans saving a contact or changing its address (shown as a card; nothing written).
-#[tauri::command]
-pub(crate) async fn contact_plan(state: State<'_, AppState>, name: String, address: String) -> Result<Plan, IpcError> {
-    engine(&state)?.plan_contact(&name, &address).await.map_err(ipc)
+pub(crate) async fn contact_plan(app: &AppHandle, args: ContactPlanArgs) -> Result<Plan, IpcError> {
+    Ok(engine(app)?.plan_contact(&args.name, &args.address).await?)
 }
 
 /// Saves the contact of a confirmed card.
-#[tauri::command]
-pub(crate) async fn contact_confirm(state: State<'_, AppState>, id: String) -> Result<Contact, IpcError> {
-    engine(&state)?.confirm_contact(&id).await.map_err(ipc)
+pub(crate) async fn contact_confirm(app: &AppHandle, args: ContactConfirmArgs) -> Result<Contact, IpcError> {
+    Ok(engine(app)?.confirm_contact(&args.id).await?)
 }
 
 /// Removes a contact.
-#[tauri::command]
-pub(crate) async fn contact_remove(state: State<'_, AppState>, name: String) -> Result<(), IpcError> {
-    engine(&state)?.remove_contact(&name).map_err(ipc)
+pub(crate) async fn contact_remove(app: &AppHandle, args: ContactRemoveArgs) -> Result<(), IpcError> {
+    Ok(engine(app)?.remove_contact(&args.name)?)
 }
 
 /// Tokens registered on the active network.
-#[tauri::command]
-pub(crate) async fn tokens_list(state: State<'_, AppState>) -> Result<Vec<TokenInfo>, IpcError> {
-    engine(&state)?.tokens().await.map_err(ipc)
+pub(crate) async fn tokens_list(app: &AppHandle, _: TokensListArgs) -> Result<Vec<TokenInfo>, IpcError> {
+    Ok(engine(app)?.tokens().await?)
 }
 
 /// Registers a token by address.
-#[tauri::command]
-pub(crate) async fn token_add(state: State<'_, AppState>, address: String) -> Result<TokenInfo, IpcError> {
-    engine(&state)?.add_token(&address).await.map_err(ipc)
+pub(crate) async fn token_add(app: &AppHandle, args: TokenAddArgs) -> Result<TokenInfo, IpcError> {
+    Ok(engine(app)?.add_token(&args.address).await?)
 }

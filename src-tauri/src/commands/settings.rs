@@ -1,69 +1,58 @@
-//! Engine settings shared with the CLI (network, auto-lock, agent).
+//! Engine settings shared with the CLI (network and its RPC URL, auto-lock, agent).
 
-use sonic_types::{dto::EngineSettings, IpcError};
-use tauri::State;
+use sonic_engine::{ProviderConfig, ProviderKind};
+use sonic_types::{
+    dto::EngineSettings,
+    ipc::{AgentProviderSetArgs, ProviderChoice, SettingsGetArgs, SettingsSetArgs},
+    IpcError, Network,
+};
+use tauri::AppHandle;
 
-use super::{engine, ipc};
-use crate::state::AppState;
+use super::engine;
 
 /// The engine settings.
-#[tauri::command]
-pub(crate) async fn settings_get(state: State<'_, AppState>) -> Result<EngineSettings, IpcError> {
-    let e = engine(&state)?;
-    let net = e.active_network().map_err(ipc)?;
+pub(crate) async fn settings_get(app: &AppHandle, _: SettingsGetArgs) -> Result<EngineSettings, IpcError> {
+    let e = engine(app)?;
+    let net = e.active_network()?;
     Ok(EngineSettings {
         rpc_url: net.rpc_url().to_string(),
         network: net.name,
-        networks: e.networks().map_err(ipc)?.into_iter().map(|n| n.name).collect(),
-        auto_lock_minutes: e.auto_lock().map_err(ipc)?.as_secs() / 60,
-        agent: e
-            .agent_provider()
-            .map_err(ipc)?
-            .map(|p| format!("{} ({})", p.base_url, p.model))
-            .unwrap_or_else(|| "rules".into()),
+        networks: e.networks()?.into_iter().map(|n| n.name).collect(),
+        auto_lock_minutes: e.auto_lock()?.as_secs() / 60,
+        agent: e.agent_provider()?.map(|p| format!("{} ({})", p.base_url, p.model)).unwrap_or_else(|| "rules".into()),
     })
 }
 
-/// Saves the network (applies at the next start) and the auto-lock time.
-#[tauri::command]
-pub(crate) async fn settings_set(
-    state: State<'_, AppState>,
-    network: String,
-    auto_lock_minutes: u64,
-) -> Result<(), IpcError> {
-    let e = engine(&state)?;
-    e.set_network(&network).map_err(ipc)?;
-    e.set_auto_lock_minutes(auto_lock_minutes).map_err(ipc)
+/// Saves the network (applies at the next start), a new RPC URL for it, and the
+/// auto-lock time. A new URL overrides the network's endpoint as `sonic network add
+/// NAME --rpc URL` does: the chain id is still checked, and a built-in keeps its label.
+pub(crate) async fn settings_set(app: &AppHandle, args: SettingsSetArgs) -> Result<(), IpcError> {
+    let e = engine(app)?;
+    let rpc = args.rpc_url.map(|u| u.trim().to_string()).filter(|u| !u.is_empty());
+    if let Some(rpc) = rpc {
+        let net = e.networks()?.into_iter().find(|n| n.name == args.network);
+        if let Some(net) = net.filter(|n| n.rpc_url() != rpc) {
+            // The old WebSocket endpoint belongs to the old node: new heads are polled.
+            e.add_network(Network { rpc_urls: vec![rpc], ws_url: None, ..net })?;
+        }
+    }
+    e.set_network(&args.network)?;
+    Ok(e.set_auto_lock_minutes(args.auto_lock_minutes)?)
 }
 
-/// Sets the agent's language model: `rules` (offline, the default), `gemini` (needs
-/// Premium) or `openai` (any OpenAI-compatible server); a non-empty `key` is stored in
-/// the vault.
-#[tauri::command]
-pub(crate) async fn agent_provider_set(
-    state: State<'_, AppState>,
-    kind: String,
-    url: String,
-    model: String,
-    key: Option<String>,
-) -> Result<(), IpcError> {
-    use sonic_engine::{ProviderConfig, ProviderKind};
-    let e = engine(&state)?;
-    let config = match kind.as_str() {
-        "rules" => None,
-        "gemini" | "openai" => Some(ProviderConfig {
-            kind: if kind == "gemini" { ProviderKind::Gemini } else { ProviderKind::OpenAi },
-            base_url: url,
-            model,
-            timeout_secs: 15,
-        }),
-        other => {
-            return Err(IpcError::new(sonic_types::ErrorCode::InvalidInput, format!("unknown provider '{other}'")));
-        }
+/// Sets the agent's language model: the rules (offline, the default), Gemini (needs
+/// Premium) or an OpenAI-compatible server; a non-empty `key` is stored in the vault.
+pub(crate) async fn agent_provider_set(app: &AppHandle, args: AgentProviderSetArgs) -> Result<(), IpcError> {
+    let e = engine(app)?;
+    let kind = match args.kind {
+        ProviderChoice::Rules => None,
+        ProviderChoice::Gemini => Some(ProviderKind::Gemini),
+        ProviderChoice::OpenAi => Some(ProviderKind::OpenAi),
     };
-    e.set_agent_provider(config).await.map_err(ipc)?;
-    if let Some(k) = key.filter(|k| !k.trim().is_empty()) {
-        e.set_agent_provider_key(Some(k.trim())).await.map_err(ipc)?;
+    let config = kind.map(|kind| ProviderConfig { kind, base_url: args.url, model: args.model, timeout_secs: 15 });
+    e.set_agent_provider(config).await?;
+    if let Some(k) = args.key.filter(|k| !k.trim().is_empty()) {
+        e.set_agent_provider_key(Some(k.trim())).await?;
     }
     Ok(())
 }

@@ -2,79 +2,70 @@
 //! goes out, except the new mnemonic once, for the user to write down.
 
 use sonic_engine::WordCount;
-use sonic_types::{dto::AccountInfo, IpcError};
-use tauri::State;
+use sonic_types::{
+    dto::AccountInfo,
+    ipc::{
+        AccountAddArgs, AccountRenameArgs, AccountsListArgs, WalletCreateArgs, WalletImportKeyArgs,
+        WalletImportKeystoreArgs, WalletImportMnemonicArgs, WalletLockArgs, WalletUnlockArgs,
+    },
+    IpcError,
+};
+use tauri::AppHandle;
 
-use super::{engine, ipc};
-use crate::state::AppState;
+use super::engine;
 
 /// Creates a wallet; returns the mnemonic to show once.
-#[tauri::command]
-pub(crate) async fn wallet_create(state: State<'_, AppState>, password: String, words: u8) -> Result<String, IpcError> {
-    let count = if words == 24 { WordCount::TwentyFour } else { WordCount::Twelve };
-    let phrase = engine(&state)?.create_wallet(password.as_bytes(), count).await.map_err(ipc)?;
+pub(crate) async fn wallet_create(app: &AppHandle, args: WalletCreateArgs) -> Result<String, IpcError> {
+    let count = if args.words == 24 { WordCount::TwentyFour } else { WordCount::Twelve };
+    let phrase = engine(app)?.create_wallet(args.password.as_bytes(), count).await?;
     Ok(phrase.to_string())
 }
 
 /// Imports a mnemonic with `count` accounts.
-#[tauri::command]
 pub(crate) async fn wallet_import_mnemonic(
-    state: State<'_, AppState>,
-    password: String,
-    phrase: String,
-    count: u32,
+    app: &AppHandle,
+    args: WalletImportMnemonicArgs,
 ) -> Result<Vec<AccountInfo>, IpcError> {
-    engine(&state)?.import_mnemonic(password.as_bytes(), &phrase, "", count.clamp(1, 20)).await.map_err(ipc)
+    let count = args.count.clamp(1, 20);
+    Ok(engine(app)?.import_mnemonic(args.password.as_bytes(), &args.phrase, "", count).await?)
 }
 
 /// Imports a hex private key.
-#[tauri::command]
-pub(crate) async fn wallet_import_key(
-    state: State<'_, AppState>,
-    password: String,
-    key: String,
-) -> Result<AccountInfo, IpcError> {
-    engine(&state)?.import_private_key(password.as_bytes(), &key).await.map_err(ipc)
+pub(crate) async fn wallet_import_key(app: &AppHandle, args: WalletImportKeyArgs) -> Result<AccountInfo, IpcError> {
+    Ok(engine(app)?.import_private_key(args.password.as_bytes(), &args.key).await?)
 }
 
 /// Imports a keystore v3 JSON.
-#[tauri::command]
 pub(crate) async fn wallet_import_keystore(
-    state: State<'_, AppState>,
-    password: String,
-    json: String,
-    keystore_password: String,
+    app: &AppHandle,
+    args: WalletImportKeystoreArgs,
 ) -> Result<AccountInfo, IpcError> {
-    engine(&state)?.import_keystore(password.as_bytes(), &json, keystore_password.as_bytes()).await.map_err(ipc)
+    let (password, keystore_password) = (args.password.as_bytes(), args.keystore_password.as_bytes());
+    Ok(engine(app)?.import_keystore(password, &args.json, keystore_password).await?)
 }
 
 /// Unlocks the vault (in the engine; the password does not stay anywhere else).
-#[tauri::command]
-pub(crate) async fn wallet_unlock(state: State<'_, AppState>, password: String) -> Result<(), IpcError> {
-    engine(&state)?.unlock(password.as_bytes()).await.map_err(ipc)
+pub(crate) async fn wallet_unlock(app: &AppHandle, args: WalletUnlockArgs) -> Result<(), IpcError> {
+    Ok(engine(app)?.unlock(args.password.as_bytes()).await?)
 }
 
 /// Locks the vault.
-#[tauri::command]
-pub(crate) async fn wallet_lock(state: State<'_, AppState>) -> Result<(), IpcError> {
-    engine(&state)?.lock().await;
+pub(crate) async fn wallet_lock(app: &AppHandle, _: WalletLockArgs) -> Result<(), IpcError> {
+    engine(app)?.lock().await;
     Ok(())
 }
 
 /// The accounts.
-#[tauri::command]
-pub(crate) async fn accounts_list(state: State<'_, AppState>) -> Result<Vec<AccountInfo>, IpcError> {
-    engine(&state)?.accounts().await.map_err(ipc)
+pub(crate) async fn accounts_list(app: &AppHandle, _: AccountsListArgs) -> Result<Vec<AccountInfo>, IpcError> {
+    Ok(engine(app)?.accounts().await?)
 }
 
 /// Derives one more account.
-#[tauri::command]
-pub(crate) async fn account_add(state: State<'_, AppState>, name: Option<String>) -> Result<AccountInfo, IpcError> {
-    engine(&state)?.add_account(name).await.map_err(ipc)
+pub(crate) async fn account_add(app: &AppHandle, args: AccountAddArgs) -> Result<AccountInfo, IpcError> {
+    Ok(engine(app)?.add_account(args.name).await?)
 }
 
 /// Renames an account.
-#[tauri::command]
-pub(crate) async fn account_rename(state: State<'_, AppState>, account: String, name: String) -> Result<(), IpcError> {
-    engine(&state)?.rename_account(&account, &name).await.map_err(ipc)
+pub(crate) async fn account_rename(app: &AppHandle, args: AccountRenameArgs) -> Result<(), IpcError> {
+    Ok(engine(app)?.rename_account(&args.account, &args.name).await?)
 }

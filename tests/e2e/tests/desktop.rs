@@ -146,6 +146,18 @@ impl Session {
         self.find(css).await.send_keys(text).await.unwrap_or_else(|e| panic!("type in {css}: {e}"));
     }
 
+    /// Replaces what a field holds with `text`.
+    async fn replace_in(&self, css: &str, text: &str) {
+        let field = self.find(css).await;
+        field.clear().await.unwrap_or_else(|e| panic!("clear {css}: {e}"));
+        field.send_keys(text).await.unwrap_or_else(|e| panic!("type in {css}: {e}"));
+    }
+
+    /// The value an input holds.
+    async fn value(&self, css: &str) -> String {
+        self.find(css).await.prop("value").await.unwrap_or_else(|e| panic!("value of {css}: {e}")).unwrap_or_default()
+    }
+
     /// Waits until the element's text satisfies `ok`; returns it.
     async fn text_until(&self, css: &str, ok: impl Fn(&str) -> bool) -> String {
         let mut last = String::new();
@@ -476,5 +488,54 @@ async fn contacts_change_only_through_a_confirmed_card() {
     s.gone("#plan-card").await;
     s.text_until("#contact-list", |t| t.contains(BOB_NEW) && !t.contains(BOB_SCAM)).await;
     s.shot("change-cancelled").await;
+    s.stop().await;
+}
+
+/// What the user types reaches the shell whole (the Settings page's RPC URL was once
+/// dropped on the way without a word), and what the shell refuses is said at the field
+/// it is about; nothing is planned from a refused form.
+#[tokio::test(flavor = "multi_thread")]
+async fn settings_keep_the_rpc_url_and_refused_input_is_shown_at_its_field() {
+    let node = anvil();
+    let mut s = Session::start("fields", &node.endpoint()).await;
+    s.onboard().await;
+    s.click("#tab-wallet").await;
+    s.text_until("#balance-S", |t| t == "10000").await;
+    s.type_in("#send-to", OUTSIDER).await;
+    s.type_in("#send-amount", "a lot").await;
+    s.click("#send-review").await;
+    s.text_until("#send-amount-error", |t| !t.is_empty()).await;
+    assert!(!s.present("#send-to-error").await, "the recipient was fine");
+    s.replace_in("#send-amount", "1000000").await;
+    s.click("#send-review").await;
+    s.text_until("#send-amount-error", |t| t.contains("insufficient")).await;
+    s.replace_in("#send-to", "nobody").await;
+    s.replace_in("#send-amount", "1").await;
+    s.click("#send-review").await;
+    s.text_until("#send-to-error", |t| t.contains("nobody")).await;
+    assert!(!s.present("#send-amount-error").await, "the amount was fine");
+    assert!(!s.present("#plan-card").await, "nothing was planned");
+    s.shot("field-errors").await;
+
+    s.click("#tab-settings").await;
+    s.replace_in("#settings-rpc", "ftp://127.0.0.1:1").await;
+    s.click("#settings-save").await;
+    s.text_until("#settings-rpc-error", |t| t.contains("http")).await;
+    s.shot("rpc-refused").await;
+    let rpc = format!("{}/", node.endpoint());
+    s.replace_in("#settings-rpc", &rpc).await;
+    s.click("#settings-save").await;
+    s.text_until("#settings-status", |t| t.contains("Saved")).await;
+    // The page reads the settings from the engine again.
+    s.click("#tab-wallet").await;
+    s.click("#tab-settings").await;
+    s.find("#settings-rpc").await;
+    for _ in 0..50 {
+        if s.value("#settings-rpc").await == rpc {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(s.value("#settings-rpc").await, rpc, "the RPC URL was saved");
     s.stop().await;
 }

@@ -7,10 +7,16 @@ use sonic_types::{
     amount::format_units_short,
     checksum,
     dto::{Contact, Plan, PlanKind, SendResult, TxState},
+    ipc::{ContactConfirmArgs, PlanCancelArgs, PlanConfirmArgs},
+    ErrorCode,
 };
 use yew::prelude::*;
 
-use crate::ipc;
+use crate::{
+    components::ErrorLine,
+    hooks::{use_command, use_ipc},
+    ipc,
+};
 
 /// How a card ended.
 #[derive(Clone, PartialEq)]
@@ -64,8 +70,10 @@ fn line(plan: &Plan, outcome: &Outcome) -> String {
 /// The confirmation card.
 #[function_component(PlanCard)]
 pub(crate) fn plan_card(p: &PlanCardProps) -> Html {
-    let busy = use_state(|| false);
-    let error = use_state(|| None::<String>);
+    let caller = use_ipc();
+    let send = use_command::<PlanConfirmArgs>();
+    let save = use_command::<ContactConfirmArgs>();
+    let busy = send.loading() || save.loading();
     let now = use_state(ipc::now_secs);
     {
         let now = now.clone();
@@ -82,53 +90,52 @@ pub(crate) fn plan_card(p: &PlanCardProps) -> Html {
         })
     };
     let expired = *now >= plan.expires_at;
+    // Drops the plan in the engine, then takes the card away.
+    let drop_plan = {
+        let (caller, finish, id) = (caller.clone(), finish.clone(), plan.id.clone());
+        Callback::from(move |outcome: Outcome| {
+            let (caller, finish, id) = (caller.clone(), finish.clone(), id.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = caller.call(PlanCancelArgs { id }).await;
+                finish.emit(outcome);
+            });
+        })
+    };
     {
-        let (finish, id, busy) = (finish.clone(), plan.id.clone(), *busy);
+        let drop_plan = drop_plan.clone();
         use_effect_with((expired, busy), move |(expired, busy)| {
             // A confirmation under way is left to finish: the engine decides then.
             if *expired && !*busy {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let _ = ipc::plan_cancel(&id).await;
-                    finish.emit(Outcome::Expired);
-                });
+                drop_plan.emit(Outcome::Expired);
             }
         });
     }
     let confirm = {
-        let (busy, error, finish, id, contact) =
-            (busy.clone(), error.clone(), finish.clone(), plan.id.clone(), is_contact(&plan));
+        let (send, save, finish, id, contact) =
+            (send.clone(), save.clone(), finish.clone(), plan.id.clone(), is_contact(&plan));
         Callback::from(move |_: ()| {
-            if *busy {
+            if busy {
                 return;
             }
-            busy.set(true);
-            let (busy, error, finish, id) = (busy.clone(), error.clone(), finish.clone(), id.clone());
+            let (send, save, finish, id) = (send.clone(), save.clone(), finish.clone(), id.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let r = if contact {
-                    ipc::contact_confirm(&id).await.map(Outcome::Saved)
+                let outcome = if contact {
+                    save.run(ContactConfirmArgs { id }).await.map(|c| Outcome::Saved((*c).clone()))
                 } else {
-                    ipc::plan_confirm(&id).await.map(Outcome::Sent)
+                    send.run(PlanConfirmArgs { id }).await.map(|r| Outcome::Sent((*r).clone()))
                 };
-                match r {
-                    Ok(o) => finish.emit(o),
-                    Err(e) => {
-                        error.set(Some(e.message));
-                        busy.set(false);
-                    }
+                // An error stays on the card, with the card (a locked vault shows the
+                // lock screen; the card is here again after unlocking).
+                if let Ok(o) = outcome {
+                    finish.emit(o);
                 }
             });
         })
     };
-    let cancel = {
-        let (finish, id) = (finish.clone(), plan.id.clone());
-        Callback::from(move |_: ()| {
-            let (finish, id) = (finish.clone(), id.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let _ = ipc::plan_cancel(&id).await;
-                finish.emit(Outcome::Cancelled);
-            });
-        })
-    };
+    let cancel = drop_plan.reform(|_: ()| Outcome::Cancelled);
+    // On the card, every error but a locked vault: the node's refusal, an unreachable
+    // node, insufficient funds, an expired plan.
+    let error = send.error().or(save.error()).filter(|e| e.code != ErrorCode::Locked).map(|e| e.message.clone());
     let onkeydown = {
         let (confirm, cancel) = (confirm.clone(), cancel.clone());
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
@@ -182,7 +189,7 @@ pub(crate) fn plan_card(p: &PlanCardProps) -> Html {
             }
         }
     };
-    let confirm_label = match (*busy, is_contact(&plan)) {
+    let confirm_label = match (busy, is_contact(&plan)) {
         (true, true) => "Saving…",
         (true, false) => "Sending…",
         (false, true) => "Save",
@@ -198,13 +205,13 @@ pub(crate) fn plan_card(p: &PlanCardProps) -> Html {
                     { for plan.risks.iter().map(|r| html! { <li>{ r.message() }</li> }) }
                 </ul>
             }
-            <crate::components::ErrorLine error={(*error).clone()} />
+            <ErrorLine {error} />
             <p class="muted" id="plan-expiry">{ format!("Valid for {}:{:02}", left / 60, left % 60) }</p>
             <div class="actions">
-                <button id="confirm-plan" class="primary" disabled={*busy} onclick={confirm.reform(|_| ())}>
+                <button id="confirm-plan" class="primary" disabled={busy} onclick={confirm.reform(|_| ())}>
                     { confirm_label }
                 </button>
-                <button id="cancel-plan" disabled={*busy} onclick={cancel.reform(|_| ())}>{ "Cancel" }</button>
+                <button id="cancel-plan" disabled={busy} onclick={cancel.reform(|_| ())}>{ "Cancel" }</button>
             </div>
         </div>
     }

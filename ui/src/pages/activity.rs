@@ -3,53 +3,53 @@
 
 use sonic_types::{
     checksum,
-    dto::{HistoryQuery, TxRecord, TxState},
+    dto::{HistoryQuery, TxState},
     format_units,
+    ipc::{AccountsListArgs, HistoryArgs, TokensListArgs, TxCancelArgs, TxSpeedupArgs},
 };
 use yew::prelude::*;
 
 use crate::{
-    app::Shared,
     components::{
+        at_field, on_form,
         plan_card::{Finished, PlanCard},
         ErrorLine,
     },
+    hooks::{use_command, use_ipc, use_planner},
     ipc,
-    state::{DeskAction, Slot},
+    state::{use_desk, use_ledger, use_live, use_session, DeskAction, LedgerAction, Slot},
 };
 
 /// The activity page.
 #[function_component(Activity)]
 pub(crate) fn activity() -> Html {
-    let shared = use_context::<Shared>();
-    let refresh = shared.as_ref().map(|s| s.refresh).unwrap_or_default();
-    let explorer = shared.as_ref().and_then(|s| s.explorer.clone());
-    let card = shared.as_ref().and_then(|s| s.desk.card(Slot::Activity).cloned());
-    let desk = shared.as_ref().map(|s| s.desk.dispatcher());
+    let refresh = use_live().changes;
+    let session = use_session();
+    let explorer = session.explorer().map(str::to_string);
+    let desk = use_desk();
+    let ledger = use_ledger();
+    let caller = use_ipc();
+    let card = desk.card(Slot::Activity).cloned();
     let query = use_state(HistoryQuery::default);
-    let rows = use_state(|| None::<Result<Vec<TxRecord>, String>>);
-    let me = use_state(|| None::<sonic_types::Address>);
-    let error = use_state(|| None::<String>);
+    let rows = use_command::<HistoryArgs>();
+    let tokens = use_command::<TokensListArgs>();
+    let me = ledger.accounts.first().map(|a| a.address);
     let tick = use_state(|| 0u32);
-    let assets = use_state(|| vec!["S".to_string()]);
     {
-        let assets = assets.clone();
-        use_effect_with(refresh, move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(t) = ipc::tokens_list().await {
-                    assets.set(std::iter::once("S".to_string()).chain(t.into_iter().map(|t| t.symbol)).collect());
-                }
-            });
-        });
+        let tokens = tokens.clone();
+        use_effect_with(refresh, move |_| tokens.start(TokensListArgs {}));
     }
+    let assets: Vec<String> =
+        std::iter::once("S".to_string()).chain(tokens.data().into_iter().flatten().map(|t| t.symbol.clone())).collect();
     {
-        let (rows, me, q) = (rows.clone(), me.clone(), (*query).clone());
-        use_effect_with((refresh, (*query).clone(), *tick), move |_| {
+        let (rows, caller, ledger) = (rows.clone(), caller.clone(), ledger.dispatcher());
+        use_effect_with((refresh, (*query).clone(), *tick), move |(_, query, _)| {
+            let query = query.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(a) = ipc::accounts_list().await {
-                    me.set(a.first().map(|a| a.address));
+                if let Ok(a) = caller.call(AccountsListArgs {}).await {
+                    ledger.dispatch(LedgerAction::Accounts(a));
                 }
-                rows.set(Some(ipc::history(&q).await.map_err(|e| e.message)));
+                let _ = rows.run(HistoryArgs { query }).await;
             });
         });
     }
@@ -71,36 +71,29 @@ pub(crate) fn activity() -> Html {
             query.set(q);
         })
     };
-    let busy = card.is_some();
-    let replace = |hash: String, cancel: bool| {
-        let (error, desk) = (error.clone(), desk.clone());
+    let speed_up = use_planner::<TxSpeedupArgs>(Slot::Activity);
+    let cancel = use_planner::<TxCancelArgs>(Slot::Activity);
+    let replace = |hash: String, cancelling: bool| {
+        let (speed_up, cancel) = (speed_up.clone(), cancel.clone());
         Callback::from(move |_| {
-            // A card on screen stays until it is answered.
-            if busy {
-                error.set(Some("Confirm or cancel the card above first.".into()));
-                return;
+            let hash = hash.clone();
+            if cancelling {
+                cancel.plan(TxCancelArgs { hash }, || {});
+            } else {
+                speed_up.plan(TxSpeedupArgs { hash }, || {});
             }
-            let Some(desk) = desk.clone() else { return };
-            let (hash, error) = (hash.clone(), error.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let r = if cancel { ipc::tx_cancel(&hash).await } else { ipc::tx_speedup(&hash).await };
-                match r {
-                    Ok(p) => {
-                        error.set(None);
-                        desk.dispatch(DeskAction::Show(Slot::Activity, Box::new(p)));
-                    }
-                    Err(e) => error.set(Some(e.message)),
-                }
-            });
         })
     };
+    let error = on_form(speed_up.command().error())
+        .or_else(|| at_field(speed_up.command().error(), |_| true))
+        .or_else(|| on_form(cancel.command().error()))
+        .or_else(|| at_field(cancel.command().error(), |_| true))
+        .or_else(|| speed_up.waiting())
+        .or_else(|| cancel.waiting());
     let on_done = {
-        let (tick, error, desk) = (tick.clone(), error.clone(), desk.clone());
+        let (tick, desk) = (tick.clone(), desk.dispatcher());
         Callback::from(move |f: Finished| {
-            error.set(None);
-            if let Some(desk) = &desk {
-                desk.dispatch(DeskAction::Done(Slot::Activity, f.id));
-            }
+            desk.dispatch(DeskAction::Done(Slot::Activity, f.id));
             tick.set(*tick + 1);
         })
     };
@@ -131,15 +124,16 @@ pub(crate) fn activity() -> Html {
             if let Some(p) = card {
                 <PlanCard key={p.id.clone()} plan={p.clone()} {on_done} />
             }
-            <ErrorLine error={(*error).clone()} />
-            { match &*rows {
+            <ErrorLine {error} />
+            <ErrorLine error={on_form(rows.error())} />
+            { match rows.data() {
+                None if rows.error().is_some() => html! {},
                 None => html! { <p class="muted">{ "Loading…" }</p> },
-                Some(Err(e)) => html! { <p class="offline">{ e }</p> },
-                Some(Ok(list)) if list.is_empty() => html! { <p class="muted">{ "No transactions yet." }</p> },
-                Some(Ok(list)) => html! {
+                Some(list) if list.is_empty() => html! { <p class="muted">{ "No transactions yet." }</p> },
+                Some(list) => html! {
                     <table class="history" id="history">
                         { for list.iter().map(|t| {
-                            let out = Some(t.from) == *me;
+                            let out = Some(t.from) == me;
                             let other = if out { t.to } else { t.from };
                             let state = format!("{:?}", t.state).to_lowercase();
                             html! {

@@ -3,6 +3,7 @@
 //! the app-level state, so both are still there after a visit to another page; a typed
 //! "yes" or "no" is sent with the id of the card on screen, the only plan it may answer.
 
+use sonic_types::ipc::{AgentTurnArgs, PlanCancelArgs};
 use yew::prelude::*;
 
 use crate::{
@@ -10,7 +11,7 @@ use crate::{
         plan_card::{Finished, PlanCard},
         value_of,
     },
-    ipc,
+    hooks::use_ipc,
     state::{use_desk, DeskAction, Line, Slot},
 };
 
@@ -18,7 +19,8 @@ use crate::{
 #[function_component(Chat)]
 pub(crate) fn chat() -> Html {
     let input = use_state(String::new);
-    let Some(desk) = use_desk() else { return html! {} };
+    let desk = use_desk();
+    let caller = use_ipc();
     let card = desk.card(Slot::Chat).cloned();
     let send = {
         let (desk, input, visible) = (desk.dispatcher(), input.clone(), card.as_ref().map(|p| p.id.clone()));
@@ -30,9 +32,9 @@ pub(crate) fn chat() -> Html {
             }
             input.set(String::new());
             desk.dispatch(DeskAction::Say(Line::user(text.clone())));
-            let (desk, visible) = (desk.clone(), visible.clone());
+            let (desk, visible, caller) = (desk.clone(), visible.clone(), caller.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match ipc::agent_turn(&text, visible.as_deref()).await {
+                match caller.call(AgentTurnArgs { text, visible_plan: visible.clone() }).await {
                     Ok(r) => {
                         desk.dispatch(DeskAction::Say(Line::agent(r.text)));
                         match (r.plan, visible) {
@@ -40,7 +42,7 @@ pub(crate) fn chat() -> Html {
                             // dropped, so what is on screen is all that can be confirmed.
                             (Some(p), old) => {
                                 if let Some(old) = old.filter(|o| o != &p.id) {
-                                    let _ = ipc::plan_cancel(&old).await;
+                                    let _ = caller.call(PlanCancelArgs { id: old.clone() }).await;
                                     desk.dispatch(DeskAction::Done(Slot::Chat, old));
                                     desk.dispatch(DeskAction::Say(Line::agent(
                                         "The earlier card was cancelled; nothing was sent for it.",

@@ -1,10 +1,12 @@
-//! The lock screen: the password unlocks the vault in the engine.
+//! The lock screen: the password unlocks the vault in the engine. A wrong password is
+//! said at the password field.
 
+use sonic_types::ipc::WalletUnlockArgs;
 use yew::prelude::*;
 
 use crate::{
-    components::{value_of, ErrorLine},
-    ipc,
+    components::{at_field, on_form, value_of, ErrorLine, FieldError},
+    hooks::use_command,
 };
 
 /// Lock screen properties.
@@ -18,16 +20,16 @@ pub(crate) struct LockProps {
 #[function_component(Lock)]
 pub(crate) fn lock(p: &LockProps) -> Html {
     let password = use_state(String::new);
-    let error = use_state(|| None::<String>);
+    let unlock = use_command::<WalletUnlockArgs>();
     let submit = {
-        let (password, error, done) = (password.clone(), error.clone(), p.on_unlocked.clone());
+        let (password, unlock, done) = (password.clone(), unlock.clone(), p.on_unlocked.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (pw, error, done) = ((*password).clone(), error.clone(), done.clone());
+            let (args, unlock, done) =
+                (WalletUnlockArgs { password: (*password).clone() }, unlock.clone(), done.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match ipc::wallet_unlock(&pw).await {
-                    Ok(()) => done.emit(()),
-                    Err(e) => error.set(Some(e.message)),
+                if unlock.run(args).await.is_ok() {
+                    done.emit(());
                 }
             });
         })
@@ -39,8 +41,9 @@ pub(crate) fn lock(p: &LockProps) -> Html {
                 <input id="unlock-password" type="password" autofocus=true value={(*password).clone()}
                     oninput={let p = password.clone(); Callback::from(move |e| p.set(value_of(&e)))} />
             </label>
-            <ErrorLine error={(*error).clone()} />
-            <button id="unlock-button" class="primary" type="submit">{ "Unlock" }</button>
+            <FieldError id="unlock-password-error" error={at_field(unlock.error(), |_| true)} />
+            <ErrorLine error={on_form(unlock.error())} />
+            <button id="unlock-button" class="primary" type="submit" disabled={unlock.loading()}>{ "Unlock" }</button>
         </form>
     }
 }

@@ -4,10 +4,15 @@
 //! though the new wallet is unlocked (and the app's state reloaded) before the phrase
 //! is shown.
 
+use sonic_types::{
+    ipc::{WalletCreateArgs, WalletImportKeyArgs, WalletImportKeystoreArgs, WalletImportMnemonicArgs},
+    ErrorCode, IpcError,
+};
 use yew::prelude::*;
 
 use crate::{
-    components::{value_of, ErrorLine},
+    components::{at_field, on_form, value_of, ErrorLine, FieldError},
+    hooks::use_ipc,
     ipc,
 };
 
@@ -24,6 +29,16 @@ enum Mode {
     Mnemonic,
     Key,
     Keystore,
+}
+
+/// The field an error about input belongs to: the keystore's own password when it was
+/// wrong, the secret being imported, or the wallet password when creating.
+fn field_of(mode: Mode, e: &IpcError) -> &'static str {
+    match (mode, e.code) {
+        (Mode::Create, _) => "password",
+        (Mode::Keystore, ErrorCode::WrongPassword) => "keystore-password",
+        _ => "import-secret",
+    }
 }
 
 /// A rough strength score (0-4) and its words; length matters most.
@@ -68,7 +83,10 @@ pub(crate) fn onboarding(p: &OnboardingProps) -> Html {
     let repeat = use_state(String::new);
     let secret = use_state(String::new);
     let ks_password = use_state(String::new);
+    // A check made here (password length, repeat), or the shell's refusal.
     let error = use_state(|| None::<String>);
+    let refused = use_state(|| None::<IpcError>);
+    let caller = use_ipc();
     // The new phrase and the positions of the words asked back.
     let phrase = use_state(|| None::<(String, Vec<usize>)>);
     let answers = use_state(|| vec![String::new(); 3]);
@@ -79,18 +97,21 @@ pub(crate) fn onboarding(p: &OnboardingProps) -> Html {
         Callback::from(move |e: InputEvent| s.set(value_of(&e)))
     };
     let submit = {
-        let (mode, password, repeat, secret, ks_password, error, phrase, done) = (
+        let (mode, password, repeat, secret, ks_password, error, refused, phrase, done, caller) = (
             mode.clone(),
             password.clone(),
             repeat.clone(),
             secret.clone(),
             ks_password.clone(),
             error.clone(),
+            refused.clone(),
             phrase.clone(),
             p.on_done.clone(),
+            caller.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            refused.set(None);
             if strength(&password).0 == 0 {
                 error.set(Some("Use a password of at least 8 characters.".into()));
                 return;
@@ -99,27 +120,37 @@ pub(crate) fn onboarding(p: &OnboardingProps) -> Html {
                 error.set(Some("The passwords differ.".into()));
                 return;
             }
-            let (mode, pw, secret, ks, error, phrase, done) = (
+            error.set(None);
+            let (mode, password, secret, keystore_password, refused, phrase, done, caller) = (
                 *mode,
                 (*password).clone(),
                 (*secret).clone(),
                 (*ks_password).clone(),
-                error.clone(),
+                refused.clone(),
                 phrase.clone(),
                 done.clone(),
+                caller.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
                 let r = match mode {
-                    Mode::Create => ipc::wallet_create(&pw, 12).await.map(|m| {
+                    Mode::Create => caller.call(WalletCreateArgs { password, words: 12 }).await.map(|m| {
                         let ask = pick_three(m.split_whitespace().count());
                         phrase.set(Some((m, ask)));
                     }),
-                    Mode::Mnemonic => ipc::wallet_import_mnemonic(&pw, &secret, 1).await.map(|_| done.emit(())),
-                    Mode::Key => ipc::wallet_import_key(&pw, &secret).await.map(|_| done.emit(())),
-                    Mode::Keystore => ipc::wallet_import_keystore(&pw, &secret, &ks).await.map(|_| done.emit(())),
+                    Mode::Mnemonic => caller
+                        .call(WalletImportMnemonicArgs { password, phrase: secret, count: 1 })
+                        .await
+                        .map(|_| done.emit(())),
+                    Mode::Key => {
+                        caller.call(WalletImportKeyArgs { password, key: secret }).await.map(|_| done.emit(()))
+                    }
+                    Mode::Keystore => caller
+                        .call(WalletImportKeystoreArgs { password, json: secret, keystore_password })
+                        .await
+                        .map(|_| done.emit(())),
                 };
                 if let Err(e) = r {
-                    error.set(Some(e.message));
+                    refused.set(Some(e));
                 }
             });
         })
@@ -161,12 +192,13 @@ pub(crate) fn onboarding(p: &OnboardingProps) -> Html {
     }
 
     let tab = |m: Mode, id: &'static str, label: &'static str| {
-        let (mode, error) = (mode.clone(), error.clone());
+        let (mode, error, refused) = (mode.clone(), error.clone(), refused.clone());
         html! {
             <button type="button" id={id} class={classes!("tab", (*mode == m).then_some("active"))}
-                onclick={Callback::from(move |_| { mode.set(m); error.set(None); })}>{ label }</button>
+                onclick={Callback::from(move |_| { mode.set(m); error.set(None); refused.set(None); })}>{ label }</button>
         }
     };
+    let at = |field: &'static str| at_field(refused.as_ref(), |e| field_of(*mode, e) == field);
     html! {
         <form class="card narrow" id="onboarding" onsubmit={submit}>
             <h2>{ "Welcome to Smart Sonic" }</h2>
@@ -177,11 +209,19 @@ pub(crate) fn onboarding(p: &OnboardingProps) -> Html {
                 { tab(Mode::Keystore, "mode-keystore", "Import keystore") }
             </div>
             { match *mode {
-                Mode::Mnemonic => html! { <label>{ "Recovery phrase" }<textarea id="import-secret" rows="3" oninput={input(&secret)} value={(*secret).clone()} /></label> },
-                Mode::Key => html! { <label>{ "Private key (hex)" }<input id="import-secret" type="password" oninput={input(&secret)} value={(*secret).clone()} /></label> },
+                Mode::Mnemonic => html! { <>
+                    <label>{ "Recovery phrase" }<textarea id="import-secret" rows="3" oninput={input(&secret)} value={(*secret).clone()} /></label>
+                    <FieldError error={at("import-secret")} />
+                </> },
+                Mode::Key => html! { <>
+                    <label>{ "Private key (hex)" }<input id="import-secret" type="password" oninput={input(&secret)} value={(*secret).clone()} /></label>
+                    <FieldError error={at("import-secret")} />
+                </> },
                 Mode::Keystore => html! { <>
                     <label>{ "Keystore JSON (paste the file's content)" }<textarea id="import-secret" rows="4" oninput={input(&secret)} value={(*secret).clone()} /></label>
+                    <FieldError error={at("import-secret")} />
                     <label>{ "Keystore password" }<input id="keystore-password" type="password" oninput={input(&ks_password)} value={(*ks_password).clone()} /></label>
+                    <FieldError error={at("keystore-password")} />
                 </> },
                 Mode::Create => html! {},
             } }
@@ -189,12 +229,13 @@ pub(crate) fn onboarding(p: &OnboardingProps) -> Html {
                 <input id="password" type="password" oninput={input(&password)} value={(*password).clone()} />
             </label>
             <div class={classes!("strength", format!("s{score}"))} id="strength">{ format!("Strength: {words}") }</div>
+            <FieldError error={at("password")} />
             if *mode == Mode::Create {
                 <label>{ "Repeat the password" }
                     <input id="password-repeat" type="password" oninput={input(&repeat)} value={(*repeat).clone()} />
                 </label>
             }
-            <ErrorLine error={(*error).clone()} />
+            <ErrorLine error={(*error).clone().or_else(|| on_form(refused.as_ref()))} />
             <button id="onboarding-submit" class="primary" type="submit">{ if *mode == Mode::Create { "Create wallet" } else { "Import" } }</button>
         </form>
     }

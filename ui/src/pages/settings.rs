@@ -1,10 +1,39 @@
-//! Settings: the engine's (network, auto-lock; shared with the CLI) and the desktop's
-//! own (theme, notifications, close-to-tray).
+//! Settings: the engine's (network and its RPC URL, auto-lock, agent; shared with the
+//! CLI) and the desktop's own (theme, notifications, close-to-tray).
 
-use sonic_types::dto::{DesktopPrefs, EngineSettings};
+use sonic_types::{
+    dto::{DesktopPrefs, EngineSettings},
+    ipc::{
+        AgentProviderSetArgs, DesktopPrefsArgs, ProviderChoice, SetDesktopPrefsArgs, SettingsGetArgs, SettingsSetArgs,
+    },
+    IpcError,
+};
 use yew::prelude::*;
 
-use crate::{components::ErrorLine, ipc};
+use crate::{
+    components::{at_field, on_form, ErrorLine, FieldError},
+    hooks::use_ipc,
+    theme,
+};
+
+/// The field an error about the engine settings belongs to: the auto-lock time when it
+/// is out of range, else the RPC URL (the network is picked from a list).
+fn field_of(s: &EngineSettings) -> &'static str {
+    if (1..=1440).contains(&s.auto_lock_minutes) {
+        "settings-rpc"
+    } else {
+        "settings-autolock"
+    }
+}
+
+/// The choice of model for a `<select>` value.
+fn choice(value: &str) -> ProviderChoice {
+    match value {
+        "gemini" => ProviderChoice::Gemini,
+        "openai" => ProviderChoice::OpenAi,
+        _ => ProviderChoice::Rules,
+    }
+}
 
 /// The settings page.
 #[function_component(Settings)]
@@ -12,13 +41,15 @@ pub(crate) fn settings() -> Html {
     let engine = use_state(|| None::<EngineSettings>);
     let prefs = use_state(|| None::<DesktopPrefs>);
     let status = use_state(|| None::<String>);
-    let provider = use_state(|| ("rules".to_string(), String::new(), String::new(), String::new()));
+    let refused = use_state(|| None::<IpcError>);
+    let provider = use_state(|| (ProviderChoice::Rules, String::new(), String::new(), String::new()));
+    let caller = use_ipc();
     {
-        let (engine, prefs) = (engine.clone(), prefs.clone());
+        let (engine, prefs, caller) = (engine.clone(), prefs.clone(), caller.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                engine.set(ipc::settings_get().await.ok());
-                prefs.set(ipc::desktop_prefs().await.ok());
+                engine.set(caller.call(SettingsGetArgs {}).await.ok());
+                prefs.set(caller.call(DesktopPrefsArgs {}).await.ok());
             });
         });
     }
@@ -26,22 +57,35 @@ pub(crate) fn settings() -> Html {
         return html! { <p class="muted">{ "Loading…" }</p> };
     };
     let save = {
-        let (engine, prefs, status) = (engine.clone(), prefs.clone(), status.clone());
+        let (engine, prefs, status, refused, caller) =
+            (engine.clone(), prefs.clone(), status.clone(), refused.clone(), caller.clone());
         Callback::from(move |ev: SubmitEvent| {
             ev.prevent_default();
-            let (e, p, status) = ((*engine).clone(), (*prefs).clone(), status.clone());
+            let (e, p, status, refused, caller) =
+                ((*engine).clone(), (*prefs).clone(), status.clone(), refused.clone(), caller.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let (Some(e), Some(p)) = (e, p) else { return };
                 let r = async {
-                    ipc::settings_set(&e.network, e.auto_lock_minutes, &e.rpc_url).await?;
-                    ipc::set_desktop_prefs(&p).await?;
-                    crate::app::apply_theme(&p.theme);
-                    Ok::<(), sonic_types::IpcError>(())
+                    let args = SettingsSetArgs {
+                        network: e.network.clone(),
+                        auto_lock_minutes: e.auto_lock_minutes,
+                        rpc_url: Some(e.rpc_url.clone()),
+                    };
+                    caller.call(args).await?;
+                    caller.call(SetDesktopPrefsArgs { prefs: p.clone() }).await?;
+                    theme::apply(&p.theme);
+                    Ok::<(), IpcError>(())
                 };
-                status.set(Some(match r.await {
-                    Ok(()) => "Saved. A network change applies at the next start.".into(),
-                    Err(err) => err.message,
-                }));
+                match r.await {
+                    Ok(()) => {
+                        refused.set(None);
+                        status.set(Some("Saved. A network or RPC change applies at the next start.".into()));
+                    }
+                    Err(err) => {
+                        status.set(None);
+                        refused.set(Some(err));
+                    }
+                }
             });
         })
     };
@@ -55,6 +99,7 @@ pub(crate) fn settings() -> Html {
             }
         })
     };
+    let at = |field: &'static str| at_field(refused.as_ref(), |_| field_of(&e) == field);
     html! {
         <form class="card" id="settings" onsubmit={save}>
             <h3>{ "Network" }</h3>
@@ -72,6 +117,7 @@ pub(crate) fn settings() -> Html {
                         if let Some(mut s) = (*engine).clone() { s.rpc_url = v; engine.set(Some(s)); }
                     })} />
             </label>
+            <FieldError id="settings-rpc-error" error={at("settings-rpc")} />
             <label>{ "Lock after (minutes idle)" }
                 <input id="settings-autolock" type="number" min="1" max="1440" value={e.auto_lock_minutes.to_string()}
                     oninput={let engine = engine.clone(); Callback::from(move |ev: InputEvent| {
@@ -79,26 +125,29 @@ pub(crate) fn settings() -> Html {
                         if let Some(mut s) = (*engine).clone() { s.auto_lock_minutes = v; engine.set(Some(s)); }
                     })} />
             </label>
+            <FieldError id="settings-autolock-error" error={at("settings-autolock")} />
             <h3>{ "Agent" }</h3>
             <p class="muted">{ format!("Now: {}. The offline rules engine always checks what a model says.", e.agent) }</p>
             <select id="agent-kind" onchange={let provider = provider.clone(); Callback::from(move |ev: Event| {
                 let v = ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
                 let url = match v.as_str() { "gemini" => "https://generativelanguage.googleapis.com", "openai" => "http://localhost:11434/v1", _ => "" };
-                let mut p = (*provider).clone(); p.0 = v; p.1 = url.into(); provider.set(p);
+                let mut p = (*provider).clone(); p.0 = choice(&v); p.1 = url.into(); provider.set(p);
             })}>
                 { for [("rules", "Rules engine only (offline)"), ("gemini", "Google Gemini (Premium)"), ("openai", "OpenAI-compatible server (Ollama, llama.cpp)")].iter()
-                    .map(|(v, l)| html! { <option value={*v} selected={provider.0 == *v}>{ *l }</option> }) }
+                    .map(|(v, l)| html! { <option value={*v} selected={provider.0 == choice(v)}>{ *l }</option> }) }
             </select>
-            if provider.0 != "rules" {
+            if provider.0 != ProviderChoice::Rules {
                 <label>{ "Server URL" }<input id="agent-url" value={provider.1.clone()} oninput={let p = provider.clone(); Callback::from(move |ev| { let mut v = (*p).clone(); v.1 = crate::components::value_of(&ev); p.set(v); })} /></label>
                 <label>{ "Model" }<input id="agent-model" value={provider.2.clone()} oninput={let p = provider.clone(); Callback::from(move |ev| { let mut v = (*p).clone(); v.2 = crate::components::value_of(&ev); p.set(v); })} /></label>
                 <label>{ "API key (kept in the vault; leave empty to keep the current one)" }<input id="agent-key" type="password" value={provider.3.clone()} oninput={let p = provider.clone(); Callback::from(move |ev| { let mut v = (*p).clone(); v.3 = crate::components::value_of(&ev); p.set(v); })} /></label>
                 <p class="muted">{ "Sent with each message: the message and your contact names. Never keys, addresses, balances or history." }</p>
             }
-            <button type="button" id="agent-save" onclick={let (provider, status) = (provider.clone(), status.clone()); Callback::from(move |_| {
-                let (p, status) = ((*provider).clone(), status.clone());
+            <button type="button" id="agent-save" onclick={let (provider, status, caller) = (provider.clone(), status.clone(), caller.clone()); Callback::from(move |_| {
+                let (p, status, caller) = ((*provider).clone(), status.clone(), caller.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    status.set(Some(match ipc::agent_provider_set(&p.0, &p.1, &p.2, &p.3).await {
+                    let key = (!p.3.is_empty()).then_some(p.3);
+                    let args = AgentProviderSetArgs { kind: p.0, url: p.1, model: p.2, key };
+                    status.set(Some(match caller.call(args).await {
                         Ok(()) => "Agent settings saved.".into(),
                         Err(e) => e.message,
                     }));
@@ -115,8 +164,9 @@ pub(crate) fn settings() -> Html {
             <label><input type="checkbox" checked={p.notify_confirmed} onchange={check(|p| &mut p.notify_confirmed)} />{ " Notify confirmations" }</label>
             <label><input type="checkbox" checked={p.notify_failed} onchange={check(|p| &mut p.notify_failed)} />{ " Notify failures" }</label>
             <label><input type="checkbox" checked={p.close_to_tray} onchange={check(|p| &mut p.close_to_tray)} />{ " Keep running in the tray when the window is closed" }</label>
-            <ErrorLine error={(*status).clone()} />
-            <button class="primary" type="submit">{ "Save" }</button>
+            <ErrorLine error={on_form(refused.as_ref())} />
+            if let Some(s) = &*status { <p class="notice" id="settings-status">{ s }</p> }
+            <button id="settings-save" class="primary" type="submit">{ "Save" }</button>
         </form>
     }
 }

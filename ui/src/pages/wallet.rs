@@ -5,47 +5,78 @@
 
 use sonic_types::{
     checksum,
-    dto::{AccountInfo, Balance, HistoryQuery, PaymentRequestView, SendForm, TxRecord, TxState},
-    Address, U256,
+    dto::{HistoryQuery, SendForm, TxRecord, TxState},
+    ipc::{
+        AccountAddArgs, AccountRenameArgs, AccountsListArgs, BalancesArgs, HistoryArgs, PaymentRequestArgs,
+        SendPlanArgs,
+    },
+    parse_units, Address, ErrorCode, IpcError, U256,
 };
 use yew::prelude::*;
 
 use crate::{
-    app::Shared,
     components::{
+        at_field, on_form,
         plan_card::{Finished, PlanCard},
-        value_of, ErrorLine,
+        value_of, ErrorLine, FieldError,
     },
+    hooks::{use_command, use_ipc, use_planner, Ipc},
     ipc,
-    state::{DeskAction, Slot},
+    state::{use_desk, use_ledger, use_live, DeskAction, Ledger, LedgerAction, Slot},
 };
+
+/// The field of the send form an error about input belongs to: the amount when the
+/// funds are short or the amount is not one the engine reads (a decimal, `max` or
+/// `N%`), else the recipient.
+fn send_field(form: &SendForm, e: &IpcError) -> &'static str {
+    let amount = form.amount.trim();
+    let readable = amount == "max" || parse_units(amount.strip_suffix('%').unwrap_or(amount).trim(), 18).is_ok();
+    if e.code == ErrorCode::InsufficientFunds || !readable {
+        "send-amount"
+    } else {
+        "send-to"
+    }
+}
+
+/// Reloads the accounts, the balances and the S history into the ledger. Balances
+/// need the node: when it answers, the offline banner goes.
+async fn reload(caller: Ipc, ledger: UseReducerDispatcher<Ledger>, balances_error: UseStateHandle<Option<IpcError>>) {
+    if let Ok(a) = caller.call(AccountsListArgs {}).await {
+        ledger.dispatch(LedgerAction::Accounts(a));
+    }
+    match caller.call(BalancesArgs {}).await {
+        Ok(b) => {
+            caller.online();
+            balances_error.set(None);
+            ledger.dispatch(LedgerAction::Balances(b));
+        }
+        Err(e) => balances_error.set(Some(e)),
+    }
+    let query = HistoryQuery { asset: Some("S".into()), ..Default::default() };
+    if let Ok(h) = caller.call(HistoryArgs { query }).await {
+        ledger.dispatch(LedgerAction::History(h));
+    }
+}
 
 /// The wallet page.
 #[function_component(Wallet)]
 pub(crate) fn wallet() -> Html {
-    let shared = use_context::<Shared>();
-    let refresh = shared.as_ref().map(|s| s.refresh).unwrap_or_default();
-    let accounts = use_state(Vec::<AccountInfo>::new);
-    let balances = use_state(|| None::<Result<Vec<Balance>, String>>);
+    let refresh = use_live().changes;
+    let ledger = use_ledger();
+    let desk = use_desk();
+    let caller = use_ipc();
+    let balances_error = use_state(|| None::<IpcError>);
     let form = use_state(SendForm::default);
-    let error = use_state(|| None::<String>);
+    let planner = use_planner::<SendPlanArgs>(Slot::Wallet);
+    let plan = planner.command().clone();
     let notice = use_state(|| None::<String>);
-    let request = use_state(|| None::<PaymentRequestView>);
+    let request = use_command::<PaymentRequestArgs>();
     let req_amount = use_state(String::new);
-    let history = use_state(Vec::<TxRecord>::new);
     let renaming = use_state(|| None::<(String, String)>);
     {
-        let (accounts, balances, history) = (accounts.clone(), balances.clone(), history.clone());
+        let (caller, ledger, balances_error) = (caller.clone(), ledger.dispatcher(), balances_error.clone());
         use_effect_with(refresh, move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(a) = ipc::accounts_list().await {
-                    accounts.set(a);
-                }
-                balances.set(Some(ipc::balances().await.map_err(|e| e.message)));
-                if let Ok(h) = ipc::history(&HistoryQuery { asset: Some("S".into()), ..Default::default() }).await {
-                    history.set(h);
-                }
-            });
+            wasm_bindgen_futures::spawn_local(reload(caller, ledger, balances_error));
         });
     }
     let field = |get: fn(&mut SendForm) -> &mut String| {
@@ -56,75 +87,54 @@ pub(crate) fn wallet() -> Html {
             form.set(f);
         })
     };
-    let card = shared.as_ref().and_then(|s| s.desk.card(Slot::Wallet).cloned());
-    let link_error = shared.as_ref().and_then(|s| s.desk.link_error.clone());
-    let desk = shared.as_ref().map(|s| s.desk.dispatcher());
+    let card = desk.card(Slot::Wallet).cloned();
+    let link_error = desk.link_error.clone();
     let submit = {
-        let (form, error, desk, busy) = (form.clone(), error.clone(), desk.clone(), card.is_some());
+        let (form, desk, planner) = (form.clone(), desk.dispatcher(), planner.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            // A card on screen stays until it is answered: a new plan waits for it.
-            if busy {
-                error.set(Some("Confirm or cancel the card above first.".into()));
-                return;
-            }
-            let Some(desk) = desk.clone() else { return };
             desk.dispatch(DeskAction::ClearLinkError);
-            let (f, error) = ((*form).clone(), error.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::send_plan(&f).await {
-                    Ok(p) => {
-                        error.set(None);
-                        desk.dispatch(DeskAction::Show(Slot::Wallet, Box::new(p)));
-                    }
-                    Err(e) => error.set(Some(e.message)),
-                }
-            });
+            planner.plan(SendPlanArgs { form: (*form).clone() }, || {});
         })
     };
     let on_done = {
-        let (notice, error, desk) = (notice.clone(), error.clone(), desk.clone());
+        let (notice, desk) = (notice.clone(), desk.dispatcher());
         Callback::from(move |f: Finished| {
             notice.set(Some(f.line));
-            error.set(None);
-            if let Some(desk) = &desk {
-                desk.dispatch(DeskAction::Done(Slot::Wallet, f.id));
-            }
+            desk.dispatch(DeskAction::Done(Slot::Wallet, f.id));
         })
     };
     let make_request = {
-        let (req_amount, request, error) = (req_amount.clone(), request.clone(), error.clone());
+        let (req_amount, request) = (req_amount.clone(), request.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (amount, request, error) = ((*req_amount).clone(), request.clone(), error.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match ipc::payment_request(&amount, "").await {
-                    Ok(r) => request.set(Some(r)),
-                    Err(e) => error.set(Some(e.message)),
-                }
-            });
+            request.start(PaymentRequestArgs { amount: Some((*req_amount).clone()), token: None });
         })
     };
     let add_account = {
-        let accounts = accounts.clone();
+        let (caller, ledger) = (caller.clone(), ledger.dispatcher());
         Callback::from(move |_| {
-            let accounts = accounts.clone();
+            let (caller, ledger) = (caller.clone(), ledger.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let _ = ipc::account_add().await;
-                if let Ok(a) = ipc::accounts_list().await {
-                    accounts.set(a);
+                let _ = caller.call(AccountAddArgs { name: None }).await;
+                if let Ok(a) = caller.call(AccountsListArgs {}).await {
+                    ledger.dispatch(LedgerAction::Accounts(a));
                 }
             });
         })
     };
+    let send_at = |f: &'static str| at_field(plan.error(), |e| send_field(&form, e) == f);
+    let accounts = &ledger.accounts;
     html! {
         <div class="wallet">
             <div class="card">
                 <h3>{ "Balances" }</h3>
-                { match &*balances {
-                    None => html! { <p class="muted">{ "Loading…" }</p> },
-                    Some(Err(e)) => html! { <p class="offline" id="offline">{ format!("Offline: {e}") }</p> },
-                    Some(Ok(list)) => html! {
+                { match (&ledger.balances, &*balances_error) {
+                    // The offline banner says why; nothing is known yet.
+                    (None, Some(e)) if e.code == ErrorCode::Unreachable => html! { <p class="muted">{ "No balances known yet." }</p> },
+                    (None, Some(e)) => html! { <p class="error" id="balances-error">{ &e.message }</p> },
+                    (None, None) => html! { <p class="muted">{ "Loading…" }</p> },
+                    (Some(list), _) => html! {
                         <table class="balances">
                             { for list.iter().map(|b| html! {
                                 <tr><td class="asset">{ &b.asset }</td><td class="amount" id={format!("balance-{}", b.asset)}>{ &b.amount }</td></tr>
@@ -133,9 +143,9 @@ pub(crate) fn wallet() -> Html {
                     },
                 } }
             </div>
-            if let (Some(Ok(list)), Some(me)) = (&*balances, accounts.first()) {
+            if let (Some(list), Some(me)) = (&ledger.balances, accounts.first()) {
                 if let Some(s) = list.iter().find(|b| b.asset == "S") {
-                    { chart(s.raw, me.address, &history) }
+                    { chart(s.raw, me.address, &ledger.history) }
                 }
             }
             <div class="card">
@@ -152,14 +162,14 @@ pub(crate) fn wallet() -> Html {
                                         oninput={let renaming = renaming.clone(); Callback::from(move |e| {
                                             if let Some((a, _)) = (*renaming).clone() { renaming.set(Some((a, value_of(&e)))); }
                                         })}
-                                        onkeydown={let (renaming, accounts) = (renaming.clone(), accounts.clone()); Callback::from(move |e: KeyboardEvent| {
+                                        onkeydown={let (renaming, caller, ledger) = (renaming.clone(), caller.clone(), ledger.dispatcher()); Callback::from(move |e: KeyboardEvent| {
                                             if e.key() == "Enter" {
-                                                if let Some((a, n)) = (*renaming).clone() {
-                                                    let (renaming, accounts) = (renaming.clone(), accounts.clone());
+                                                if let Some((account, name)) = (*renaming).clone() {
+                                                    let (renaming, caller, ledger) = (renaming.clone(), caller.clone(), ledger.clone());
                                                     wasm_bindgen_futures::spawn_local(async move {
-                                                        let _ = ipc::account_rename(&a, &n).await;
+                                                        let _ = caller.call(AccountRenameArgs { account, name }).await;
                                                         renaming.set(None);
-                                                        if let Ok(list) = ipc::accounts_list().await { accounts.set(list); }
+                                                        if let Ok(list) = caller.call(AccountsListArgs {}).await { ledger.dispatch(LedgerAction::Accounts(list)); }
                                                     });
                                                 }
                                             } else if e.key() == "Escape" { renaming.set(None); }
@@ -179,20 +189,25 @@ pub(crate) fn wallet() -> Html {
                 <PlanCard key={p.id.clone()} plan={p.clone()} {on_done} />
             }
             <ErrorLine error={link_error} />
-            <ErrorLine error={(*error).clone()} />
+            <ErrorLine error={planner.waiting()} />
             if let Some(n) = &*notice { <p class="notice" id="send-notice">{ n }</p> }
             <form class="card" id="send-form" onsubmit={submit}>
                 <h3>{ "Send" }</h3>
                 <label>{ "To (address or contact)" }<input id="send-to" value={form.to.clone()} oninput={field(|f| &mut f.to)} /></label>
+                <FieldError id="send-to-error" error={send_at("send-to")} />
                 <label>{ "Amount (or max, 50%)" }<input id="send-amount" value={form.amount.clone()} oninput={field(|f| &mut f.amount)} /></label>
-                <button id="send-review" class="primary" type="submit">{ "Review" }</button>
+                <FieldError id="send-amount-error" error={send_at("send-amount")} />
+                <ErrorLine error={on_form(plan.error())} />
+                <button id="send-review" class="primary" type="submit" disabled={plan.loading()}>{ "Review" }</button>
             </form>
             <form class="card" id="receive-form" onsubmit={make_request}>
                 <h3>{ "Receive" }</h3>
                 <label>{ "Amount of S (optional)" }<input id="request-amount" value={(*req_amount).clone()}
                     oninput={let r = req_amount.clone(); Callback::from(move |e| r.set(value_of(&e)))} /></label>
+                <FieldError id="request-amount-error" error={at_field(request.error(), |_| true)} />
+                <ErrorLine error={on_form(request.error())} />
                 <button type="submit">{ "Make payment link" }</button>
-                if let Some(r) = &*request {
+                if let Some(r) = request.data() {
                     <p><code id="request-uri">{ &r.uri }</code></p>
                     if let Some(svg) = &r.qr_svg {
                         <div class="qr">{ Html::from_html_unchecked(AttrValue::from(svg.clone())) }</div>

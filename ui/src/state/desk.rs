@@ -1,6 +1,7 @@
-//! What outlives a page: the chat's conversation, the confirmation cards waiting for
-//! the user's answer (one per page, shown on that page only), and the payment links
-//! queued behind them. A card leaves only when confirmed, cancelled or expired.
+//! The desk: what outlives a page. The chat's conversation, the confirmation cards
+//! waiting for the user's answer (one per page, shown on that page only), and the
+//! payment links queued behind them. A card leaves only when confirmed, cancelled or
+//! expired.
 
 use std::{collections::VecDeque, rc::Rc};
 
@@ -41,7 +42,7 @@ impl Line {
     }
 }
 
-/// The app-level state.
+/// The desk's state.
 #[derive(Clone, PartialEq)]
 pub(crate) struct Desk {
     /// The chat's conversation.
@@ -90,7 +91,7 @@ impl Desk {
     }
 }
 
-/// Changes to the app-level state.
+/// Changes to the desk.
 pub(crate) enum DeskAction {
     /// Adds a line to the conversation.
     Say(Line),
@@ -141,12 +142,6 @@ impl Reducible for Desk {
         }
         Rc::new(d)
     }
-}
-
-/// The app-level state and its dispatcher, from the context the root provides.
-#[hook]
-pub(crate) fn use_desk() -> Option<UseReducerHandle<Desk>> {
-    use_context::<crate::app::Shared>().map(|s| s.desk)
 }
 
 #[cfg(test)]
