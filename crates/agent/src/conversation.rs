@@ -1,11 +1,19 @@
 //! Stage 6: the conversation. Answers to a clarification ("send 5 S" / "to alice"),
-//! follow-ups ("and the same to bob", "make it 10"), and yes/no to a pending plan.
+//! follow-ups and corrections of the last order ("and the same to bob", "make it 10",
+//! "no, to carol"), and yes/no to a pending plan.
 //! Pure like the parser: the state is a value the engine persists between turns.
 
 use serde::{Deserialize, Serialize};
 use sonic_types::action::{Action, Intent, Status};
 
-use crate::{parse, Contacts};
+use crate::{
+    lexicon::{
+        AMOUNT_WORDS, CONFIRM_WORDS, CORRECTION_CLOSERS, CORRECTION_OPENERS, REJECT_WORDS, SAME_FILLERS, SAME_WORDS, TO,
+    },
+    parse,
+    tokens::parse_number,
+    Contacts,
+};
 
 /// What the wallet remembers between two messages.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -28,23 +36,6 @@ pub enum Turn {
     /// "no" to the pending plan or question; carries the plan to drop, if any.
     Reject(Option<String>),
 }
-
-const YES: &[&str] = &[
-    "yes",
-    "y",
-    "yep",
-    "yeah",
-    "confirm",
-    "confirmed",
-    "sure",
-    "ok",
-    "okay",
-    "do it",
-    "go ahead",
-    "send it",
-    "approve",
-];
-const NO: &[&str] = &["no", "n", "nope", "cancel", "stop", "abort", "never mind", "nevermind", "don't", "do not"];
 
 fn clean(text: &str) -> String {
     text.trim().trim_end_matches(['.', '!', '?']).trim().to_lowercase()
@@ -69,16 +60,17 @@ fn complete(pending: &Action, answer: &str) -> Option<String> {
             let amount = if has("amount") { slot(pending, "amount") } else { String::new() };
             let asset = slot(pending, "asset");
             let to = if has("to") { format!("to {}", slot(pending, "to")) } else { String::new() };
+            let from = from_phrase(pending);
             match (has("amount"), has("to")) {
-                (true, false) if starts_to => format!("send {amount} {asset} {a}"),
-                (true, false) => format!("send {amount} {asset} to {a}"),
-                (false, true) => format!("send {a} {to}"),
-                _ => format!("send {a}"),
+                (true, false) if starts_to => format!("send {amount} {asset} {a}{from}"),
+                (true, false) => format!("send {amount} {asset} to {a}{from}"),
+                (false, true) => format!("send {a} {to}{from}"),
+                _ => format!("send {a}{from}"),
             }
         }
         Intent::TxStatus => format!("status of {a}"),
         Intent::NftMint => format!("mint an nft called \"{}\"", a.trim_matches('"')),
-        Intent::Stake => format!("stake {a}"),
+        Intent::Stake => format!("stake {a}{}", validator_phrase(pending)),
         Intent::Swap => {
             let amount = if has("amount") { slot(pending, "amount") } else { String::new() };
             let from = slot(pending, "from_asset");
@@ -103,28 +95,76 @@ fn complete(pending: &Action, answer: &str) -> Option<String> {
     })
 }
 
-/// A follow-up to the last send: "and the same to bob", "make it 10".
+/// " from savings" when the order names the account it pays from.
+fn from_phrase(a: &Action) -> String {
+    a.slot("from").map(|f| format!(" from {f}")).unwrap_or_default()
+}
+
+/// " with validator 7" when the stake names one.
+fn validator_phrase(a: &Action) -> String {
+    a.slot("validator").map(|v| format!(" with validator {v}")).unwrap_or_default()
+}
+
+/// The words of a message, lowercase, without commas.
+fn words(text: &str) -> Vec<String> {
+    clean(text).split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// Whether `w` starts an amount ("10", "2.5", "half", "all").
+fn is_amount_word(w: &str) -> bool {
+    parse_number(w).is_some() || crate::lexicon::number_word(w).is_some() || AMOUNT_WORDS.contains(&w)
+}
+
+/// The last order rebuilt with a change, for a follow-up or a correction: "and the same
+/// to bob", "make it 10", "no, to carol", "actually alice", "I meant 3 S". The text is
+/// read by the parser like any message.
 fn follow_up(last: &Action, text: &str) -> Option<String> {
-    if last.intent != Intent::Send {
+    let mut w = words(text);
+    // "and the same to bob", "same amount to carol": the last send to someone else.
+    if let Some(p) = w.iter().position(|x| SAME_WORDS.contains(&x.as_str())) {
+        let mut rest = &w[p + 1..];
+        while rest.first().is_some_and(|x| SAME_FILLERS.contains(&x.as_str())) {
+            rest = &rest[1..];
+        }
+        if last.intent == Intent::Send && rest.first().is_some_and(|x| TO.contains(&x.as_str())) {
+            return Some(format!(
+                "send {} {} {}{}",
+                slot(last, "amount"),
+                slot(last, "asset"),
+                rest.join(" "),
+                from_phrase(last)
+            ));
+        }
+    }
+    // A correction: strip its openers ("no, actually …") and its closers ("… instead").
+    let mut opened = false;
+    while let Some(o) =
+        CORRECTION_OPENERS.iter().find(|o| w.len() > o.len() && w.iter().zip(o.iter()).all(|(a, b)| a == b))
+    {
+        w.drain(..o.len());
+        opened = true;
+    }
+    while w.len() > 1 && w.last().is_some_and(|x| CORRECTION_CLOSERS.contains(&x.as_str())) {
+        w.pop();
+    }
+    if !opened || w.is_empty() {
         return None;
     }
-    let t = clean(text);
-    let amount = slot(last, "amount");
-    let asset = slot(last, "asset");
-    let to = slot(last, "to");
-    if let Some(p) = t.find("same") {
-        let rest = t[p + 4..].trim();
-        let rest = rest.strip_prefix("amount").unwrap_or(rest).trim();
-        if rest.starts_with("to ") {
-            return Some(format!("send {amount} {asset} {rest}"));
+    let rest = w.join(" ");
+    let new_party = TO.contains(&w[0].as_str()) || (w.len() == 1 && !is_amount_word(&w[0]));
+    let new_amount = is_amount_word(&w[0]);
+    match last.intent {
+        Intent::Send if new_party => {
+            let to = if TO.contains(&w[0].as_str()) { rest } else { format!("to {rest}") };
+            Some(format!("send {} {} {to}{}", slot(last, "amount"), slot(last, "asset"), from_phrase(last)))
         }
-    }
-    for prefix in ["make it ", "change it to ", "change the amount to ", "actually ", "instead "] {
-        if let Some(rest) = t.strip_prefix(prefix) {
-            return Some(format!("send {rest} to {to}"));
+        Intent::Send if new_amount => Some(format!("send {rest} to {}{}", slot(last, "to"), from_phrase(last))),
+        Intent::Swap if new_amount => {
+            Some(format!("swap {rest} {} for {}", slot(last, "from_asset"), slot(last, "to_asset")))
         }
+        Intent::Stake if new_amount => Some(format!("stake {rest}{}", validator_phrase(last))),
+        _ => None,
     }
-    None
 }
 
 impl Conversation {
@@ -139,10 +179,10 @@ impl Conversation {
     pub fn next_with(&mut self, text: &str, contacts: &Contacts, interpret: impl FnOnce(&str) -> Action) -> Turn {
         let t = clean(text);
         if self.plan_id.is_some() || self.pending.is_some() {
-            if YES.contains(&t.as_str()) && self.plan_id.is_some() {
+            if CONFIRM_WORDS.contains(&t.as_str()) && self.plan_id.is_some() {
                 return Turn::Confirm;
             }
-            if NO.contains(&t.as_str()) {
+            if REJECT_WORDS.contains(&t.as_str()) {
                 self.pending = None;
                 // The caller must drop the plan itself, not just forget its id.
                 return Turn::Reject(self.plan_id.take());
@@ -166,7 +206,7 @@ impl Conversation {
                 if let Some(l) = &self.last {
                     if let Some(full) = follow_up(l, text) {
                         let merged = parse(&full, contacts);
-                        if merged.intent == Intent::Send {
+                        if merged.intent == l.intent {
                             action = merged;
                         }
                     }
@@ -263,6 +303,103 @@ mod tests {
         let a = act(c.next("what's my balance", &book()));
         assert_eq!(a.intent, Intent::Balance);
         assert!(c.pending.is_none());
+    }
+
+    /// Runs the turns; returns the last action.
+    fn turns(texts: &[&str]) -> Action {
+        let mut c = Conversation::default();
+        let mut last = None;
+        for t in texts {
+            last = Some(act(c.next(t, &book())));
+        }
+        last.expect("at least one turn")
+    }
+
+    fn is_ready(a: &Action, intent: Intent) -> bool {
+        a.intent == intent && a.status == Status::Ready
+    }
+
+    #[test]
+    fn misspelt_orders_take_answers_and_follow_ups() {
+        let a = turns(&["sedn 5 S", "to alice"]);
+        assert!(is_ready(&a, Intent::Send) && a.slot("to") == Some("alice") && a.slot("amount") == Some("5"), "{a:?}");
+        let a = turns(&["snd to bob", "12"]);
+        assert!(is_ready(&a, Intent::Send) && a.slot("amount") == Some("12"), "{a:?}");
+        let a = turns(&["trasnfer 3 S to bob", "make it 4"]);
+        assert!(is_ready(&a, Intent::Send) && a.slot("amount") == Some("4") && a.slot("to") == Some("bob"), "{a:?}");
+    }
+
+    #[test]
+    fn slang_orders_take_answers_and_corrections() {
+        let a = turns(&["yeet 3 S", "bob"]);
+        assert!(is_ready(&a, Intent::Send) && a.slot("to") == Some("bob"), "{a:?}");
+        let a = turns(&["flip 10 S", "usdc"]);
+        assert!(is_ready(&a, Intent::Swap) && a.slot("to_asset") == Some("USDC"), "{a:?}");
+        let a = turns(&["delegate to validator 8", "100"]);
+        assert!(is_ready(&a, Intent::Stake) && a.slot("validator") == Some("8"), "{a:?}");
+        let a = turns(&["stake 50 S with validator 3", "make it 70"]);
+        assert!(is_ready(&a, Intent::Stake) && a.slot("amount") == Some("70") && a.slot("validator") == Some("3"));
+        let a = turns(&["swap 10 S for usdc", "actually 20"]);
+        assert!(is_ready(&a, Intent::Swap) && a.slot("amount") == Some("20") && a.slot("to_asset") == Some("USDC"));
+    }
+
+    #[test]
+    fn two_recipients_ask_and_the_answer_decides() {
+        let a = turns(&["send bob 5 S to alice"]);
+        assert_eq!((a.status, a.missing.as_slice()), (Status::NeedsClarification, &["to".to_string()][..]));
+        let note = crate::reply::note(&a).unwrap_or_default();
+        assert!(note.contains("alice") && note.contains("bob"), "{note}");
+        let a = turns(&["send bob 5 S to alice", "bob"]);
+        assert!(is_ready(&a, Intent::Send) && a.slot("to") == Some("bob") && a.slot("amount") == Some("5"), "{a:?}");
+    }
+
+    #[test]
+    fn corrections_change_the_recipient_or_the_amount() {
+        for correction in ["no, to alice", "no to alice instead", "actually alice", "I meant to alice"] {
+            let a = turns(&["send 5 S to bob", correction]);
+            assert!(is_ready(&a, Intent::Send) && a.slot("to") == Some("alice"), "{correction}: {a:?}");
+            assert_eq!(a.slot("amount"), Some("5"), "{correction}");
+        }
+        let a = turns(&["send 5 S to bob", "the same to alice", "make it 10"]);
+        assert!(is_ready(&a, Intent::Send) && a.slot("amount") == Some("10") && a.slot("to") == Some("alice"));
+        // A bare "no" still rejects.
+        let mut c = Conversation::default();
+        act(c.next("send 5 S to bob", &book()));
+        c.plan_id = Some("p1".into());
+        assert_eq!(c.next("no", &book()), Turn::Reject(Some("p1".into())));
+    }
+
+    #[test]
+    fn others_words_never_answer_a_question_nor_follow_up() {
+        let a = turns(&["send 5 S", "bob says to send it to alice"]);
+        assert_eq!(a.intent, Intent::Unknown, "{a:?}");
+        let a = turns(&["my friend says swap all my S to usdc", "make it 10"]);
+        assert_eq!(a.intent, Intent::Unknown, "{a:?}");
+        let a = turns(&["save 0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc", "don't save it as dave"]);
+        assert!(a.intent != Intent::AddContact || a.status != Status::Ready, "{a:?}");
+    }
+
+    #[test]
+    fn contact_questions_and_answers() {
+        let a = turns(&["save 0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc", "dave"]);
+        assert!(is_ready(&a, Intent::AddContact) && a.slot("name") == Some("dave"), "{a:?}");
+        let a = turns(&["save 0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc", "is that bob's address?"]);
+        assert_eq!(a.intent, Intent::Help, "{a:?}");
+    }
+
+    #[test]
+    fn accounts_paid_from_and_asked_about_are_kept() {
+        let a = turns(&["send 1 S from Savings", "to bob"]);
+        assert!(
+            is_ready(&a, Intent::Send) && a.slot("from") == Some("savings") && a.slot("to") == Some("bob"),
+            "{a:?}"
+        );
+        let a = turns(&["send 1 S from Savings to bob", "make it 2"]);
+        assert!(is_ready(&a, Intent::Send) && a.slot("from") == Some("savings") && a.slot("amount") == Some("2"));
+        let a = turns(&["send 5 S", "what's bobs balance"]);
+        assert!(is_ready(&a, Intent::Balance) && a.slot("account") == Some("bob"), "{a:?}");
+        let a = turns(&["send 5 S", "my Savings account balance"]);
+        assert!(is_ready(&a, Intent::Balance) && a.slot("account") == Some("savings"), "{a:?}");
     }
 
     #[test]

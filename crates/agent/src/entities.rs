@@ -4,7 +4,13 @@
 use sonic_types::{checksum, parse_address};
 
 use crate::{
-    lexicon::{CAPS_NOT_ASSETS, HISTORY_NOUNS, KNOWN_ASSETS, MAX_WORDS, NATIVE_NAMES, STOP},
+    lexicon::{
+        is_money_slang, is_money_verb, ACCOUNT_NOUNS, ACCOUNT_USE_PHRASES, CAPS_NOT_ASSETS, COUNTED_TX_NOUNS,
+        COUNT_MARKERS, FROM_FILLERS, FROM_PHRASES, HISTORY_NOUNS, ID_MARKERS, KNOWN_ASSETS, LIST_ADJECTIVES,
+        LIST_NOUNS, MAX_WORDS, NAME_SERVICE_SUFFIXES, NATIVE_NAMES, NFT_NOUNS, NOT_NAMES, NOT_SYMBOLS, ONE_DAY,
+        ORDINALS, PERIODICALS, PERIOD_LEADS, PERIOD_MARKERS, POLITENESS, RECENT_WORDS, SELF_WORDS, STOP, TIME_UNITS,
+        VAGUE_AMOUNTS, VALIDATOR_ID_WORDS, VALIDATOR_MARKERS,
+    },
     msg::Msg,
     tokens::{Kind, Num},
     Contacts,
@@ -24,25 +30,32 @@ impl Slot {
     }
 }
 
-const TIME_UNITS: &[&str] = &[
-    "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "minutes", "min",
-    "mins", "second", "seconds", "h", "d", "times", "am", "pm", "words", "word",
-];
-
 /// Whether the number at `i` is a count, an id or a duration rather than an amount.
 fn is_non_amount_number(m: &Msg, i: usize) -> bool {
-    let prev = if i > 0 { m.word(i - 1) } else { "" };
+    let prev = m.prev(i);
     let next = m.word(i + 1);
-    matches!(prev, "validator" | "#" | "id" | "node" | "number" | "no" | "index" | "account" | "validators")
+    ID_MARKERS.contains(&prev)
         || m.toks[i].raw.starts_with('#')
         || TIME_UNITS.contains(&next)
-        || HISTORY_NOUNS.contains(&next)
-        || matches!(
-            next,
-            "transaction" | "tx" | "transfer" | "payment" | "nft" | "nfts" | "things" | "items" | "ones" | "entries"
-        )
-        || (matches!(prev, "last" | "past" | "latest" | "recent" | "first" | "top" | "previous")
+        || is_count_of_list(m, i)
+        || (COUNT_MARKERS.contains(&prev)
             && !m.toks.get(i + 1).is_some_and(|t| asset_of(m, i + 1).is_some() && t.is_word()))
+}
+
+/// Whether the number at `i` counts listed transactions: a history or transaction noun
+/// after it, maybe behind list adjectives and an asset ("10 most recent USDC
+/// transfers", "last 5 ones").
+fn is_count_of_list(m: &Msg, i: usize) -> bool {
+    for j in i + 1..m.len().min(i + 5) {
+        let t = &m.toks[j];
+        if t.any(HISTORY_NOUNS) || t.any(COUNTED_TX_NOUNS) || t.any(LIST_NOUNS) || t.any(NFT_NOUNS) {
+            return true;
+        }
+        if !(t.any(LIST_ADJECTIVES) || (t.is_word() && asset_of(m, j).is_some())) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Checks a canonical amount: positive, at most 18 decimals.
@@ -92,7 +105,6 @@ pub(crate) fn amounts(m: &Msg) -> Vec<(usize, Slot)> {
             {
                 out.push((i, Slot::Valid("max".into())))
             }
-            Kind::Word if t.any(&["some", "few", "bit", "little", "several", "much", "more", "less", "lot"]) => {}
             _ => {}
         }
     }
@@ -124,7 +136,7 @@ pub(crate) fn single_amount(m: &Msg) -> (Slot, Option<usize>) {
 
 /// Whether the message has a vague quantity word ("some S") where an amount belongs.
 pub(crate) fn vague_amount(m: &Msg) -> bool {
-    m.has_any(&["some", "few", "bit", "little", "several", "money", "lot", "bunch", "amount", "anything", "something"])
+    m.has_any(VAGUE_AMOUNTS)
 }
 
 /// The canonical asset symbol of the token at `i`, if it names one.
@@ -154,7 +166,8 @@ pub(crate) fn asset_of(m: &Msg, i: usize) -> Option<String> {
     let shouting = !m.toks.iter().any(|t| t.is_word() && t.raw.chars().any(|c| c.is_lowercase()));
     let caps = !shouting
         && !STOP.contains(&low)
-        && !crate::lexicon::MONEY_VERBS.contains(&low)
+        && !is_money_verb(low)
+        && !is_money_slang(low)
         && raw.len() >= 2
         && raw.len() <= 8
         && raw.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
@@ -166,7 +179,14 @@ pub(crate) fn asset_of(m: &Msg, i: usize) -> Option<String> {
         && low.len() <= 6
         && low.chars().all(|c| c.is_ascii_alphanumeric())
         && !STOP.contains(&low)
-        && !["times", "of", "percent", "people", "friends", "nft", "nfts", "validator", "validators"].contains(&low);
+        && !POLITENESS.contains(&low)
+        && !LIST_ADJECTIVES.contains(&low)
+        && !NOT_SYMBOLS.contains(&low)
+        && !is_money_verb(low)
+        && !is_money_slang(low)
+        && !LIST_NOUNS.contains(&low)
+        && !HISTORY_NOUNS.contains(&low)
+        && !COUNTED_TX_NOUNS.contains(&low);
     if caps || after_amount {
         return Some(canonical(low));
     }
@@ -181,39 +201,24 @@ pub(crate) fn assets(m: &Msg, skip: &[usize]) -> Vec<(usize, String)> {
 /// Whether the word can be a person's name in the address book.
 pub(crate) fn is_name_word(m: &Msg, i: usize) -> bool {
     let Some(t) = m.toks.get(i) else { return false };
+    is_name_like(m, i) && !NOT_NAMES.contains(&t.low.as_str())
+}
+
+/// Whether the word could name a person or an account: a word that is no filler, verb,
+/// asset symbol or time word.
+fn is_name_like(m: &Msg, i: usize) -> bool {
+    let Some(t) = m.toks.get(i) else { return false };
+    let low = t.low.as_str();
     t.is_word()
-        && !STOP.contains(&t.low.as_str())
-        && !crate::lexicon::MONEY_VERBS.contains(&t.low.as_str())
-        && t.low.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.')
-        && t.low.chars().any(|c| c.is_alphabetic())
-        && !NATIVE_NAMES.contains(&t.low.as_str())
-        && !KNOWN_ASSETS.contains(&t.low.as_str())
-        && !TIME_UNITS.contains(&t.low.as_str())
-        && !matches!(
-            t.low.as_str(),
-            "last"
-                | "past"
-                | "week"
-                | "month"
-                | "year"
-                | "today"
-                | "day"
-                | "days"
-                | "validator"
-                | "everything"
-                | "max"
-                | "everyone"
-                | "everybody"
-                | "people"
-                | "them"
-                | "myself"
-                | "yourself"
-                | "self"
-                | "mine"
-                | "savings"
-                | "nft"
-                | "premium"
-        )
+        && !STOP.contains(&low)
+        && !POLITENESS.contains(&low)
+        && !is_money_verb(low)
+        && !is_money_slang(low)
+        && low.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.')
+        && low.chars().any(|c| c.is_alphabetic())
+        && !NATIVE_NAMES.contains(&low)
+        && !KNOWN_ASSETS.contains(&low)
+        && !TIME_UNITS.contains(&low)
 }
 
 /// A recipient or counterparty at `i`: an address (checksum verified) or a name.
@@ -225,8 +230,8 @@ pub(crate) fn party_at(m: &Msg, i: usize, contacts: &Contacts) -> Option<(Slot, 
             Err(_) => (Slot::Invalid, None),
         }),
         Kind::BadHex => Some((Slot::Invalid, None)),
-        Kind::Word if t.low.ends_with(".eth") || t.low.ends_with(".sonic") => Some((Slot::Invalid, None)),
-        Kind::Word if t.any(&["me", "myself", "self", "yourself"]) => Some((Slot::Invalid, None)),
+        Kind::Word if NAME_SERVICE_SUFFIXES.iter().any(|s| t.low.ends_with(s)) => Some((Slot::Invalid, None)),
+        Kind::Word if t.any(SELF_WORDS) => Some((Slot::Invalid, None)),
         Kind::Word if is_name_word(m, i) => {
             let name = t.low.clone();
             if contacts.provided() {
@@ -257,16 +262,16 @@ pub(crate) fn period_days(m: &Msg) -> Option<u64> {
     };
     for i in 0..m.len() {
         let w = m.word(i);
-        if matches!(w, "today" | "tonight") || (w == "24" && m.word(i + 1).starts_with("hour")) || w == "yesterday" {
+        if ONE_DAY.contains(&w) || (m.toks[i].raw == "24" && m.word(i + 1).starts_with("hour")) {
             return Some(1);
         }
-        if matches!(w, "last" | "past" | "this" | "previous" | "recent" | "within" | "in" | "over" | "during") {
+        if PERIOD_MARKERS.contains(&w) {
             // "last 5 days", "past week", "this month", "in the last 3 weeks".
             let mut j = i + 1;
             if m.word(j) == "the" {
                 j += 1;
             }
-            if matches!(m.word(j), "last" | "past") {
+            if PERIOD_LEADS.contains(&m.word(j)) {
                 j += 1;
             }
             let n = match m.toks.get(j).and_then(|t| t.num()) {
@@ -280,11 +285,8 @@ pub(crate) fn period_days(m: &Msg) -> Option<u64> {
                 return Some(if d == 0 { n.div_ceil(24).max(1) } else { n.saturating_mul(d) });
             }
         }
-        if matches!(w, "weekly") {
-            return Some(7);
-        }
-        if matches!(w, "monthly") {
-            return Some(30);
+        if let Some((_, d)) = PERIODICALS.iter().find(|(p, _)| *p == w) {
+            return Some(*d);
         }
     }
     None
@@ -294,26 +296,17 @@ pub(crate) fn period_days(m: &Msg) -> Option<u64> {
 pub(crate) fn limit(m: &Msg) -> Option<u64> {
     for i in 0..m.len() {
         if let Some(Num::Value(v)) = m.toks[i].num() {
-            let next = m.word(i + 1);
-            let next2 = m.word(i + 2);
-            let is_list = HISTORY_NOUNS.contains(&next)
-                || matches!(
-                    next,
-                    "tx" | "transaction" | "transfer" | "payment" | "things" | "items" | "ones" | "entries"
-                )
-                || (matches!(next, "most" | "latest" | "recent" | "last")
-                    && (HISTORY_NOUNS.contains(&next2) || HISTORY_NOUNS.contains(&m.word(i + 3))));
-            if is_list {
+            if is_count_of_list(m, i) {
                 return v.parse().ok();
             }
         }
     }
-    let last = m.pos_any(&["last", "latest", "previous", "most"])?;
+    let last = m.pos_any(RECENT_WORDS)?;
     let mut j = last + 1;
     if m.word(j) == "recent" {
         j += 1;
     }
-    if matches!(m.word(j), "transaction" | "tx" | "transfer" | "payment") {
+    if COUNTED_TX_NOUNS.contains(&m.word(j)) {
         return Some(1);
     }
     None
@@ -328,11 +321,11 @@ pub(crate) fn hash(m: &Msg) -> Option<String> {
 pub(crate) fn validator(m: &Msg) -> Option<String> {
     for i in 0..m.len() {
         if let Some(Num::Value(v)) = m.toks[i].num() {
-            let prev = if i > 0 { m.word(i - 1) } else { "" };
+            let prev = m.prev(i);
             let prev2 = if i > 1 { m.word(i - 2) } else { "" };
             let hashed = m.toks[i].raw.starts_with('#');
-            let after_validator = matches!(prev, "validator" | "node" | "#")
-                || (matches!(prev, "id" | "number" | "no" | "num") && prev2 == "validator")
+            let after_validator = VALIDATOR_MARKERS.contains(&prev)
+                || (VALIDATOR_ID_WORDS.contains(&prev) && prev2 == "validator")
                 || (hashed && m.has("validator"));
             if after_validator && v.chars().all(|c| c.is_ascii_digit()) {
                 return Some(v.clone());
@@ -340,4 +333,75 @@ pub(crate) fn validator(m: &Msg) -> Option<String> {
         }
     }
     None
+}
+
+/// The user's own account a payment is made from ("from Savings", "from my Travel
+/// account", "out of savings", "from account 2", "from my second account", "from
+/// 0x…"): the positions it covers and its reading (a lowercased name, a position, or a
+/// checksummed address).
+pub(crate) fn from_account(m: &Msg) -> Option<(Vec<usize>, Slot)> {
+    let strong = m.seq_any(FROM_PHRASES).map(|(p, len)| (p, len, true));
+    let weak = m.seq_any(ACCOUNT_USE_PHRASES).map(|(p, len)| (p, len, false));
+    let (p, len, strong) = strong.or(weak)?;
+    let mut j = p + len;
+    while FROM_FILLERS.contains(&m.word(j)) {
+        j += 1;
+    }
+    let t = m.toks.get(j)?;
+    if matches!(t.kind, Kind::Address | Kind::BadHex) {
+        let slot = party_at(m, j, &Contacts::default()).map_or(Slot::Invalid, |(s, _)| s);
+        return Some(((p..=j).collect(), slot));
+    }
+    let (end, name) = account_name_at(m, j)?;
+    // After "using", only a name marked as an account's: "using my Savings account".
+    let marked = end > j || t.raw.starts_with(|c: char| c.is_uppercase());
+    (strong || marked).then(|| ((p..=end).collect(), Slot::Valid(name)))
+}
+
+/// One of the user's own accounts named in a balance question ("my Savings account",
+/// "balance of account Savings", "my Trading account balance", "my second wallet"):
+/// its position and its reading.
+pub(crate) fn own_account(m: &Msg) -> Option<(usize, String)> {
+    for i in 0..m.len() {
+        // "my Savings account", "my second wallet".
+        if m.word(i) == "my" && m.toks.get(i + 2).is_some_and(|t| t.any(ACCOUNT_NOUNS)) {
+            if let Some((_, name)) = account_name_at(m, i + 1) {
+                return Some((i + 1, name));
+            }
+        }
+        // "account Savings", "account 2".
+        if m.toks[i].any(ACCOUNT_NOUNS) && !m.prev(i).is_empty() && m.prev(i) != "my" {
+            if let Some(Num::Value(v)) = m.toks.get(i + 1).and_then(|t| t.num()) {
+                return Some((i + 1, v.clone()));
+            }
+            if m.toks.get(i + 1).is_some_and(|t| t.raw.starts_with(|c: char| c.is_uppercase())) {
+                if let Some((_, name)) = account_name_at(m, i + 1) {
+                    return Some((i + 1, name));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// An account's name or position at `j`, optionally followed by an account noun:
+/// where it ends and its reading.
+fn account_name_at(m: &Msg, j: usize) -> Option<(usize, String)> {
+    let t = m.toks.get(j)?;
+    let end = if m.toks.get(j + 1).is_some_and(|n| n.any(ACCOUNT_NOUNS)) { j + 1 } else { j };
+    if let Some((_, pos)) = ORDINALS.iter().find(|(w, _)| t.w(w)) {
+        return (end > j).then(|| (end, pos.to_string()));
+    }
+    if t.any(ACCOUNT_NOUNS) {
+        if let Some(Num::Value(v)) = m.toks.get(j + 1).and_then(|n| n.num()) {
+            return Some((j + 1, v.clone()));
+        }
+        return account_name_at(m, j + 1).filter(|_| m.toks.get(j + 1).is_some_and(|n| !n.any(ACCOUNT_NOUNS)));
+    }
+    let name_like = is_name_like(m, j)
+        && asset_of(m, j).is_none()
+        && !ONE_DAY.contains(&t.low.as_str())
+        && !COUNT_MARKERS.contains(&t.low.as_str())
+        && !TIME_UNITS.contains(&t.low.as_str());
+    name_like.then(|| (end, t.low.clone()))
 }

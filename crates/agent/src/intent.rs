@@ -1,6 +1,7 @@
 //! Stage 4: recognise the intent from the sentence's structure (verb, mood, negation,
 //! question form, reported speech), then fill its slots (stage 3) and decide whether
-//! it is ready or needs a clarification.
+//! it is ready or needs a clarification. Every word the rules look for comes from the
+//! lexicon, by the role it plays.
 
 use serde_json::Value;
 use sonic_types::action::{Action, Intent, Status};
@@ -9,7 +10,7 @@ use crate::{
     entities::{self, amounts, asset_of, assets, party_at, single_amount, vague_amount, Slot},
     lexicon::*,
     msg::Msg,
-    tokens::Kind,
+    tokens::{Kind, Num},
     Contacts,
 };
 
@@ -49,192 +50,204 @@ fn unknown(note: &str) -> Action {
     a
 }
 
-/// Position of the first money verb used as a verb (not "a transfer", "the payment").
+// ---------------------------------------------------------------- verbs and their objects
+
+/// Whether the token after `i` can be what a slang verb moves: an amount, a share, an
+/// address, an asset, or a name followed by an amount ("shoot alice 3 S").
+fn has_object(m: &Msg, i: usize) -> bool {
+    let Some(next) = m.toks.get(i + 1) else { return false };
+    matches!(next.kind, Kind::Num(_) | Kind::Address)
+        || next.any(OBJECT_STARTERS)
+        || asset_of(m, i + 1).is_some()
+        || (entities::is_name_word(m, i + 1) && m.toks.get(i + 2).is_some_and(|t| t.num().is_some()))
+}
+
+/// Whether the word at `i` is a money verb used as a verb: not a noun after a
+/// determiner ("a transfer"), and slang only with an object.
+fn is_money_verb_at(m: &Msg, i: usize) -> bool {
+    let w = m.word(i);
+    let verb = (is_money_verb(w) || (is_money_slang(w) && has_object(m, i))) && !is_noun_position(m, i);
+    verb || is_light_verb_object(m, i)
+}
+
+/// Whether the word at `i` is an action named by a light verb: "make a payment of 10 S
+/// to bob", "make transfer of 20 S", "do the swap".
+fn is_light_verb_object(m: &Msg, i: usize) -> bool {
+    let w = m.word(i);
+    let noun = SEND_NOUNS.contains(&w) || SWAP_VERBS.contains(&w);
+    let k = if DETERMINERS.contains(&m.prev(i)) { i.saturating_sub(1) } else { i };
+    noun && k > 0 && LIGHT_VERBS.contains(&m.prev(k))
+}
+
+/// Whether the word at `i` stands where a noun stands: after a determiner or a
+/// possessive ("a transfer", "bob's stake").
+fn is_noun_position(m: &Msg, i: usize) -> bool {
+    DETERMINERS.contains(&m.prev(i)) || (i > 0 && m.toks[i - 1].possessive)
+}
+
+/// Position of the first money verb used as a verb.
 fn money_verb(m: &Msg) -> Option<usize> {
+    (0..m.len()).find(|&i| is_money_verb_at(m, i))
+}
+
+/// Position of the first verb of a group (slang of the group only with an object).
+fn verb_of(m: &Msg, plain: &[&str], slang: &[&str]) -> Option<usize> {
     (0..m.len()).find(|&i| {
         let w = m.word(i);
-        MONEY_VERBS.contains(&w)
-            && !(i > 0 && matches!(m.word(i - 1), "a" | "the" | "my" | "an" | "this" | "that" | "your"))
+        let verb = (plain.contains(&w) || (slang.contains(&w) && has_object(m, i))) && !is_noun_position(m, i);
+        verb || (plain.contains(&w) && is_light_verb_object(m, i))
     })
 }
 
-/// A `to` that introduces a recipient, not an infinitive ("want to send").
+/// Whether the `to` at `i` is an infinitive ("want to send", "just to test", "to
+/// verify my wallet") rather than a recipient.
+fn is_infinitive_to(m: &Msg, i: usize) -> bool {
+    let after_marker = INFINITIVE_MARKERS.contains(&m.prev(i)) && party_at(m, i + 1, &Contacts::default()).is_none();
+    let next = m.word(i + 1);
+    after_marker || PURPOSE_VERBS.contains(&next) || is_money_verb(next) || is_money_slang(next)
+}
+
+/// A `to` that introduces a recipient, not an infinitive or a contract.
 fn recipient_to(m: &Msg, from: usize) -> Option<usize> {
     (from..m.len()).find(|&i| {
-        let infinitive = i > 0
-            && matches!(
-                m.word(i - 1),
-                "want"
-                    | "need"
-                    | "like"
-                    | "going"
-                    | "have"
-                    | "able"
-                    | "wish"
-                    | "try"
-                    | "trying"
-                    | "how"
-                    | "ready"
-                    | "used"
-                    | "plan"
-                    | "love"
-            )
-            && party_at(m, i + 1, &Contacts::default()).is_none();
-        m.word(i) == "to" && !infinitive && !(m.word(i + 1) == "the" && matches!(m.word(i + 2), "contract" | "pool"))
+        TO.contains(&m.word(i))
+            && !is_infinitive_to(m, i)
+            && !(m.word(i + 1) == "the" && CONTRACT_DESTINATIONS.contains(&m.word(i + 2)))
     })
 }
 
+/// "put 75 S in staking", "add 50 S to my stake", "lock 100 S with validator 5": funds
+/// placed into staking or with a validator. The position of the placing verb.
+fn stake_placement(m: &Msg) -> Option<usize> {
+    let v = m.pos_any(PLACE_VERBS)?;
+    let into_staking = (v + 1..m.len()).any(|j| {
+        INTO_PREPOSITIONS.contains(&m.word(j))
+            && (STAKE_DESTINATIONS.contains(&m.word(j + 1))
+                || (DETERMINERS.contains(&m.word(j + 1)) && STAKE_DESTINATIONS.contains(&m.word(j + 2))))
+    });
+    let with_validator = entities::validator(m).is_some() && !amounts(m).is_empty();
+    (into_staking || with_validator).then_some(v)
+}
+
+// ---------------------------------------------------------------- questions that ask for help
+
 fn is_how_to(m: &Msg) -> bool {
-    [
-        &["how", "do", "i"][..],
-        &["how", "can", "i"],
-        &["how", "could", "i"],
-        &["how", "should", "i"],
-        &["how", "would", "i"],
-        &["how", "to"],
-        &["how", "does"],
-        &["how", "do", "you"],
-        &["how", "do", "we"],
-        &["how", "is", "it", "done"],
-        &["how", "long", "does"],
-        &["how", "long", "will"],
-        &["how", "many", "confirmations"],
-    ]
-    .iter()
-    .any(|s| m.has_seq(s))
+    m.has_any_seq(HOW_TO_PHRASES) || (m.has("how") && m.has_any(WORK_VERBS))
 }
 
 fn is_what_if(m: &Msg) -> bool {
-    m.has_seq(&["what", "happens"])
-        || m.has_seq(&["what", "would", "happen"])
-        || m.has_seq(&["what", "will", "happen"])
-        || m.has_seq(&["what", "if"])
-        || m.has_seq(&["what", "would"]) && m.has("if")
-        || m.has_seq(&["would", "it"]) && m.has("if")
-        || m.has_any(&["hypothetically", "theoretically", "suppose", "supposing", "imagine"])
+    // "what happens", "what would happen", "what is happen" (a learner's wording).
+    let happen = (0..m.len())
+        .any(|i| HAPPEN_VERBS.contains(&m.word(i)) && (i.saturating_sub(3)..i).any(|k| m.word(k) == "what"));
+    // "would sending 5 S to this address get my funds unlocked?"
+    let would = m.qmark
+        && WOULD_MODALS.contains(&m.word(0))
+        && !ASSISTANT_WORDS.contains(&m.word(1))
+        && (money_verb(m).is_some() || m.has_any(MONEY_GERUNDS));
+    happen
+        || would
+        || m.has_any_seq(WHAT_IF_PHRASES)
+        || (m.has_any_seq(HYPOTHETICAL_PHRASES) && m.has("if"))
+        || m.has_any(HYPOTHETICAL_WORDS)
         || (m.word(0) == "if" && m.qmark)
 }
 
 fn is_cost_question(m: &Msg) -> bool {
-    let fee = m.has_any(&["fee", "fees", "gas", "charges", "commission"]);
-    let cost = m.has_any(&["cost", "costs", "charge", "expensive", "cheap"]);
-    let action = money_verb(m).is_some()
-        || m.has_any(&[
-            "mint",
-            "minting",
-            "transaction",
-            "tx",
-            "transfer",
-            "transfers",
-            "subscription",
-            "premium",
-            "sending",
-            "swapping",
-            "staking",
-            "nft",
-        ]);
-    (m.is_question() || m.has_any(&["fee", "fees"])) && (fee || (cost && action))
+    let fee = m.has_any(FEE_NOUNS);
+    let cost = m.has_any(COST_WORDS);
+    let action = money_verb(m).is_some() || m.has_any(COSTED_ACTIONS) || m.has_any_seq(COST_PHRASES);
+    (m.is_question() || m.has_any(FEE_WORDS)) && (fee || (cost && action))
 }
 
 fn is_ability_question(m: &Msg) -> bool {
-    let opener = [
-        &["can", "i"][..],
-        &["could", "i"],
-        &["may", "i"],
-        &["should", "i"],
-        &["am", "i", "able"],
-        &["is", "it", "possible"],
-        &["is", "it", "safe"],
-        &["is", "it", "a", "good"],
-        &["do", "i", "need"],
-        &["why", "can", "not", "i"],
-        &["why", "can", "i", "not"],
-        &["is", "there", "a", "way"],
-        &["is", "there", "a", "limit"],
-    ];
-    opener.iter().any(|s| m.seq(s).is_some_and(|p| p <= 1))
+    ABILITY_OPENERS.iter().any(|s| m.seq(s).is_some_and(|p| p <= 1))
 }
 
 fn is_explain(m: &Msg) -> bool {
-    let defi_words =
-        m.has_any(&["best", "price", "yield", "apr", "apy", "rate", "rates", "fee", "fees", "rewards", "pools"]);
-    let what_is_a =
-        (m.has_seq(&["what", "is", "a"]) || m.has_seq(&["what", "is", "an"])) && !m.has("my") && !defi_words
-            || m.has_seq(&["what", "are"]) && !m.has("my") && !defi_words && !m.has_any(STAKING_WORDS);
-    let what_is_thing = m.seq(&["what", "is"]).is_some_and(|p| {
-        p == 0
-            && m.len() <= 4
-            && matches!(
-                m.word(p + 2),
-                "s" | "sonic"
-                    | "staking"
-                    | "gas"
-                    | "ws"
-                    | "defi"
-                    | "nft"
-                    | "premium"
-                    | "slippage"
-                    | "apr"
-                    | "apy"
-                    | "yield"
-                    | "delegation"
-                    | "ens"
-                    | "eip-681"
-            )
-    });
+    let market_data = m.has_any(MARKET_DATA_WORDS);
+    // "what's a good recipe" asks for a recommendation; it is about the wallet only
+    // with one of the wallet's words.
+    let about_wallet = m.has_any(DOMAIN_WORDS) || !m.has_any(EVALUATIVE_ADJECTIVES);
+    let what_is_a = m.has_any_seq(WHAT_IS_A) && !m.has("my") && !market_data && about_wallet
+        || m.has_any_seq(WHAT_ARE) && !m.has("my") && !market_data && !m.has_any(STAKING_WORDS);
+    let what_is_thing =
+        m.seq_any(WHAT_IS).is_some_and(|(p, _)| p == 0 && m.len() <= 4 && EXPLAIN_TERMS.contains(&m.word(2)));
     what_is_a
         || what_is_thing
-        || m.has_any(&["explain", "tutorial", "guide", "documentation", "docs", "faq", "difference", "meaning"])
-        || m.has_seq(&["tell", "me", "about"])
-        || (m.has_seq(&["what", "does"]) && m.has("mean"))
-        || m.has_seq(&["what", "is", "the", "difference"])
+        || m.has_any(EXPLAIN_WORDS)
+        || m.has_any_seq(EXPLAIN_PHRASES)
+        || (m.has_any_seq(WHAT_DOES) && m.has("mean"))
+}
+
+/// "what can you do", "what kinds of things can I ask you to do", "what things you
+/// can make", "can you do things other than show my balance?".
+fn is_capability_question(m: &Msg) -> bool {
+    let opener = m.seq_any(TELL_ME).filter(|(p, _)| *p == 0).map_or(0, |(_, len)| len);
+    let asks = CAPABILITY_OPENERS.contains(&m.word(opener)) || m.has_any(CAPABILITY_OBJECTS);
+    asks && m.has_any(ASSISTANT_WORDS) && m.has_any(ABILITY_WORDS) && m.has_any(CAPABILITY_VERBS)
 }
 
 fn is_help_request(m: &Msg) -> bool {
-    let first = m.word(0);
-    (first == "help" && m.len() <= 3)
-        || (m.has("help") && m.len() <= 3)
-        || m.has_any(&["commands", "capabilities", "features", "usage", "manual", "instructions"])
-        || m.has_seq(&["what", "can", "you", "do"])
-        || m.has_seq(&["what", "do", "you", "do"])
-        || m.has_seq(&["what", "can", "i", "do"])
-        || m.has_seq(&["what", "can", "you", "help"])
-        || (m.has_seq(&["what", "can", "this"]) && m.has("do"))
-        || (m.has_seq(&["what", "can", "it"]) && m.has("do"))
-        || (m.has_seq(&["what", "does", "this"]) && m.has("do"))
-        || m.has_seq(&["what", "are", "you"])
-        || m.has_seq(&["who", "are", "you"])
-        || m.has_seq(&["how", "does", "this", "work"])
-        || m.has_seq(&["how", "do", "you", "work"])
-        || m.has_seq(&["what", "should", "i", "ask"])
-        || m.has_seq(&["what", "can", "i", "ask"])
-        || m.has_seq(&["what", "can", "i", "say"])
-        || m.has_seq(&["help", "me", "out"])
-        || (m.len() <= 3 && m.has_any(&["hi", "hello", "hey", "hiya", "howdy", "gm", "start", "menu", "options"]))
+    (m.has_any(HELP) && m.len() <= 3)
+        || m.has_any(HELP_WORDS)
+        || m.has_any_seq(HELP_PHRASES)
+        || is_capability_question(m)
+        || (m.len() <= 3 && m.has_any(GREETINGS))
 }
 
-/// Whether a negation governs the order ("don't send", "never pay", "send nothing").
+/// "can a wallet team ever ask for my funds?", "can someone else change my contacts?":
+/// a yes/no question about what others might do.
+fn is_third_party_question(m: &Msg) -> bool {
+    m.qmark
+        && MODALS.contains(&m.word(0))
+        && THIRD_PARTY_SUBJECTS.contains(&m.word(1))
+        && !m.toks.iter().any(|t| t.kind == Kind::Hash)
+}
+
+fn is_polite_request(m: &Msg) -> bool {
+    POLITE_OPENERS.iter().any(|s| m.seq(s).is_some_and(|p| p <= 2))
+}
+
+// ---------------------------------------------------------------- whose order, and when
+
+/// Whether a clause that starts at `k` has a subject of its own ("but I'm not sure").
+fn has_own_subject(m: &Msg, k: usize) -> bool {
+    SUBJECTS.contains(&m.word(k)) || (CLAUSE_CONJUNCTIONS.contains(&m.word(k)) && SUBJECTS.contains(&m.word(k + 1)))
+}
+
+/// Whether a negation governs the order at `verb`: before it ("don't send", "never
+/// pay"), after it in its clause ("send nothing"), or in a later clause that continues
+/// it ("send 5 S to carol, not bob"); a later clause with a subject of its own is about
+/// something else ("…, but I'm not sure how much yet").
 fn is_negated(m: &Msg, verb: usize) -> bool {
-    let before = (0..verb).any(|i| NEGATIONS.contains(&m.word(i)) || (m.word(i) == "no" && i == 0));
-    let after = (verb..m.len()).any(|i| matches!(m.word(i), "nothing" | "never" | "not"));
-    before || after
+    let before = (0..verb).any(|i| NEGATIONS.contains(&m.word(i)) || (i == 0 && NO.contains(&m.word(i))));
+    let end = m.clause_end(verb);
+    let mut negated = before || (verb..end).any(|i| NEGATIONS_AFTER.contains(&m.word(i)));
+    let mut k = end;
+    while k < m.len() && !negated {
+        let e = m.clause_end(k);
+        negated = !has_own_subject(m, k) && (k..e).any(|i| NEGATIONS_AFTER.contains(&m.word(i)));
+        k = e.max(k + 1);
+    }
+    negated
+}
+
+/// The subject of the word at `i`, skipping auxiliaries and adverbs ("I really want").
+fn subject_before(m: &Msg, i: usize) -> &str {
+    let mut k = i;
+    while k > 0 && AUXILIARIES.contains(&m.word(k - 1)) {
+        k -= 1;
+    }
+    m.prev(k)
 }
 
 fn is_reported(m: &Msg, verb: usize) -> bool {
-    let speech_before = (0..verb).any(|i| {
-        SPEECH_VERBS.contains(&m.word(i))
-            && !(i > 0 && matches!(m.word(i - 1), "i" | "you" | "we"))
-            && !(m.word(i) == "want" && i > 0 && m.word(i - 1) == "i")
-    });
+    let speech_before =
+        (0..verb).any(|i| SPEECH_VERBS.contains(&m.word(i)) && !OWN_SUBJECTS.contains(&subject_before(m, i)));
     speech_before
         || m.has_any(REPORTED)
-        || m.has_seq(&["wants", "me"])
-        || m.has_seq(&["want", "me"])
-        || m.has_seq(&["told", "me"])
-        || m.has_seq(&["asked", "me"])
-        || m.has_seq(&["says", "to"])
-        || m.has_seq(&["said", "to"])
-        || m.toks.iter().any(|t| t.kind == Kind::Quoted) && !m.has_any(&["mint", "nft", "called", "named"])
+        || m.has_any_seq(REPORTED_PHRASES)
+        || m.toks.iter().any(|t| t.kind == Kind::Quoted) && !m.has_any(QUOTE_AS_TITLE)
 }
 
 fn is_conditional(m: &Msg, verb: usize) -> bool {
@@ -242,7 +255,7 @@ fn is_conditional(m: &Msg, verb: usize) -> bool {
     opener
         || (0..m.len()).any(|i| {
             let w = m.word(i);
-            CONDITIONALS.contains(&w) && !(w == "after" && i > verb && m.word(i + 1) == "fees")
+            CONDITIONALS.contains(&w) && !(w == "after" && i > verb && FEE_NOUNS.contains(&m.word(i + 1)))
                 || (w == "when" && i > 0 && !m.is_question())
                 || (w == "when" && i == 0 && verb > 0 && !m.qmark && m.word(1) != "did")
         })
@@ -255,12 +268,13 @@ const CONDITION: &str = "I cannot act on a condition; ask again when you want it
 /// Whether the rules read a message as unknown on purpose: a negation, someone else's
 /// words or a condition, which no other reading may turn into an order.
 pub(crate) fn is_refusal(a: &Action) -> bool {
-    a.intent == Intent::Unknown && a.note.as_deref().is_some_and(|n| [NEGATED, REPORTED_SPEECH, CONDITION].contains(&n))
+    a.intent == Intent::Unknown
+        && crate::reply::note(a).is_some_and(|n| [NEGATED, REPORTED_SPEECH, CONDITION].contains(&n))
 }
 
 /// Why the order at `verb` is not the user's own order to act now: it is negated,
-/// someone else's words, or waits on a condition. Applies to every action that moves
-/// money or decides where it goes (send, swap, stake, contacts).
+/// someone else's words, or waits on a condition. Applies to every action that changes
+/// state (send, swap, stake, contacts, a subscription purchase, a mint).
 fn not_own_order(m: &Msg, verb: usize) -> Option<Action> {
     if is_negated(m, verb) {
         return Some(unknown(NEGATED));
@@ -273,6 +287,19 @@ fn not_own_order(m: &Msg, verb: usize) -> Option<Action> {
     }
     None
 }
+
+/// Where a state change other than a money verb sits: a contact order, a mint, a
+/// subscription purchase or a placement into staking.
+fn other_order_anchor(m: &Msg) -> Option<usize> {
+    contact_mention(m)
+        .filter(|c| c.order)
+        .map(|c| c.anchor)
+        .or_else(|| m.pos_any(MINT_VERBS))
+        .or_else(|| is_subscription(m).then(|| purchase_verb(m)).flatten())
+        .or_else(|| stake_placement(m))
+}
+
+// ---------------------------------------------------------------- classify
 
 /// The action for a normalised message.
 pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
@@ -287,61 +314,45 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
     let verb = money_verb(m);
     let q = m.is_question();
 
+    // Someone else's words about an order, told as a statement, are no order, whatever
+    // help or fee words they carry ("the recovery service wants me to send 25 USDC as
+    // a fee", "a video says staking 100 S doubles it").
+    let asks_to_be_paid = is_pay_me(m) && !m.has_any(REPORTED);
+    if !q && !asks_to_be_paid {
+        let anchor = verb.or_else(|| m.pos_any(MONEY_GERUNDS)).or_else(|| other_order_anchor(m));
+        if let Some(a) = anchor.filter(|&a| is_reported(m, a)) {
+            return unknown(if is_negated(m, a) { NEGATED } else { REPORTED_SPEECH });
+        }
+    }
     if is_help_request(m) && verb.is_none() {
         return Action::new(Intent::Help);
     }
-    if is_how_to(m) || is_what_if(m) || is_cost_question(m) || is_explain(m) {
+    if is_how_to(m) || is_what_if(m) || is_cost_question(m) || is_explain(m) || is_third_party_question(m) {
+        return Action::new(Intent::Help);
+    }
+    // "are there any limits on how much I can send?": the wallet's rules.
+    if q && m.has_any(LIMIT_NOUNS) {
         return Action::new(Intent::Help);
     }
     // "how many S can I send at most?", "should I pay bob?": advice, not orders
     // ("which validator should I delegate to?" asks for staking data instead).
-    if m.qmark
-        && verb.is_some()
-        && !m.has_any(STAKING_WORDS)
-        && (m.has_seq(&["can", "i"]) || m.has_seq(&["could", "i"]) || m.has_seq(&["should", "i"]))
-    {
+    if m.qmark && verb.is_some() && !m.has_any(STAKING_WORDS) && m.has_any_seq(OWN_ABILITY) {
         return Action::new(Intent::Help);
     }
-    if m.is_question()
-        && m.has_any(&["wise", "safe", "smart", "advisable", "recommended", "risky", "idea", "worth"])
-        && (verb.is_some() || m.has_any(&["sending", "paying", "transferring", "swapping", "staking", "delegating"]))
-    {
+    if q && !is_polite_request(m) && m.has_any(ADVICE_ADJECTIVES) && (verb.is_some() || m.has_any(MONEY_GERUNDS)) {
         return Action::new(Intent::Help);
     }
-    if is_ability_question(m)
-        && (verb.is_some()
-            || m.has_any(&[
-                "mint",
-                "import",
-                "export",
-                "subscribe",
-                "receive",
-                "add",
-                "cancel",
-                "undo",
-                "reverse",
-                "recover",
-                "restore",
-                "backup",
-                "speed",
-                "change",
-                "delete",
-                "remove",
-                "transaction",
-                "transactions",
-                "tx",
-                "use",
-                "connect",
-                "create",
-            ]))
-    {
+    if is_ability_question(m) && (verb.is_some() || m.has_any(ABILITY_TOPICS)) {
         return Action::new(Intent::Help);
     }
     // Earnings questions are about rates, whatever verb they use ("if I stake").
-    if q && m.has_any(&["earn", "earning", "earnings", "apr", "apy", "yield", "rewards", "returns", "interest"])
-        && !m.has_any(&["did", "have", "earned"])
-    {
+    if q && m.has_any(EARNINGS_WORDS) && !m.has_any(EARNED_MARKERS) {
         return defi(m);
+    }
+    // A question about a past transfer is history, whatever it quotes ("did bob really
+    // send me 100 S like he claims?").
+    if q && is_past_transfer_question(m) && !m.toks.iter().any(|t| t.kind == Kind::Hash) {
+        return history(m);
     }
     if let Some(v) = verb {
         if is_negated(m, v) {
@@ -358,14 +369,15 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
     if m.toks.iter().any(|t| t.kind == Kind::Hash) {
         return tx_status(m);
     }
-    if m.has_any(&["subscription", "subscriptions", "subscribed", "subscribe", "premium", "membership", "unsubscribe"])
-    {
+    if is_subscription(m) {
         return subscription(m);
     }
-    let nft_word = m.has_any(&["nft", "nfts", "collectible", "erc721", "erc-721"]);
-    if m.has("mint")
-        || (nft_word && m.has_any(&["create", "make", "generate", "issue", "design", "craft", "build", "new", "turn"]))
-    {
+    let nft_word = m.has_any(NFT_NOUNS);
+    if m.has_any(MINT_VERBS) || (nft_word && m.has_any(MAKE_VERBS)) {
+        let anchor = m.pos_any(MINT_VERBS).or_else(|| m.pos_any(MAKE_VERBS)).unwrap_or(0);
+        if let Some(a) = not_own_order(m, anchor) {
+            return a;
+        }
         return nft_mint(m);
     }
     // A contact's address decides where later sends go, so a contact change passes the
@@ -381,10 +393,16 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
             return add_contact(m);
         }
     }
-    if m.has_any(SWAP_VERBS) || (m.has_any(&["buy", "sell", "change"]) && assets(m, &[]).len() >= 2) {
+    if let Some(p) = stake_placement(m).filter(|_| !q) {
+        if let Some(a) = not_own_order(m, p) {
+            return a;
+        }
+        return stake(m);
+    }
+    if verb_of(m, SWAP_VERBS, SWAP_SLANG).is_some() || (m.has_any(TRADE_VERBS) && assets(m, &[]).len() >= 2) {
         return swap(m);
     }
-    if m.has_any(STAKE_VERBS) && !q {
+    if verb_of(m, STAKE_VERBS, STAKE_SLANG).is_some() && !q {
         return stake(m);
     }
     if m.has_any(STAKING_WORDS)
@@ -404,12 +422,20 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
     if is_history(m) {
         return history(m);
     }
-    if is_payment_request(m) {
+    if let Some(r) = payment_request_word(m) {
+        if is_reported(m, r) {
+            return unknown(REPORTED_SPEECH);
+        }
         return payment_request(m);
     }
-    if verb.is_some_and(|v| SEND_VERBS.contains(&m.word(v))) {
+    if verb.is_some_and(|v| is_send_verb(m.word(v)) || SEND_NOUNS.contains(&m.word(v))) {
+        // "I send 5 S to bob yesterday": the user telling of a past transfer.
+        let told = verb.is_some_and(|v| FIRST_PERSON.contains(&subject_before(m, v))) && m.has_any(PAST_TIME_WORDS);
+        if told {
+            return history(m);
+        }
         if q && is_balance(m) {
-            return balance(m);
+            return balance(m, contacts);
         }
         if q && !is_polite_request(m) {
             return history(m);
@@ -417,13 +443,15 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
         return send(m, contacts);
     }
     if is_balance(m) {
-        return balance(m);
+        return balance(m, contacts);
     }
-    // A verbless order: "5 S to bob please" (an amount first, then to someone).
-    if !q && verb.is_none() && m.toks.first().is_some_and(|t| matches!(t.kind, Kind::Num(_))) {
-        if let Some(t) = recipient_to(m, 1) {
+    // A verbless order: "5 S to bob please", "and 5 S to frank as well" (an amount
+    // first, then to someone).
+    let start = (0..m.len()).find(|&i| !FOLLOW_UP_OPENERS.contains(&m.word(i))).unwrap_or(0);
+    if !q && verb.is_none() && m.toks.get(start).is_some_and(|t| matches!(t.kind, Kind::Num(_))) {
+        if let Some(t) = recipient_to(m, start + 1) {
             // Only the bare form: nothing after the recipient but politeness.
-            let bare = (t + 2..m.len()).all(|i| matches!(m.word(i), "please" | "now" | "thanks" | "asap" | "thx"));
+            let bare = (t + 2..m.len()).all(|i| CLOSERS.contains(&m.word(i)));
             if bare && party_at(m, t + 1, &Contacts::default()).is_some() {
                 return send(m, contacts);
             }
@@ -432,140 +460,139 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
     if nft_word {
         return unknown("I can mint NFTs; listing them is in the app's NFT page");
     }
-    if m.has("help") {
+    if m.has_any(HELP) {
         return Action::new(Intent::Help);
     }
     unknown("not a wallet request I know")
 }
 
-fn is_polite_request(m: &Msg) -> bool {
-    [&["can", "you"][..], &["could", "you"], &["would", "you"], &["will", "you"], &["can", "we"]]
-        .iter()
-        .any(|s| m.seq(s).is_some_and(|p| p <= 2))
+// ---------------------------------------------------------------- topic tests
+
+/// Positions of the user's own account names, which are no price or asset words ("pay
+/// mom 3 S from Trading").
+fn account_positions(m: &Msg) -> Vec<usize> {
+    let mut out: Vec<usize> = entities::from_account(m).map(|(p, _)| p).unwrap_or_default();
+    out.extend(entities::own_account(m).map(|(p, _)| p));
+    out
 }
 
 fn is_price_question(m: &Msg) -> bool {
-    let price_word = m.has_any(&["price", "prices", "worth", "valued", "trading", "chart", "marketcap"])
-        || m.has_seq(&["market", "cap"]);
-    let value_of = m.has_seq(&["value", "of"]) && !m.has_any(&["my", "portfolio"]);
-    let one = |i: usize| matches!(m.toks.get(i).and_then(|t| t.num()), Some(crate::tokens::Num::Value(v)) if v == "1");
+    let accounts = account_positions(m);
+    let price_word = (0..m.len()).any(|i| PRICE_WORDS.contains(&m.word(i)) && !accounts.contains(&i))
+        || m.has_any_seq(PRICE_PHRASES);
+    let value_of = m.has_any_seq(VALUE_OF) && !m.has_any(OWN_HOLDINGS);
+    let one = |i: usize| matches!(m.toks.get(i).and_then(|t| t.num()), Some(Num::Value(v)) if v == "1");
     let how_much_is = m
-        .seq(&["how", "much", "is"])
-        .is_some_and(|p| asset_of(m, p + 3).is_some() || (one(p + 3) && asset_of(m, p + 4).is_some()));
-    let movement = (m.has_seq(&["going", "up"])
-        || m.has_seq(&["going", "down"])
-        || m.has_any(&["pumping", "dumping", "rising", "falling", "dropping", "mooning", "crashing"]))
-        && !assets(m, &[]).is_empty();
-    let usd = m.has_any(&["usd", "dollars", "dollar", "eur", "euro"])
-        && m.has_seq(&["how", "much"])
-        && !m.has_any(&["have", "my"]);
-    (price_word && !m.has_any(&["my", "portfolio"]))
+        .seq_any(HOW_MUCH_IS)
+        .is_some_and(|(p, _)| asset_of(m, p + 3).is_some() || (one(p + 3) && asset_of(m, p + 4).is_some()));
+    let has_asset = !assets(m, &accounts).is_empty();
+    let movement = (m.has_any_seq(MOVEMENT_PHRASES) || m.has_any(MOVEMENT_WORDS)) && has_asset;
+    let usd = m.has_any(FIAT_WORDS) && m.has_any_seq(HOW_MUCH) && !m.has_any(HAVE_VERBS) && !m.has("my");
+    // "how much cost S today": the cost of an asset, not of an action.
+    let cost_of_asset =
+        m.has_any(ASSET_COST_WORDS) && has_asset && money_verb(m).is_none() && !m.has_any(COSTED_ACTIONS);
+    (price_word && !m.has_any(OWN_HOLDINGS))
         || value_of
         || how_much_is
         || usd
         || movement
-        || (price_word && m.has_any(&["s", "sonic", "ws"]))
+        || cost_of_asset
+        || (price_word && m.has_any(NATIVE_PRICE_SUBJECTS))
 }
 
 fn is_tx_status(m: &Msg) -> bool {
-    let single_tx = m
-        .toks
-        .iter()
-        .enumerate()
-        .any(|(i, t)| t.any(TX_NOUNS) && !(i > 0 && m.word(i - 1) == "a" && m.word(i + 1) != "status"));
-    let status = m.has_any(STATUS_WORDS) || m.has_seq(&["go", "through"]) || m.has_seq(&["went", "through"]);
+    let single_tx =
+        m.toks.iter().enumerate().any(|(i, t)| t.any(TX_NOUNS) && !(m.prev(i) == "a" && m.word(i + 1) != "status"));
+    let status = m.has_any(STATUS_WORDS) || m.has_any_seq(THROUGH_PHRASES);
     let bad_hash = m.toks.iter().any(|t| t.kind == Kind::BadHex)
-        && !m.has_any(MONEY_VERBS)
-        && !m.has_any(&["save", "add", "contact"]);
-    (single_tx && status && !m.has_any(HISTORY_NOUNS) && !m.has_any(&["all", "every"])) || bad_hash && status
+        && money_verb(m).is_none()
+        && !m.has_any(CONTACT_VERBS)
+        && !m.has_any(CONTACT_NOUNS);
+    (single_tx && status && !m.has_any(HISTORY_NOUNS) && !m.has_any(ALL_WORDS)) || bad_hash && status
 }
 
-fn is_history(m: &Msg) -> bool {
-    let aux_past = (0..m.len()).any(|i| {
+/// "did I pay mom", "have I sent…", "did bob really send me…": an auxiliary of the past
+/// with a verb of paying or receiving.
+fn is_past_transfer_question(m: &Msg) -> bool {
+    (0..m.len()).any(|i| {
         let aux = m.word(i);
-        matches!(aux, "did" | "have" | "has" | "had")
+        PAST_AUXILIARIES.contains(&aux)
             && (i + 1..m.len().min(i + 6)).any(|j| {
                 let w = m.word(j);
                 let past = SENT_PAST.contains(&w) || RECEIVED_PAST.contains(&w);
-                let base = SEND_VERBS.contains(&w) || matches!(w, "receive" | "spend" | "get");
+                let base = is_send_verb(w) || RECEIVE_VERBS.contains(&w);
                 past || (aux == "did" && base)
             })
-    });
+    })
+}
+
+fn is_history(m: &Msg) -> bool {
+    // "how much S I got" asks what is held; "I got 5 S from bob" tells of a receipt.
+    let got_now = m.has_any_seq(HOW_MUCH_OR_MANY) && !m.has_any(PAST_RECEIPT_MARKERS);
     m.has_any(HISTORY_NOUNS)
-        || aux_past
-        || m.has_seq(&["came", "in"])
-        || (m.has_seq(&["i", "got"]) && !m.has("have"))
-        || m.has_seq(&["got", "from"])
+        || is_past_transfer_question(m)
+        || m.has_any_seq(IN_PHRASES)
+        || m.has_any_seq(OUT_PHRASES)
+        || (m.has_any_seq(I_GOT) && !m.has("have") && !got_now)
         || m.has_any(SENT_PAST)
-        || m.has_any(RECEIVED_PAST) && !m.has_seq(&["got", "to"])
-        || (m.has_seq(&["how", "much"]) && m.has_any(&["spend", "spending", "sent", "received"]))
-        || m.has_seq(&["who", "paid"])
-        || m.has_seq(&["who", "sent"])
-        || (m.has_any(&["last", "latest", "recent", "previous"])
-            && m.has_any(&["transaction", "tx", "transfer", "payment"]))
+        || m.has_any(RECEIVED_PAST) && !m.has_any_seq(GOT_TO)
+        || (m.has_any_seq(HOW_MUCH) && m.has_any(SPENDING_WORDS))
+        || m.has_any_seq(WHO_PAID)
+        || (m.has_any(RECENT_WORDS) && m.has_any(TX_NOUNS))
 }
 
 /// Someone else paying the user: "have carol pay me", "get paid", "bob owes me".
 fn is_pay_me(m: &Msg) -> bool {
     let third_party = (1..m.len()).any(|i| {
-        matches!(m.word(i), "pay" | "send" | "give" | "transfer" | "owes" | "owe")
-            && matches!(m.word(i + 1), "me" | "us")
-            && !(0..i)
-                .any(|k| matches!(m.word(k), "did" | "has" | "had") || (m.word(k) == "have" && m.word(k + 1) == "i"))
+        PAY_ME_VERBS.contains(&m.word(i))
+            && ME.contains(&m.word(i + 1))
+            && !(0..i).any(|k| {
+                let w = m.word(k);
+                PAST_AUXILIARIES.contains(&w) && (w != "have" || m.word(k + 1) == "i")
+            })
     });
-    third_party || m.has_seq(&["get", "paid"]) || m.has_seq(&["getting", "paid"])
+    third_party || m.has_any_seq(GET_PAID)
 }
 
 /// "what address can people send S to", "where can others pay me".
 fn is_own_address_question(m: &Msg) -> bool {
-    m.has_any(&["people", "others", "friends", "someone", "anyone", "they"])
-        && (m.has("address") || m.has_seq(&["where", "can"]))
-        && m.has_any(&["send", "pay", "transfer", "deposit"])
+    m.has_any(OTHER_PEOPLE)
+        && (m.has("address") || m.has_any_seq(WHERE_CAN))
+        && m.has_any(PAY_IN_VERBS)
         && !m.has_any(SENT_PAST)
 }
 
-fn is_payment_request(m: &Msg) -> bool {
-    let third_party_pay_me = is_pay_me(m);
-    m.has_any(&[
-        "request",
-        "invoice",
-        "bill",
-        "charge",
-        "receive",
-        "receiving",
-        "deposit",
-        "qr",
-        "collect",
-        "requesting",
-    ]) && !m.has_any(&["received", "deposits"])
-        || third_party_pay_me
-        || m.has_seq(&["my", "address"])
-        || m.has_seq(&["my", "wallet", "address"])
-        || m.has_seq(&["my", "public", "address"])
-        || m.has_seq(&["payment", "link"])
-        || m.has_seq(&["pay", "link"])
-        || m.has_seq(&["get", "paid"])
-        || m.has_seq(&["payment", "request"])
-        || m.has_seq(&["where", "can", "people", "send"])
+/// Where a request to be paid is written ("request 5 S", "my address", "payment link").
+fn payment_request_word(m: &Msg) -> Option<usize> {
+    let word = m.pos_any(REQUEST_WORDS).filter(|_| !m.has_any(RECEIPT_WORDS));
+    word.or_else(|| m.seq_any(OWN_ADDRESS_PHRASES).map(|(p, _)| p)).or_else(|| is_pay_me(m).then_some(0))
 }
 
 fn is_balance(m: &Msg) -> bool {
     m.has_any(BALANCE_WORDS)
-        || (m.has_seq(&["how", "much"]) && m.has_any(&["have", "has", "own", "hold", "left", "got"]))
-        || (m.has_seq(&["how", "many"]) && m.has_any(&["have", "has", "own", "hold"]))
-        || m.has_seq(&["what", "do", "i", "have"])
-        || m.has_seq(&["do", "i", "have"])
-        || (m.word(0) == "does" && m.has_any(&["have", "hold", "own"]))
-        || (m.has("my") && m.has_any(&["worth", "value"]) && !assets(m, &[]).is_empty())
-        || m.has_seq(&["do", "i", "still", "have"])
-        || m.has_seq(&["what", "do", "i", "own"])
-        || m.has_seq(&["in", "my", "wallet"])
-        || m.has_seq(&["in", "my", "account"])
+        || (m.has_any_seq(HOW_MUCH) && m.has_any(HAVE_VERBS))
+        || (m.has_any_seq(HOW_MANY) && m.has_any(POSSESS_VERBS))
+        || (m.word(0) == "does" && m.has_any(POSSESS_VERBS))
+        || (m.has("my") && m.has_any(VALUE_WORDS) && !assets(m, &[]).is_empty())
+        || m.has_any_seq(BALANCE_PHRASES)
         || (m.len() <= 3 && m.has("my") && assets(m, &[]).len() == 1)
-        || m.has_seq(&["how", "rich"])
-        || m.has_seq(&["net", "worth"])
-        || m.has_seq(&["am", "i", "broke"])
-        || (m.len() <= 3 && m.has_any(&["wallet", "money"]))
+        || (m.len() <= 3 && m.has_any(MONEY_NOUNS))
+        // "how much S is in 0x…", "how much is in carol's wallet".
+        || (m.has_any_seq(HOW_MUCH)
+            && m.has_any(INTO_PREPOSITIONS)
+            && m.toks.iter().any(|t| t.kind == Kind::Address || t.possessive))
+}
+
+/// Whether the message is about the subscription: its nouns, or "plan" as a noun ("my
+/// plan", "the yearly plan", "what plan am I on").
+fn is_subscription(m: &Msg) -> bool {
+    m.has_any(SUBSCRIPTION_NOUNS)
+        || (0..m.len()).any(|i| PLAN_NOUNS.contains(&m.word(i)) && PLAN_QUALIFIERS.contains(&m.prev(i)))
+}
+
+/// The verb that buys or extends the subscription, if the message has one.
+fn purchase_verb(m: &Msg) -> Option<usize> {
+    (0..m.len()).find(|&i| PURCHASE_VERBS.contains(&m.word(i)) && !PURCHASE_QUESTION_MARKERS.contains(&m.prev(i)))
 }
 
 // ---------------------------------------------------------------- builders
@@ -573,6 +600,8 @@ fn is_balance(m: &Msg) -> bool {
 fn send(m: &Msg, contacts: &Contacts) -> Action {
     let mut b = Builder::new(Intent::Send);
     let verb = money_verb(m).unwrap_or(0);
+    let from = entities::from_account(m);
+    let from_at: Vec<usize> = from.as_ref().map(|f| f.0.clone()).unwrap_or_default();
     let (amount, _) = single_amount(m);
     let mut recipient_idx = None;
     let mut to = Slot::Absent;
@@ -589,18 +618,36 @@ fn send(m: &Msg, contacts: &Contacts) -> Action {
         } else if m.toks.get(j).is_some() {
             to = Slot::Invalid;
         }
-    } else if let Some((slot, addr)) = party_at(m, verb + 1, contacts) {
+    } else if let Some((slot, addr)) = party_at(m, verb + 1, contacts).filter(|_| !from_at.contains(&(verb + 1))) {
         // Double object: "pay alice 12.5", "send bob 5 S".
         recipient_idx = Some(verb + 1);
         to = slot;
         to_address = addr;
+    } else if let Some(j) = trailing_recipient(m, verb) {
+        // "snd 0.75 usdc carol": the party right after the amount and its asset, last in
+        // its clause.
+        if let Some((slot, addr)) = party_at(m, j, contacts) {
+            recipient_idx = Some(j);
+            to = slot;
+            to_address = addr;
+        }
+    } else if let Some(j) = weak_recipient(m, contacts, &from_at) {
+        // "send all my S for mom", "send at bob 7 USDC", "transfer 0.3 wS into carol".
+        if let Some((slot, addr)) = party_at(m, j, contacts) {
+            recipient_idx = Some(j);
+            to = slot;
+            to_address = addr;
+        }
     }
+    // Every other party named for this one payment, as written: the question names them.
+    let mut rivals: Vec<usize> = Vec::new();
     if let Some(r) = recipient_idx {
         // "to alice and bob", "to alice or bob": two recipients is a question.
-        let k = if m.word(r + 1) == "or" || m.word(r + 1) == "and" { r + 2 } else { r + 1 };
-        if k != r + 1 && party_at(m, k, &Contacts::default()).is_some() {
+        let joined = RECIPIENT_JOINS.contains(&m.word(r + 1));
+        if joined && party_at(m, r + 2, &Contacts::default()).is_some() {
             to = Slot::Invalid;
             to_address = None;
+            rivals.push(r + 2);
         }
         if m.word(r + 1) == "or" {
             to = Slot::Invalid;
@@ -610,16 +657,17 @@ fn send(m: &Msg, contacts: &Contacts) -> Action {
             if party_at(m, t2 + 1, &Contacts::default()).is_some() {
                 to = Slot::Invalid;
                 to_address = None;
+                rivals.push(t2 + 1);
             }
         }
     }
-    let mut skip = vec![];
+    let mut skip = from_at.clone();
     if let Some(r) = recipient_idx {
         skip.push(r);
         // One payment has one recipient: any other party the message names for it
         // ("send bob 5 S to 0x…", "pay alice 3 S to carol", "to bob at 0x…") makes
         // the recipient a question, never a choice between them.
-        let others = other_recipients(m, r, contacts);
+        let others = other_recipients(m, r, contacts, &from_at);
         skip.extend(others.iter().map(|o| o.0));
         // The same party named twice (a contact and its address) is one recipient.
         let same = |o: &(usize, Slot, Option<String>)| match (&to, &o.1) {
@@ -629,16 +677,36 @@ fn send(m: &Msg, contacts: &Contacts) -> Action {
             _ => false,
         };
         if !others.iter().all(same) {
+            rivals.extend(others.iter().filter(|o| !same(o)).map(|o| o.0));
             to = Slot::Invalid;
             to_address = None;
         }
+    }
+    let mut conflicts: Vec<String> = Vec::new();
+    if let Some(r) = recipient_idx.filter(|_| !rivals.is_empty()) {
+        let mut names: Vec<String> = Vec::new();
+        for j in std::iter::once(r).chain(rivals) {
+            let t = &m.toks[j];
+            let shown = if t.kind == Kind::Address { t.raw.clone() } else { t.low.clone() };
+            if !names.contains(&shown) {
+                names.push(shown);
+            }
+        }
+        conflicts.push(format!("you named {} recipients for one payment: {}", names.len(), listing(&names)));
+    }
+    let written: Vec<String> = amounts(m).iter().map(|(i, _)| m.toks[*i].raw.clone()).collect();
+    if amount == Slot::Invalid && written.len() > 1 {
+        conflicts.push(format!("you wrote {} amounts: {}", written.len(), listing(&written)));
     }
     let mut found: Vec<String> = assets(m, &skip).into_iter().map(|(_, a)| a).collect();
     found.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     match found.len() {
         0 => b.set("asset", "S"),
         1 => b.set("asset", found[0].clone()),
-        _ => b.need("asset"),
+        n => {
+            conflicts.push(format!("you named {n} assets: {}", listing(&found)));
+            b.need("asset");
+        }
     }
     if amount.is_absent() && vague_amount(m) {
         b.need("amount");
@@ -649,19 +717,65 @@ fn send(m: &Msg, contacts: &Contacts) -> Action {
     if let (Slot::Valid(_), Some(a)) = (&to, to_address) {
         b.set("to_address", a);
     }
+    match from {
+        Some((_, Slot::Valid(f))) => b.set("from", f),
+        Some(_) => b.need("from"),
+        None => {}
+    }
+    if !conflicts.is_empty() {
+        b.action.note = Some(conflicts.join("; "));
+    }
     b.done()
+}
+
+/// "a and b", "a, b and c".
+fn listing(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The party written right after the amount and its asset with no preposition, when it
+/// ends its clause ("send 0.75 usdc carol").
+fn trailing_recipient(m: &Msg, verb: usize) -> Option<usize> {
+    let a = (verb + 1..m.len()).find(|&i| m.toks[i].num().is_some())?;
+    let j = if m.toks.get(a + 1).is_some_and(|t| t.is_word() && asset_of(m, a + 1).is_some()) { a + 2 } else { a + 1 };
+    let t = m.toks.get(j)?;
+    let last = (j + 1..m.clause_end(j)).all(|k| POLITENESS.contains(&m.word(k)));
+    (last && (t.kind == Kind::Address || entities::is_name_word(m, j))).then_some(j)
+}
+
+/// A recipient after a weak preposition ("for", "at", "into"): only a known contact or
+/// an address, since these words introduce many other things ("for dinner").
+fn weak_recipient(m: &Msg, contacts: &Contacts, from_at: &[usize]) -> Option<usize> {
+    (0..m.len()).filter(|i| WEAK_RECIPIENT_PREPOSITIONS.contains(&m.word(*i)) && !from_at.contains(i)).find_map(|i| {
+        let mut j = i + 1;
+        while RECIPIENT_FILLERS.contains(&m.word(j)) && m.toks.get(j + 1).is_some() {
+            j += 1;
+        }
+        let t = m.toks.get(j)?;
+        let known = t.is_word() && !t.possessive && contacts.provided() && contacts.get(&t.low).is_some();
+        (t.kind == Kind::Address || known).then_some(j)
+    })
 }
 
 /// Every party, other than the one at `recipient`, that the message names as a
 /// receiver: the object of a send verb ("pay alice …"), a party after a recipient "to",
 /// an address not used as a token ("… at 0x…"), or a known contact after "for" (a
-/// possessive there is a purpose, "for bob's birthday"). Positions, readings and
-/// resolved addresses.
-fn other_recipients(m: &Msg, recipient: usize, contacts: &Contacts) -> Vec<(usize, Slot, Option<String>)> {
+/// possessive there is a purpose, "for bob's birthday"). The account paid from
+/// (`from_at`) is none of them. Positions, readings and resolved addresses.
+fn other_recipients(
+    m: &Msg,
+    recipient: usize,
+    contacts: &Contacts,
+    from_at: &[usize],
+) -> Vec<(usize, Slot, Option<String>)> {
     let mut at: Vec<usize> = Vec::new();
     for i in 0..m.len() {
         let w = m.word(i);
-        let verb = SEND_VERBS.contains(&w) && !(i > 0 && matches!(m.word(i - 1), "a" | "the" | "my" | "an" | "this"));
+        let verb = is_send_verb(w) && !DETERMINERS.contains(&m.prev(i));
         // The object of a send verb: an address, a contact, or a name before an
         // amount ("pay dave 3 S"); not a token written after the verb ("send S5").
         let object = m.toks.get(i + 1).is_some_and(|t| {
@@ -672,14 +786,14 @@ fn other_recipients(m: &Msg, recipient: usize, contacts: &Contacts) -> Vec<(usiz
         if verb && object {
             at.push(i + 1);
         }
-        if w == "to" && recipient_to(m, i) == Some(i) {
+        if TO.contains(&w) && recipient_to(m, i) == Some(i) {
             let mut j = i + 1;
             while RECIPIENT_FILLERS.contains(&m.word(j)) && m.toks.get(j + 1).is_some() {
                 j += 1;
             }
             at.push(j);
         }
-        if w == "for" {
+        if WEAK_RECIPIENT_PREPOSITIONS.contains(&w) {
             let named = m
                 .toks
                 .get(i + 1)
@@ -696,65 +810,59 @@ fn other_recipients(m: &Msg, recipient: usize, contacts: &Contacts) -> Vec<(usiz
     at.sort_unstable();
     at.dedup();
     at.into_iter()
-        .filter(|&j| j != recipient)
+        .filter(|&j| j != recipient && !from_at.contains(&j))
         .filter_map(|j| party_at(m, j, contacts).map(|(slot, addr)| (j, slot, addr)))
         .collect()
 }
 
 fn history(m: &Msg) -> Action {
     let mut b = Builder::new(Intent::History);
-    let strong_out = m.has_any(SENT_PAST)
-        || m.has_any(&[
-            "send",
-            "spend",
-            "spending",
-            "pay",
-            "outgoing",
-            "sends",
-            "expenses",
-            "withdrawals",
-            "purchases",
-        ]);
+    let strong_out = m.has_any(SENT_PAST) || m.has_any(OUT_WORDS) || m.has_any_seq(OUT_PHRASES);
     // "payments" alone leans outgoing; "payments from bob" is incoming.
-    let weak_out = m.has("payments") && !m.has("from") && !m.has_any(&["incoming", "received", "receive", "deposits"]);
+    let weak_out = m.has("payments") && !m.has("from") && !m.has_any(IN_WORDS) && !m.has_any(RECEIVED_PAST);
     let out_words = strong_out || weak_out;
     let in_words = m.has_any(RECEIVED_PAST)
-        || m.has_any(&["receive", "incoming", "deposits", "receipts"])
-        || m.has_seq(&["came", "in"])
-        || m.has_seq(&["i", "got"])
-        || m.has_seq(&["got", "from"])
+        || m.has_any(IN_WORDS)
+        || m.has_any_seq(IN_PHRASES)
+        || m.has_any_seq(I_GOT)
         || (m.has("get") && m.has("did"));
-    let to_me = (0..m.len()).any(|i| {
-        (SENT_PAST.contains(&m.word(i)) || SEND_VERBS.contains(&m.word(i))) && matches!(m.word(i + 1), "me" | "us")
-    });
+    let to_me = (0..m.len())
+        .any(|i| (SENT_PAST.contains(&m.word(i)) || is_send_verb(m.word(i))) && ME.contains(&m.word(i + 1)));
     let direction = match (out_words && !to_me, in_words || to_me) {
         (true, false) => Some("out"),
         (false, true) => Some("in"),
         _ => None,
     };
-    // Counterparty: after to/from/with, or the object of "pay"/"paid".
+    // Counterparty: after to/from/with, else the object of "pay"/"paid"/"send".
     let none = Contacts::default();
-    let mut party = None;
-    for i in 0..m.len() {
-        let w = m.word(i);
-        let preposition = matches!(w, "to" | "from" | "with" | "by")
-            && !matches!(m.word(i + 1), "the" | "last" | "past" | "this" | "me" | "my");
-        let at = (preposition || matches!(w, "pay" | "paid" | "tip" | "tipped")).then_some(i + 1);
-        if let Some(j) = at {
-            if asset_of(m, j).is_some() && m.toks[j].kind != Kind::Address {
-                continue;
+    let party_after = |at: &dyn Fn(usize) -> bool| {
+        (0..m.len()).filter(|&i| at(i)).find_map(|i| {
+            let j = i + 1;
+            if asset_of(m, j).is_some() && m.toks.get(j).is_some_and(|t| t.kind != Kind::Address) {
+                return None;
             }
-            if let Some((Slot::Valid(p), _)) = party_at(m, j, &none) {
-                party = Some((j, p, w));
-                break;
+            match party_at(m, j, &none) {
+                Some((Slot::Valid(p), _)) => Some((j, p, m.word(i))),
+                _ => None,
             }
-        }
-    }
-    // "did alice send me anything": the subject is the counterparty.
+        })
+    };
+    let mut party = party_after(&|i| {
+        COUNTERPARTY_PREPOSITIONS.contains(&m.word(i))
+            && !NOT_COUNTERPARTY.contains(&m.word(i + 1))
+            && !(TO.contains(&m.word(i)) && is_infinitive_to(m, i))
+    })
+    .or_else(|| party_after(&|i| PAY_OBJECT_VERBS.contains(&m.word(i))).map(|(j, p, _)| (j, p, "to")));
+    // "did alice send me anything", "how much mom has sent me": the subject is the
+    // counterparty.
     if party.is_none() && to_me {
-        if let Some(i) = (1..m.len()).find(|&i| SENT_PAST.contains(&m.word(i)) || SEND_VERBS.contains(&m.word(i))) {
-            if let Some((Slot::Valid(p), _)) = party_at(m, i - 1, &none) {
-                party = Some((i - 1, p, "from"));
+        if let Some(i) = (1..m.len()).find(|&i| SENT_PAST.contains(&m.word(i)) || is_send_verb(m.word(i))) {
+            let mut k = i;
+            while k > 0 && AUXILIARIES.contains(&m.word(k - 1)) {
+                k -= 1;
+            }
+            if let Some((Slot::Valid(p), _)) = k.checked_sub(1).and_then(|s| party_at(m, s, &none)) {
+                party = Some((k - 1, p, "from"));
             }
         }
     }
@@ -793,7 +901,7 @@ fn tx_status(m: &Msg) -> Action {
 
 fn nft_mint(m: &Msg) -> Action {
     let mut b = Builder::new(Intent::NftMint);
-    let desc_marker = m.pos_any(&["description", "described", "desc", "caption", "about"]);
+    let desc_marker = m.pos_any(DESCRIPTION_MARKERS);
     let quoted: Vec<(usize, &str)> =
         m.toks.iter().enumerate().filter(|(_, t)| t.kind == Kind::Quoted).map(|(i, t)| (i, t.raw.as_str())).collect();
     let mut name: Option<String> = None;
@@ -808,57 +916,37 @@ fn nft_mint(m: &Msg) -> Action {
     }
     let stop = |i: usize| {
         let t = &m.toks[i];
-        t.kind == Kind::Path
-            || t.kind == Kind::Quoted
-            || t.any(&[
-                "from",
-                "with",
-                "using",
-                "and",
-                "image",
-                "picture",
-                "photo",
-                "file",
-                "description",
-                "described",
-                "that",
-                "which",
-                "on",
-                "for",
-                "as",
-                "in",
-                "to",
-                "please",
-                "desc",
-                "caption",
-                "about",
-                "by",
-            ])
+        t.kind == Kind::Path || t.kind == Kind::Quoted || t.any(NFT_NAME_STOPS)
+    };
+    let words_from = |j: usize| -> Option<String> {
+        let words: Vec<&str> = (j..m.len()).take_while(|&k| !stop(k)).map(|k| m.toks[k].raw.as_str()).collect();
+        (!words.is_empty()).then(|| words.join(" "))
     };
     if name.is_none() {
-        if let Some(p) = m.pos_any(&["called", "named", "titled", "name", "title"]) {
+        if let Some(p) = m.pos_any(NAME_MARKERS) {
             let mut j = p + 1;
-            if matches!(m.word(j), "it" | "is") {
+            if matches!(m.toks.get(j), Some(t) if t.any(COPULAS)) {
                 j += 1;
             }
-            let words: Vec<&str> = (j..m.len()).take_while(|&k| !stop(k)).map(|k| m.toks[k].raw.as_str()).collect();
-            if !words.is_empty() {
-                name = Some(words.join(" "));
-            }
+            name = words_from(j);
+        }
+    }
+    if name.is_none() {
+        // "new nft: Quiet Forest": a colon after the noun introduces the title.
+        if let Some(p) = (0..m.len()).find(|&i| m.toks[i].any(NFT_NOUNS) && m.toks[i].after == Some(':')) {
+            name = words_from(p + 1);
         }
     }
     if name.is_none() {
         // "mint Dawn as an NFT", "mint a Dawn NFT": capitalised words are a title.
-        if let Some(v) = m.pos_any(&["mint", "create", "make"]) {
+        if let Some(v) = m.pos_any(MINT_VERBS).or_else(|| m.pos_any(MAKE_VERBS)) {
             let mut j = v + 1;
-            while matches!(m.word(j), "a" | "an" | "the" | "my" | "new") {
+            while ARTICLES.contains(&m.word(j)) {
                 j += 1;
             }
             let words: Vec<&str> = (j..m.len())
                 .take_while(|&k| {
-                    !stop(k)
-                        && !m.toks[k].any(&["nft", "nfts", "token", "collectible"])
-                        && m.toks[k].raw.starts_with(|c: char| c.is_uppercase())
+                    !stop(k) && !m.toks[k].any(TOKEN_NOUNS) && m.toks[k].raw.starts_with(|c: char| c.is_uppercase())
                 })
                 .map(|k| m.toks[k].raw.as_str())
                 .collect();
@@ -870,11 +958,11 @@ fn nft_mint(m: &Msg) -> Action {
     if description.is_none() {
         if let Some(d) = desc_marker {
             let mut j = d + 1;
-            if matches!(m.word(j), "as" | "of" | "is" | ":") {
+            if m.toks.get(j).is_some_and(|t| t.any(DESCRIPTION_LINKS)) {
                 j += 1;
             }
             let words: Vec<&str> = (j..m.len())
-                .take_while(|&k| m.toks[k].kind != Kind::Path && !m.toks[k].any(&["from", "using", "image", "with"]))
+                .take_while(|&k| m.toks[k].kind != Kind::Path && !m.toks[k].any(DESCRIPTION_STOPS))
                 .map(|k| m.toks[k].raw.as_str())
                 .collect();
             if !words.is_empty() && m.word(d) != "about" {
@@ -907,27 +995,28 @@ fn defi(m: &Msg) -> Action {
         "price"
     };
     b.set("topic", topic);
-    let found = assets(m, &[]);
-    if let Some((_, a)) = found.into_iter().find(|(_, a)| !matches!(a.as_str(), "USD" | "EUR")) {
+    let found = assets(m, &account_positions(m));
+    if let Some((_, a)) = found.into_iter().find(|(_, a)| !FIAT_SYMBOLS.contains(&a.as_str())) {
         b.set("asset", a);
     }
     b.done()
 }
 
 fn subscription(m: &Msg) -> Action {
-    let mut b = Builder::new(Intent::Subscription);
-    let purchase_verb = (0..m.len()).any(|i| {
-        PURCHASE_VERBS.contains(&m.word(i)) && !(i > 0 && matches!(m.word(i - 1), "did" | "does" | "will" | "when"))
-    });
+    let purchase = purchase_verb(m);
     let question = m.is_question() && !is_polite_request(m);
-    let action = if m.has("unsubscribe") || m.has_seq(&["cancel", "my"]) {
-        "status"
-    } else if purchase_verb && !question {
-        "purchase"
-    } else {
-        "status"
-    };
-    b.set("action", action);
+    let buys = !m.has_any_seq(UNSUBSCRIBE) && !question;
+    if let Some(p) = purchase {
+        // Buying is a payment: only the user's own order, now.
+        if is_negated(m, p) {
+            return unknown(NEGATED);
+        }
+        if let Some(a) = not_own_order(m, p).filter(|_| buys) {
+            return a;
+        }
+    }
+    let mut b = Builder::new(Intent::Subscription);
+    b.set("action", if purchase.is_some() && buys { "purchase" } else { "status" });
     b.done()
 }
 
@@ -949,14 +1038,19 @@ fn contact_mention(m: &Msg) -> Option<ContactMention> {
         m.pos_any(NAMING_VERBS)
             .filter(|&p| matches!(m.toks.get(p + 1).map(|t| &t.kind), Some(Kind::Address | Kind::BadHex)))
     });
-    let contact_word = m.has_any(CONTACT_NOUNS) || m.has_seq(&["address", "book"]);
-    let possessive_address = m
-        .toks
-        .iter()
-        .enumerate()
-        .any(|(i, t)| t.possessive && !t.w("my") && m.toks[i + 1..].iter().take(2).any(|n| n.w("address")));
-    let about_contact = addr_i.is_some() || contact_word || possessive_address;
-    let is_statement = addr_i.is_some() && (m.has_seq(&["address", "is"]) || possessive_address);
+    let contact_word = m.has_any(CONTACT_NOUNS) || m.has_any_seq(ADDRESS_BOOK);
+    // "alice's address", and with an address written, "carol's wallet".
+    let owned = |nouns: &[&str]| {
+        m.toks
+            .iter()
+            .enumerate()
+            .any(|(i, t)| t.possessive && !t.w("my") && m.toks[i + 1..].iter().take(2).any(|n| n.any(nouns)))
+    };
+    let possessive_address = owned(ADDRESS) || (addr_i.is_some() && owned(ADDRESS_NOUNS));
+    // "what address do I have saved for bob?"
+    let saved_address = m.has_any(ADDRESS) && m.has_any(CONTACT_VERBS_PAST);
+    let about_contact = addr_i.is_some() || contact_word || possessive_address || saved_address;
+    let is_statement = addr_i.is_some() && (m.has_any_seq(ADDRESS_IS) || possessive_address);
     if (verb.is_some() && about_contact) || is_statement || contact_word && addr_i.is_some() {
         let anchor = verb.or(addr_i).unwrap_or(0);
         return Some(ContactMention { anchor, order: true });
@@ -973,18 +1067,19 @@ fn add_contact(m: &Msg) -> Action {
     let addr_i = m.toks.iter().position(|t| matches!(t.kind, Kind::Address | Kind::BadHex));
     let mut b = Builder::new(Intent::AddContact);
     let none = Contacts::default();
-    // The name: after as/named/called, a possessive, or a name next to the address.
+    let valid_name = |j: usize| match party_at(m, j, &none) {
+        Some((Slot::Valid(n), _)) if !n.starts_with("0x") => Some(n),
+        _ => None,
+    };
+    // The name: after as/named/called, a possessive, after the noun "contact", or a
+    // name next to the address.
     let mut name: Option<String> = None;
-    if let Some(p) = m.pos_any(&["as", "named", "called", "name", "for", "under"]) {
+    if let Some(p) = m.pos_any(CONTACT_NAME_MARKERS) {
         let mut j = p + 1;
-        while matches!(m.word(j), "a" | "the" | "my" | "contact" | "name" | "named" | "called") {
+        while CONTACT_NAME_FILLERS.contains(&m.word(j)) {
             j += 1;
         }
-        if let Some((Slot::Valid(n), _)) = party_at(m, j, &none) {
-            if !n.starts_with("0x") {
-                name = Some(n);
-            }
-        }
+        name = valid_name(j);
     }
     if name.is_none() {
         name = m
@@ -995,13 +1090,21 @@ fn add_contact(m: &Msg) -> Action {
             .map(|(_, t)| t.low.clone());
     }
     if name.is_none() {
+        // "add contact eve 0x…", "new contact gina 0x…".
+        name = m.pos_any(CONTACT_NOUNS).and_then(|p| {
+            let j = p + 1;
+            let plain = m.toks.get(j).is_some_and(|t| !t.any(CONTACT_VERBS) && entities::is_name_word(m, j));
+            plain.then(|| valid_name(j)).flatten()
+        });
+    }
+    if name.is_none() {
         let candidates = (0..m.len()).filter(|&i| {
             Some(i) != addr_i
                 && entities::is_name_word(m, i)
                 && !m.toks[i].any(CONTACT_VERBS)
                 && !m.toks[i].any(NAMING_VERBS)
                 && !m.toks[i].any(CONTACT_NOUNS)
-                && !m.toks[i].any(&["book", "is"])
+                && !m.toks[i].any(NOT_CONTACT_NAMES)
         });
         name = candidates.map(|i| m.toks[i].low.clone()).next();
     }
@@ -1035,33 +1138,62 @@ fn payment_request(m: &Msg) -> Action {
     b.done()
 }
 
+/// Whether the asset at `i` is the one bought: a target preposition before it, maybe
+/// behind fillers ("for USDC", "into my wS").
+fn is_swap_target(m: &Msg, i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && AMOUNT_FILLERS.contains(&m.word(k - 1)) {
+        k -= 1;
+    }
+    SWAP_TARGET_PREPOSITIONS.contains(&m.prev(k))
+}
+
 fn swap(m: &Msg) -> Action {
     let mut b = Builder::new(Intent::Swap);
-    let verb = m.pos_any(&["swap", "exchange", "convert", "trade", "buy", "sell", "change"]).unwrap_or(0);
-    let buying = m.word(verb) == "buy";
-    let sep =
-        (verb + 1..m.len()).find(|&i| matches!(m.word(i), "for" | "to" | "into" | "with" | "->" | "=>" | "using"));
+    let verb = verb_of(m, SWAP_VERBS, SWAP_SLANG).or_else(|| m.pos_any(TRADE_VERBS)).unwrap_or(0);
     let found = assets(m, &[]);
-    let before: Vec<&(usize, String)> = found.iter().filter(|(i, _)| *i > verb && sep.is_none_or(|s| *i < s)).collect();
-    let after: Vec<&(usize, String)> = found.iter().filter(|(i, _)| sep.is_some_and(|s| *i > s)).collect();
-    let (mut from, mut to) = (before.first().map(|x| x.1.clone()), after.first().map(|x| x.1.clone()));
-    if buying {
-        std::mem::swap(&mut from, &mut to);
-    }
     let list = amounts(m);
-    let amount = match list.as_slice() {
-        [] => Slot::Absent,
-        [(i, s)] => {
+    let (from, to, amount) = if m.word(verb) == "buy" {
+        // "buy 10 USDC with S": the asset before the separator is bought.
+        let sep = (verb + 1..m.len()).find(|&i| BUY_WITH.contains(&m.word(i)));
+        let bought = found.iter().find(|(i, _)| *i > verb && sep.is_none_or(|s| *i < s)).map(|x| x.1.clone());
+        let paid = found.iter().find(|(i, _)| sep.is_some_and(|s| *i > s)).map(|x| x.1.clone());
+        let amount = match list.as_slice() {
+            [] => Slot::Absent,
             // The amount counts the asset given away; "buy 10 USDC with S" counts the
             // asset received, which a swap cannot be planned from.
-            let of_received = if buying { sep.is_none_or(|s| *i < s) } else { sep.is_some_and(|s| *i > s) };
-            if of_received {
-                Slot::Invalid
-            } else {
-                s.clone()
+            [(i, s)] if sep.is_some_and(|p| *i > p) => s.clone(),
+            [_] => Slot::Invalid,
+            _ => Slot::Invalid,
+        };
+        (paid, bought, amount)
+    } else {
+        // The asset sold is the amount's ("10 S", "all my wS", "my USDC 50"), else the
+        // first one not after a target preposition; the asset bought follows one
+        // ("for USDC", "into wS", "-> USDC"), wherever the verb stands ("take 1k S and
+        // swap it into wS").
+        let bought = found.iter().find(|(i, _)| is_swap_target(m, *i));
+        let amount_at = match list.as_slice() {
+            [(i, _)] => Some(*i),
+            _ => None,
+        };
+        let of_amount = amount_at.and_then(|a| {
+            let mut j = a + 1;
+            while AMOUNT_FILLERS.contains(&m.word(j)) {
+                j += 1;
             }
-        }
-        _ => Slot::Invalid,
+            found.iter().find(|(i, _)| *i == j).or_else(|| found.iter().find(|(i, _)| *i + 1 == a))
+        });
+        let sold = of_amount
+            .filter(|(i, _)| !is_swap_target(m, *i))
+            .or_else(|| found.iter().find(|(i, _)| !is_swap_target(m, *i)));
+        let amount = match list.as_slice() {
+            [] => Slot::Absent,
+            // An amount of the asset bought ("swap S for 10 USDC") cannot be planned.
+            [(_, s)] if of_amount.is_none_or(|(i, _)| !is_swap_target(m, *i)) => s.clone(),
+            _ => Slot::Invalid,
+        };
+        (sold.map(|x| x.1.clone()), bought.map(|x| x.1.clone()), amount)
     };
     b.require("amount", &amount);
     match from {
@@ -1077,9 +1209,22 @@ fn swap(m: &Msg) -> Action {
 
 fn stake(m: &Msg) -> Action {
     let mut b = Builder::new(Intent::Stake);
-    let (amount, _) = single_amount(m);
+    let (mut amount, _) = single_amount(m);
+    let mut validator = entities::validator(m);
+    // "delegate 20 S to 7": a whole number after "to" that follows the amount is the
+    // validator's id.
+    if let ([(_, first), (i, _)], None) = (amounts(m).as_slice(), &validator) {
+        let id = m.toks[*i].num().and_then(|n| match n {
+            Num::Value(v) if v.chars().all(|c| c.is_ascii_digit()) => Some(v.clone()),
+            _ => None,
+        });
+        if let Some(id) = id.filter(|_| VALIDATOR_PREPOSITIONS.contains(&m.prev(*i)) && m.toks.len() == i + 1) {
+            amount = first.clone();
+            validator = Some(id);
+        }
+    }
     b.require("amount", &amount);
-    if let Some(v) = entities::validator(m) {
+    if let Some(v) = validator {
         b.set("validator", v);
     }
     let non_native = assets(m, &[]).into_iter().any(|(_, a)| a != "S");
@@ -1089,7 +1234,7 @@ fn stake(m: &Msg) -> Action {
     b.done()
 }
 
-fn balance(m: &Msg) -> Action {
+fn balance(m: &Msg, contacts: &Contacts) -> Action {
     let mut b = Builder::new(Intent::Balance);
     let none = Contacts::default();
     let mut account = None;
@@ -1100,9 +1245,12 @@ fn balance(m: &Msg) -> Action {
         }
     }
     if account.is_none() {
+        account = entities::own_account(m);
+    }
+    if account.is_none() {
         for i in 0..m.len() {
             let w = m.word(i);
-            let j = if matches!(w, "of" | "for") || (w == "does" && m.has_any(&["have", "hold", "own"])) {
+            let j = if ACCOUNT_OF.contains(&w) || (w == "does" && m.has_any(POSSESS_VERBS)) {
                 i + 1
             } else {
                 continue;
@@ -1122,6 +1270,12 @@ fn balance(m: &Msg) -> Action {
                 account = Some((t, p));
             }
         }
+    }
+    // "alice balance", "what's alice holding": a contact named in a balance question.
+    if account.is_none() && contacts.provided() {
+        account = (0..m.len())
+            .find(|&i| m.toks[i].is_word() && entities::is_name_word(m, i) && contacts.get(&m.toks[i].low).is_some())
+            .map(|i| (i, m.toks[i].low.clone()));
     }
     let skip: Vec<usize> = account.iter().map(|a| a.0).collect();
     if let Some((_, a)) = account {

@@ -2,8 +2,12 @@
 //! queries over them (has a word, position of a phrase, question form).
 
 use crate::{
-    lexicon::{multiplier_word, number_word, QUESTION_OPENERS},
+    lexicon::{
+        multiplier_word, number_word, CLAUSE_CONJUNCTIONS, LEADING_MULTIPLIERS, NEGATIONS_AFTER, ONE, PERCENT_WORDS,
+        QUESTION_OPENERS, SUFFIX_MULTIPLIERS,
+    },
     tokens::{canonical, tokenise, Kind, Num, Tok},
+    Contacts,
 };
 
 /// A tokenised message.
@@ -14,13 +18,14 @@ pub(crate) struct Msg {
     pub(crate) qmark: bool,
 }
 
-fn value_tok(raw: String, value: u128) -> Tok {
+fn value_tok(raw: String, value: u128, after: Option<char>) -> Tok {
     Tok {
         low: raw.to_lowercase(),
         raw,
         kind: Kind::Num(Num::Value(value.to_string())),
         possessive: false,
         dollar: false,
+        after,
     }
 }
 
@@ -32,7 +37,7 @@ fn merge_numbers(toks: Vec<Tok>) -> Vec<Tok> {
     while i < toks.len() {
         let t = &toks[i];
         // "half" and "a quarter" are shares of a balance.
-        if t.w("half") || (t.w("quarter") && out.last().is_some_and(|p| p.any(&["a", "one"]))) {
+        if t.w("half") || (t.w("quarter") && out.last().is_some_and(|p| p.any(ONE))) {
             if t.w("quarter") {
                 out.pop();
             }
@@ -43,6 +48,7 @@ fn merge_numbers(toks: Vec<Tok>) -> Vec<Tok> {
                 kind: Kind::Num(Num::Percent(pct.into())),
                 possessive: false,
                 dollar: false,
+                after: t.after,
             });
             i += 1;
             continue;
@@ -59,6 +65,7 @@ fn merge_numbers(toks: Vec<Tok>) -> Vec<Tok> {
                         kind: Kind::Num(Num::Value(shifted)),
                         possessive: false,
                         dollar: t.dollar,
+                        after: next.after,
                     });
                     i += 2;
                     continue;
@@ -68,10 +75,7 @@ fn merge_numbers(toks: Vec<Tok>) -> Vec<Tok> {
         // Runs of number words.
         let starts = t.is_word()
             && (number_word(&t.low).is_some()
-                || (t.any(&["a", "an"])
-                    && toks
-                        .get(i + 1)
-                        .is_some_and(|n| n.is_word() && matches!(n.low.as_str(), "hundred" | "thousand" | "million"))));
+                || (t.any(ONE) && toks.get(i + 1).is_some_and(|n| n.any(LEADING_MULTIPLIERS))));
         if starts {
             let mut total: u128 = 0;
             let mut current: u128 = 0;
@@ -83,7 +87,7 @@ fn merge_numbers(toks: Vec<Tok>) -> Vec<Tok> {
                 if let Some(n) = number_word(w) {
                     current += u128::from(n);
                     any = true;
-                } else if w == "a" || w == "an" {
+                } else if toks[j].any(ONE) && number_word(w).is_none() {
                     if any {
                         break;
                     }
@@ -93,7 +97,7 @@ fn merge_numbers(toks: Vec<Tok>) -> Vec<Tok> {
                     && toks.get(j + 1).is_some_and(|n| n.is_word() && number_word(&n.low).is_some())
                 {
                     // "one hundred and five"
-                } else if let Some(z) = multiplier_word(w).filter(|_| w != "k" && w != "mm") {
+                } else if let Some(z) = multiplier_word(w).filter(|_| !SUFFIX_MULTIPLIERS.contains(&w)) {
                     let m = 10u128.pow(z);
                     if z == 2 {
                         current = current.max(1) * m;
@@ -109,20 +113,21 @@ fn merge_numbers(toks: Vec<Tok>) -> Vec<Tok> {
                 j += 1;
             }
             if any && j > i {
-                out.push(value_tok(raw.join(" "), total + current));
+                out.push(value_tok(raw.join(" "), total + current, toks[j - 1].after));
                 i = j;
                 continue;
             }
         }
         // "50 percent".
         if let (Some(Num::Value(v)), Some(next)) = (t.num(), toks.get(i + 1)) {
-            if next.any(&["percent", "pct", "%"]) {
+            if next.any(PERCENT_WORDS) {
                 out.push(Tok {
                     raw: t.raw.clone(),
                     low: t.low.clone(),
                     kind: Kind::Num(Num::Percent(v.clone())),
                     possessive: false,
                     dollar: false,
+                    after: next.after,
                 });
                 i += 2;
                 continue;
@@ -178,8 +183,57 @@ impl Msg {
         self.toks.get(i).filter(|t| t.is_word()).map(|t| t.low.as_str()).unwrap_or("")
     }
 
+    /// Whether any of the phrases occurs.
+    pub(crate) fn has_any_seq(&self, phrases: &[&[&str]]) -> bool {
+        phrases.iter().any(|p| self.has_seq(p))
+    }
+
+    /// Position of the first occurrence of any of the phrases, with its length.
+    pub(crate) fn seq_any(&self, phrases: &[&[&str]]) -> Option<(usize, usize)> {
+        phrases.iter().filter_map(|p| self.seq(p).map(|i| (i, p.len()))).min()
+    }
+
+    /// The word before `i` ("" at the start).
+    pub(crate) fn prev(&self, i: usize) -> &str {
+        if i == 0 {
+            ""
+        } else {
+            self.word(i - 1)
+        }
+    }
+
+    /// Whether a clause ends after the token at `i` (a punctuation mark, or a
+    /// conjunction like "but" next).
+    pub(crate) fn clause_ends_after(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.after.is_some()) || CLAUSE_CONJUNCTIONS.contains(&self.word(i + 1))
+    }
+
+    /// First position of the clause that holds `i`.
+    pub(crate) fn clause_start(&self, i: usize) -> usize {
+        (0..i).rev().find(|&k| self.clause_ends_after(k)).map_or(0, |k| k + 1)
+    }
+
+    /// Position after the clause that holds `i`.
+    pub(crate) fn clause_end(&self, i: usize) -> usize {
+        (i..self.len()).find(|&k| self.clause_ends_after(k)).map_or(self.len(), |k| k + 1)
+    }
+
+    /// Reads a contact's name written with a possessive "s" and no apostrophe ("bobs
+    /// bal") as the possessive of that contact. Only names in the address book.
+    pub(crate) fn mark_bare_possessives(&mut self, contacts: &Contacts) {
+        for t in self.toks.iter_mut().filter(|t| t.kind == Kind::Word && !t.possessive && t.low.len() > 2) {
+            if let Some(stem) = t.low.strip_suffix('s') {
+                if contacts.get(stem).is_some() && contacts.get(&t.low).is_none() {
+                    t.low = stem.to_string();
+                    t.possessive = true;
+                }
+            }
+        }
+    }
+
     /// Whether the message is phrased as a question.
+    /// A negated opener ("do not buy", "don't renew") is an order not to, not a question.
     pub(crate) fn is_question(&self) -> bool {
-        self.qmark || QUESTION_OPENERS.contains(&self.word(0))
+        self.qmark || (QUESTION_OPENERS.contains(&self.word(0)) && !NEGATIONS_AFTER.contains(&self.word(1)))
     }
 }

@@ -1,6 +1,8 @@
 //! Stage 1: normalise the text. Unicode punctuation becomes ASCII, emoji and control
-//! characters go, whitespace collapses, contractions expand. Case is kept (addresses
+//! characters go, whitespace collapses, contractions and chat shorthand expand. Case is kept (addresses
 //! and NFT names need it); later stages compare lowercase.
+
+use crate::lexicon::SHORTHAND;
 
 /// Longest message the rules engine reads; anything longer is not a wallet command.
 pub(crate) const MAX_LEN: usize = 2_000;
@@ -22,51 +24,6 @@ fn map_char(c: char) -> Option<char> {
     }
 }
 
-const CONTRACTIONS: &[(&str, &str)] = &[
-    ("what's", "what is"),
-    ("whats", "what is"),
-    ("where's", "where is"),
-    ("how's", "how is"),
-    ("who's", "who is"),
-    ("it's", "it is"),
-    ("that's", "that is"),
-    ("there's", "there is"),
-    ("don't", "do not"),
-    ("dont", "do not"),
-    ("doesn't", "does not"),
-    ("doesnt", "does not"),
-    ("didn't", "did not"),
-    ("didnt", "did not"),
-    ("can't", "can not"),
-    ("cant", "can not"),
-    ("cannot", "can not"),
-    ("won't", "will not"),
-    ("wont", "will not"),
-    ("shouldn't", "should not"),
-    ("wouldn't", "would not"),
-    ("isn't", "is not"),
-    ("aren't", "are not"),
-    ("wasn't", "was not"),
-    ("haven't", "have not"),
-    ("hasn't", "has not"),
-    ("i'm", "i am"),
-    ("im", "i am"),
-    ("i'd", "i would"),
-    ("i've", "i have"),
-    ("i'll", "i will"),
-    ("let's", "let us"),
-    ("lets", "let us"),
-    ("wanna", "want to"),
-    ("gonna", "going to"),
-    ("gimme", "give me"),
-    ("pls", "please"),
-    ("plz", "please"),
-    ("u", "you"),
-    ("ur", "your"),
-    ("txn", "tx"),
-    ("txns", "txs"),
-];
-
 /// Normalises a message; `None` when it is too long to be a command.
 pub(crate) fn normalise(input: &str) -> Option<String> {
     if input.len() > MAX_LEN * 4 {
@@ -84,7 +41,7 @@ pub(crate) fn normalise(input: &str) -> Option<String> {
         // Keep trailing punctuation attached to the expansion.
         let core = lower.trim_end_matches(['?', '!', '.', ',', ';', ':']);
         let tail = &lower[core.len()..];
-        match CONTRACTIONS.iter().find(|(k, _)| *k == core) {
+        match SHORTHAND.iter().find(|(k, _)| *k == core) {
             Some((_, v)) => out.push(format!("{v}{tail}")),
             None => out.push(word.to_string()),
         }

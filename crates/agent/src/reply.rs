@@ -15,10 +15,44 @@ fn amount_phrase(a: &Action) -> String {
     }
 }
 
+/// How the note of an action that corrected misspellings starts.
+const READ_AS_PREFIX: &str = "I read '";
+
+/// What the parser read misspelt words as ("I read 'sedn' as 'send'"), when it
+/// corrected any: a reply says it first, so the user sees the guess before anything
+/// else.
+pub fn read_as(a: &Action) -> Option<&str> {
+    let n = a.note.as_deref()?;
+    n.starts_with(READ_AS_PREFIX).then(|| n.split_once("; ").map_or(n, |(r, _)| r))
+}
+
+/// The note without what [`read_as`] returns: why something is missing or refused.
+pub fn note(a: &Action) -> Option<&str> {
+    let n = a.note.as_deref()?;
+    match n.strip_prefix(READ_AS_PREFIX) {
+        Some(_) => n.split_once("; ").map(|(_, rest)| rest),
+        None => Some(n),
+    }
+}
+
+/// Records the corrections (typed word, word read) at the head of the action's note.
+pub(crate) fn add_read_as(a: &mut Action, fixes: &[(String, String)]) {
+    if fixes.is_empty() {
+        return;
+    }
+    let parts: Vec<String> = fixes.iter().map(|(typed, read)| format!("'{typed}' as '{read}'")).collect();
+    let read = format!("I read {}", parts.join(", "));
+    a.note = Some(match a.note.take() {
+        Some(n) => format!("{read}; {n}"),
+        None => read,
+    });
+}
+
 /// The question to ask for an action that needs clarification, followed by its note
-/// when it has one (what a language model proposed and why it was not used).
+/// when it has one (the values that conflict, or what a language model proposed and
+/// why it was not used). What was read as a correction is left to [`read_as`].
 pub fn clarification(a: &Action) -> String {
-    match &a.note {
+    match note(a) {
         Some(note) => format!("{} ({note}.)", question(a)),
         None => question(a),
     }
@@ -116,6 +150,18 @@ mod tests {
         assert!(clarification(&parse("send S to bob", &c)).starts_with("How much S should I send to bob?"));
         assert!(clarification(&parse("is my tx confirmed", &c)).contains("hash"));
         assert!(clarification(&parse("swap 10 S", &c)).starts_with("What should I swap 10 S for?"));
+    }
+
+    #[test]
+    fn corrections_lead_the_note_and_stay_out_of_the_question() {
+        let c = Contacts::default();
+        let a = parse("sedn 5 S", &c);
+        assert_eq!(read_as(&a), Some("I read 'sedn' as 'send'"));
+        assert!(!clarification(&a).contains("sedn"), "{}", clarification(&a));
+        let a = parse("dont sedn 5 S to bob", &c);
+        assert_eq!(read_as(&a), Some("I read 'sedn' as 'send'"));
+        assert!(crate::intent::is_refusal(&a), "{a:?}");
+        assert_eq!(read_as(&parse("send 5 S to bob", &c)), None);
     }
 
     #[test]

@@ -44,11 +44,14 @@ pub(crate) struct Tok {
     pub(crate) possessive: bool,
     /// Written with a leading `$`.
     pub(crate) dollar: bool,
+    /// The punctuation written right after it (`,` `;` `:` `.` `!` `?`): a clause
+    /// boundary, or a colon that introduces what follows ("new nft: Dawn").
+    pub(crate) after: Option<char>,
 }
 
 impl Tok {
     fn new(raw: &str, kind: Kind) -> Self {
-        Self { raw: raw.to_string(), low: raw.to_lowercase(), kind, possessive: false, dollar: false }
+        Self { raw: raw.to_string(), low: raw.to_lowercase(), kind, possessive: false, dollar: false, after: None }
     }
     pub(crate) fn is_word(&self) -> bool {
         self.kind == Kind::Word
@@ -143,7 +146,9 @@ pub(crate) fn parse_number(s: &str) -> Option<(Num, &str)> {
     Some((Num::Value(canonical(int, frac, shift)), rest))
 }
 
-fn strip_edges(piece: &str) -> (&str, bool) {
+/// Strips brackets and trailing punctuation; returns the core, whether a `?` was
+/// written, and the first punctuation mark that followed the core.
+fn strip_edges(piece: &str) -> (&str, bool, Option<char>) {
     let mut question = false;
     let mut s = piece.trim_start_matches(['(', '[', '{', '<']);
     loop {
@@ -152,14 +157,18 @@ fn strip_edges(piece: &str) -> (&str, bool) {
             question = true;
         }
         s = s.trim_end_matches(['?', '!', ',', ';', ':', ')', ']', '}', '>']);
-        if s.ends_with('.') && !s.starts_with("0x") {
+        // A full stop ends a sentence, also after an address or a hash ("… is 0xab…9955.").
+        if s.ends_with('.') && (!s.starts_with("0x") || s[2..s.len() - 1].chars().all(|c| c.is_ascii_hexdigit())) {
             s = &s[..s.len() - 1];
         }
         if s.len() == before {
             break;
         }
     }
-    (s, question)
+    let after = piece[piece.find(s).map_or(piece.len(), |p| p + s.len())..]
+        .chars()
+        .find(|c| matches!(c, ',' | ';' | ':' | '.' | '!' | '?'));
+    (s, question, after)
 }
 
 fn push_piece(out: &mut Vec<Tok>, piece: &str) {
@@ -176,7 +185,14 @@ fn push_piece(out: &mut Vec<Tok>, piece: &str) {
             (true, 64) => Kind::Hash,
             _ => Kind::BadHex,
         };
-        out.push(Tok { low: s.to_lowercase(), raw: s.to_string(), kind, possessive: false, dollar: false });
+        out.push(Tok {
+            low: s.to_lowercase(),
+            raw: s.to_string(),
+            kind,
+            possessive: false,
+            dollar: false,
+            after: None,
+        });
         return;
     }
     if let Some(r) = s.strip_prefix('#') {
@@ -220,6 +236,7 @@ fn push_piece(out: &mut Vec<Tok>, piece: &str) {
             kind: Kind::Num(num),
             possessive: false,
             dollar,
+            after: None,
         });
         if !rest.is_empty() {
             let rest = rest.trim_start_matches('-');
@@ -230,6 +247,7 @@ fn push_piece(out: &mut Vec<Tok>, piece: &str) {
                     kind: Kind::Word,
                     possessive,
                     dollar: false,
+                    after: None,
                 });
             }
         }
@@ -261,9 +279,15 @@ pub(crate) fn tokenise(text: &str) -> (Vec<Tok>, bool) {
     let mut piece = String::new();
     let flush = |piece: &mut String, out: &mut Vec<Tok>, question: &mut bool| {
         if !piece.is_empty() {
-            let (s, q) = strip_edges(piece);
+            let (s, q, after) = strip_edges(piece);
             *question |= q;
+            let first_new = out.len();
             push_piece(out, s);
+            if out.len() > first_new {
+                if let Some(last) = out.last_mut() {
+                    last.after = after;
+                }
+            }
             piece.clear();
         }
     };

@@ -33,7 +33,23 @@ fn norm(key: &str, v: &Value) -> String {
     }
 }
 
-fn run(file: &str, text: &str) {
+/// How a case file scored.
+struct Score {
+    total: usize,
+    unsafe_count: usize,
+    failures: Vec<String>,
+}
+
+impl Score {
+    fn correct(&self) -> usize {
+        self.total - self.failures.len()
+    }
+    fn line(&self, file: &str) -> String {
+        format!("{file}: {}/{} correct, {} unsafe", self.correct(), self.total, self.unsafe_count)
+    }
+}
+
+fn score(text: &str) -> Score {
     let book = contacts();
     let mut failures = Vec::new();
     let mut unsafe_count = 0;
@@ -84,14 +100,14 @@ fn run(file: &str, text: &str) {
             failures.push(format!("{msg:?}: {}", why.join("; ")));
         }
     }
-    assert_eq!(
-        unsafe_count,
-        0,
-        "{file}: {}/{total} correct, {unsafe_count} unsafe:\n{}",
-        total - failures.len(),
-        failures.join("\n")
-    );
-    assert!(failures.is_empty(), "{file}: {}/{total} wrong:\n{}", failures.len(), failures.join("\n"));
+    Score { total, unsafe_count, failures }
+}
+
+/// Every case of the file must pass.
+fn run(file: &str, text: &str) {
+    let s = score(text);
+    assert_eq!(s.unsafe_count, 0, "{}:\n{}", s.line(file), s.failures.join("\n"));
+    assert!(s.failures.is_empty(), "{}:\n{}", s.line(file), s.failures.join("\n"));
 }
 
 #[test]
@@ -120,4 +136,40 @@ fn own_cases_cover_every_intent() {
         .map(|c| c["expect"]["intent"].as_str().unwrap_or("").to_string())
         .collect();
     assert_eq!(intents.len(), 13, "{intents:?}");
+}
+
+#[test]
+fn own_issue10_cases_all_pass() {
+    run("own_issue10.jsonl", include_str!("../cases/own_issue10.jsonl"));
+}
+
+/// The blind cases (tests/cases/blind/, written by someone who never saw the parser):
+/// the score is reported, no answer may be unsafe, and the score may not fall below
+/// what the parser reached when they were wired in.
+#[test]
+fn blind_cases_score_and_are_never_unsafe() {
+    const FILES: [(&str, &str); 6] = [
+        ("batch1_phone_typist", include_str!("../cases/blind/batch1_phone_typist.jsonl")),
+        ("batch2_non_native", include_str!("../cases/blind/batch2_non_native.jsonl")),
+        ("batch3_cautious_beginner", include_str!("../cases/blind/batch3_cautious_beginner.jsonl")),
+        ("batch4_trader", include_str!("../cases/blind/batch4_trader.jsonl")),
+        ("batch5_being_scammed", include_str!("../cases/blind/batch5_being_scammed.jsonl")),
+        ("batch6_mixed_multiturn_free", include_str!("../cases/blind/batch6_mixed_multiturn_free.jsonl")),
+    ];
+    /// The score reached when these cases were wired in; it may only go up.
+    const AT_LEAST: usize = 448;
+    let (mut correct, mut total, mut unsafe_count) = (0, 0, 0);
+    for (file, text) in FILES {
+        let s = score(text);
+        println!("{}", s.line(file));
+        for f in &s.failures {
+            println!("  {f}");
+        }
+        correct += s.correct();
+        total += s.total;
+        unsafe_count += s.unsafe_count;
+    }
+    println!("blind: {correct}/{total} correct, {unsafe_count} unsafe");
+    assert_eq!(unsafe_count, 0, "blind cases: {unsafe_count} unsafe");
+    assert!(correct >= AT_LEAST, "blind cases: {correct}/{total}, below {AT_LEAST}");
 }
