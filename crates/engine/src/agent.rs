@@ -343,6 +343,17 @@ impl Engine {
 
     async fn balance_reply(&self, a: &Action) -> Result<String> {
         if let Some(who) = a.slot("account") {
+            // One of the user's own accounts, by name or position, before a contact.
+            if let Ok(own) = self.resolve_account(Some(who)).await {
+                let spec = checksum(&own.address);
+                let list = match a.slot("asset") {
+                    Some(asset) => vec![self.balance(Some(&spec), Some(asset)).await?],
+                    None => self.balances(Some(&spec)).await?,
+                };
+                let parts: Vec<String> = list.iter().map(|b| format!("{} {}", b.amount, b.asset)).collect();
+                let name = if own.name.is_empty() { who.to_string() } else { own.name.clone() };
+                return Ok(format!("Your account {name} ({}) has {}.", short(&own.address), parts.join(", ")));
+            }
             let addr = self.resolve_party(who).await?;
             let chain = self.chain().await?;
             let asset = self.resolve_asset(a.slot("asset")).await?;

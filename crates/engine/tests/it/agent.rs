@@ -111,3 +111,18 @@ async fn the_desktop_never_reads_a_file_path_written_in_the_chat() {
     assert!(r.plan.is_none() && r.text.contains("file dialog"), "{}", r.text);
     assert!(!dir.path().join("data/ipfs").exists(), "nothing was read into the content store");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn chat_pays_from_and_reads_the_users_own_named_account() {
+    let node = anvil(&[]);
+    let (e, _d) = engine(&node.endpoint(), 2).await;
+    e.add_contact("dora", "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc").expect("contact");
+    let second = e.accounts().await.expect("accounts")[1].clone();
+    e.rename_account("1", "Savings").await.expect("rename");
+    let r = e.agent_turn("send 1 S from Savings to dora").await.expect("reply");
+    let plan = r.plan.unwrap_or_else(|| panic!("a plan: {}", r.text));
+    assert_eq!(plan.from, second.address, "paid from the named account, not the default");
+    assert!(plan.summary.contains("from Savings"), "the card says so: {}", plan.summary);
+    let b = e.agent_turn("what's the balance of my Savings account?").await.expect("reply");
+    assert!(b.text.starts_with("Your account Savings") && b.text.contains("10000 S"), "{}", b.text);
+}
