@@ -6,10 +6,10 @@ use sonic_types::{checksum, parse_address};
 use crate::{
     lexicon::{
         is_money_slang, is_money_verb, ACCOUNT_NOUNS, ACCOUNT_USE_PHRASES, CAPS_NOT_ASSETS, COUNTED_TX_NOUNS,
-        COUNT_MARKERS, FROM_FILLERS, FROM_PHRASES, HISTORY_NOUNS, ID_MARKERS, KNOWN_ASSETS, LIST_ADJECTIVES,
-        LIST_NOUNS, MAX_WORDS, NAME_SERVICE_SUFFIXES, NATIVE_NAMES, NFT_NOUNS, NOT_NAMES, NOT_SYMBOLS, ONE_DAY,
-        ORDINALS, PERIODICALS, PERIOD_LEADS, PERIOD_MARKERS, POLITENESS, RECENT_WORDS, SELF_WORDS, STOP, TIME_UNITS,
-        VAGUE_AMOUNTS, VALIDATOR_ID_WORDS, VALIDATOR_MARKERS,
+        COUNT_MARKERS, DETERMINERS, FROM_FILLERS, FROM_PHRASES, HISTORY_NOUNS, ID_MARKERS, KNOWN_ASSETS,
+        LIST_ADJECTIVES, LIST_NOUNS, MAX_WORDS, NAME_SERVICE_SUFFIXES, NATIVE_NAMES, NFT_NOUNS, NOT_NAMES, NOT_SYMBOLS,
+        ONE_DAY, ORDINALS, PERIODICALS, PERIOD_LEADS, PERIOD_MARKERS, POLITENESS, RECENT_WORDS, RECIPIENT_FILLERS,
+        ROLE_NOUNS, SELF_WORDS, STOP, TIME_UNITS, VAGUE_AMOUNTS, VALIDATOR_ID_WORDS, VALIDATOR_MARKERS,
     },
     msg::Msg,
     tokens::{Kind, Num},
@@ -219,6 +219,31 @@ fn is_name_like(m: &Msg, i: usize) -> bool {
         && !NATIVE_NAMES.contains(&low)
         && !KNOWN_ASSETS.contains(&low)
         && !TIME_UNITS.contains(&low)
+}
+
+/// Where the party written from `j` starts: past fillers ("to the address …", "to my
+/// wallet …") and a kinship or role noun followed by a name ("my nephew Thomas", "my
+/// boss Carol"); a role noun with no name after it is the name ("to my son").
+pub(crate) fn recipient_start(m: &Msg, mut j: usize) -> usize {
+    while RECIPIENT_FILLERS.contains(&m.word(j)) && m.toks.get(j + 1).is_some() {
+        j += 1;
+    }
+    past_role(m, j)
+}
+
+/// `j + 1` when the word at `j` is a role noun after a determiner and followed by a
+/// name ("my nephew Thomas"); "from mom yet" keeps "mom".
+pub(crate) fn past_role(m: &Msg, j: usize) -> usize {
+    let named = ROLE_NOUNS.contains(&m.word(j))
+        && DETERMINERS.contains(&m.prev(j))
+        && !m.toks[j].possessive
+        && is_name_word(m, j + 1)
+        && !ROLE_NOUNS.contains(&m.word(j + 1));
+    if named {
+        j + 1
+    } else {
+        j
+    }
 }
 
 /// A recipient or counterparty at `i`: an address (checksum verified) or a name.

@@ -220,13 +220,16 @@ fn has_own_subject(m: &Msg, k: usize) -> bool {
 /// it ("send 5 S to carol, not bob"); a later clause with a subject of its own is about
 /// something else ("…, but I'm not sure how much yet").
 fn is_negated(m: &Msg, verb: usize) -> bool {
-    let before = (0..verb).any(|i| NEGATIONS.contains(&m.word(i)) || (i == 0 && NO.contains(&m.word(i))));
+    let courtesy = courtesy_spans(m);
+    // "…, or not?" asks yes or no; it negates nothing.
+    let said = |i: usize| !(courtesy.iter().any(|&(a, b)| a <= i && i < b) || m.qmark && m.prev(i) == "or");
+    let before = (0..verb).any(|i| said(i) && NEGATIONS.contains(&m.word(i)) || (i == 0 && NO.contains(&m.word(i))));
     let end = m.clause_end(verb);
-    let mut negated = before || (verb..end).any(|i| NEGATIONS_AFTER.contains(&m.word(i)));
+    let mut negated = before || (verb..end).any(|i| said(i) && NEGATIONS_AFTER.contains(&m.word(i)));
     let mut k = end;
     while k < m.len() && !negated {
         let e = m.clause_end(k);
-        negated = !has_own_subject(m, k) && (k..e).any(|i| NEGATIONS_AFTER.contains(&m.word(i)));
+        negated = !has_own_subject(m, k) && (k..e).any(|i| said(i) && NEGATIONS_AFTER.contains(&m.word(i)));
         k = e.max(k + 1);
     }
     negated
@@ -250,12 +253,33 @@ fn is_reported(m: &Msg, verb: usize) -> bool {
         || m.toks.iter().any(|t| t.kind == Kind::Quoted) && !m.has_any(QUOTE_AS_TITLE)
 }
 
+/// Spans (start, end) of courtesy formulas shaped as conditions: an "if" whose clause
+/// speaks only of the assistant's willingness or the user's thanks ("if you would be
+/// so kind", "if you don't mind", "if possible"), never of the world ("if the fee is
+/// low"). Small closed vocabulary, no allocation beyond the spans found.
+fn courtesy_spans(m: &Msg) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for i in 0..m.len() {
+        if !COURTESY_IF.contains(&m.word(i)) || m.toks[i].after.is_some() {
+            continue;
+        }
+        let e = m.clause_end(i);
+        if (i + 1..e).all(|k| m.toks[k].is_word() && COURTESY_WORDS.contains(&m.word(k))) {
+            out.push((i, e));
+        }
+    }
+    out
+}
+
 fn is_conditional(m: &Msg, verb: usize) -> bool {
     let opener = CONDITIONAL_OPENERS.iter().any(|s| m.seq(s) == Some(0));
+    let courtesy = courtesy_spans(m);
     opener
         || (0..m.len()).any(|i| {
             let w = m.word(i);
-            CONDITIONALS.contains(&w) && !(w == "after" && i > verb && FEE_NOUNS.contains(&m.word(i + 1)))
+            CONDITIONALS.contains(&w)
+                && !courtesy.iter().any(|&(a, _)| a == i)
+                && !(w == "after" && i > verb && FEE_NOUNS.contains(&m.word(i + 1)))
                 || (w == "when" && i > 0 && !m.is_question())
                 || (w == "when" && i == 0 && verb > 0 && !m.qmark && m.word(1) != "did")
         })
@@ -263,6 +287,7 @@ fn is_conditional(m: &Msg, verb: usize) -> bool {
 
 const NEGATED: &str = "that reads as a negation, so nothing is planned";
 const REPORTED_SPEECH: &str = "that reads as someone else's instruction; I only act on your own orders";
+const ADDRESS_TOLD: &str = "that tells an address but gives no order; to save it, say 'save 0x… as <name>'";
 const CONDITION: &str = "I cannot act on a condition; ask again when you want it done";
 
 /// Whether the rules read a message as unknown on purpose: a negation, someone else's
@@ -392,6 +417,9 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
         if c.order {
             return add_contact(m);
         }
+        if m.toks.get(c.anchor).is_some_and(|t| t.kind == Kind::Address) {
+            return unknown(ADDRESS_TOLD);
+        }
     }
     if let Some(p) = stake_placement(m).filter(|_| !q) {
         if let Some(a) = not_own_order(m, p) {
@@ -514,16 +542,21 @@ fn is_tx_status(m: &Msg) -> bool {
 /// "did I pay mom", "have I sent…", "did bob really send me…": an auxiliary of the past
 /// with a verb of paying or receiving.
 fn is_past_transfer_question(m: &Msg) -> bool {
-    (0..m.len()).any(|i| {
-        let aux = m.word(i);
-        PAST_AUXILIARIES.contains(&aux)
-            && (i + 1..m.len().min(i + 6)).any(|j| {
-                let w = m.word(j);
-                let past = SENT_PAST.contains(&w) || RECEIVED_PAST.contains(&w);
-                let base = is_send_verb(w) || RECEIVE_VERBS.contains(&w);
-                past || (aux == "did" && base)
-            })
-    })
+    // "alice is send me money already?": a learner's question about a past transfer.
+    let already = m.qmark
+        && m.has_any(PAST_TIME_WORDS)
+        && (0..m.len()).any(|j| is_send_verb(m.word(j)) && BE_FORMS.contains(&m.prev(j)));
+    already
+        || (0..m.len()).any(|i| {
+            let aux = m.word(i);
+            PAST_AUXILIARIES.contains(&aux)
+                && (i + 1..m.len().min(i + 6)).any(|j| {
+                    let w = m.word(j);
+                    let past = SENT_PAST.contains(&w) || RECEIVED_PAST.contains(&w);
+                    let base = is_send_verb(w) || RECEIVE_VERBS.contains(&w);
+                    past || (aux == "did" && base)
+                })
+        })
 }
 
 fn is_history(m: &Msg) -> bool {
@@ -539,6 +572,7 @@ fn is_history(m: &Msg) -> bool {
         || (m.has_any_seq(HOW_MUCH) && m.has_any(SPENDING_WORDS))
         || m.has_any_seq(WHO_PAID)
         || (m.has_any(RECENT_WORDS) && m.has_any(TX_NOUNS))
+        || (m.is_question() && m.has_any(RECEIVE_PRESENT) && entities::period_days(m).is_some())
 }
 
 /// Someone else paying the user: "have carol pay me", "get paid", "bob owes me".
@@ -606,11 +640,10 @@ fn send(m: &Msg, contacts: &Contacts) -> Action {
     let mut recipient_idx = None;
     let mut to = Slot::Absent;
     let mut to_address = None;
+    let owned_role = m.word(verb + 1) == "my" && ROLE_NOUNS.contains(&m.word(verb + 2));
+    let object = entities::past_role(m, if owned_role { verb + 2 } else { verb + 1 });
     if let Some(t) = recipient_to(m, verb + 1).or_else(|| recipient_to(m, 0).filter(|&t| t < verb)) {
-        let mut j = t + 1;
-        while RECIPIENT_FILLERS.contains(&m.word(j)) && m.toks.get(j + 1).is_some() {
-            j += 1;
-        }
+        let j = entities::recipient_start(m, t + 1);
         if let Some((slot, addr)) = party_at(m, j, contacts) {
             recipient_idx = Some(j);
             to = slot;
@@ -618,9 +651,9 @@ fn send(m: &Msg, contacts: &Contacts) -> Action {
         } else if m.toks.get(j).is_some() {
             to = Slot::Invalid;
         }
-    } else if let Some((slot, addr)) = party_at(m, verb + 1, contacts).filter(|_| !from_at.contains(&(verb + 1))) {
-        // Double object: "pay alice 12.5", "send bob 5 S".
-        recipient_idx = Some(verb + 1);
+    } else if let Some((slot, addr)) = party_at(m, object, contacts).filter(|_| !from_at.contains(&object)) {
+        // Double object: "pay alice 12.5", "send bob 5 S", "pay my nephew Tom 5 S".
+        recipient_idx = Some(object);
         to = slot;
         to_address = addr;
     } else if let Some(j) = trailing_recipient(m, verb) {
@@ -751,10 +784,7 @@ fn trailing_recipient(m: &Msg, verb: usize) -> Option<usize> {
 /// an address, since these words introduce many other things ("for dinner").
 fn weak_recipient(m: &Msg, contacts: &Contacts, from_at: &[usize]) -> Option<usize> {
     (0..m.len()).filter(|i| WEAK_RECIPIENT_PREPOSITIONS.contains(&m.word(*i)) && !from_at.contains(i)).find_map(|i| {
-        let mut j = i + 1;
-        while RECIPIENT_FILLERS.contains(&m.word(j)) && m.toks.get(j + 1).is_some() {
-            j += 1;
-        }
+        let j = entities::recipient_start(m, i + 1);
         let t = m.toks.get(j)?;
         let known = t.is_word() && !t.possessive && contacts.provided() && contacts.get(&t.low).is_some();
         (t.kind == Kind::Address || known).then_some(j)
@@ -787,10 +817,7 @@ fn other_recipients(
             at.push(i + 1);
         }
         if TO.contains(&w) && recipient_to(m, i) == Some(i) {
-            let mut j = i + 1;
-            while RECIPIENT_FILLERS.contains(&m.word(j)) && m.toks.get(j + 1).is_some() {
-                j += 1;
-            }
+            let j = entities::recipient_start(m, i + 1);
             at.push(j);
         }
         if WEAK_RECIPIENT_PREPOSITIONS.contains(&w) {
@@ -801,6 +828,13 @@ fn other_recipients(
             if named {
                 at.push(i + 1);
             }
+        }
+        // "at carol's address", "using bob's wallet": a party named by its address.
+        let owned_address = m.toks[i].possessive
+            && !m.toks[i].w("my")
+            && m.toks.get(i + 1).is_some_and(|t| t.any(ADDRESS_NOUNS) || t.any(ACCOUNT_NOUNS));
+        if owned_address {
+            at.push(i);
         }
         let token_use = i > 0 && (matches!(m.toks[i - 1].kind, Kind::Num(_)) || m.toks[i - 1].any(ADDRESS_AS_TOKEN));
         if m.toks[i].kind == Kind::Address && !token_use {
@@ -822,6 +856,7 @@ fn history(m: &Msg) -> Action {
     let weak_out = m.has("payments") && !m.has("from") && !m.has_any(IN_WORDS) && !m.has_any(RECEIVED_PAST);
     let out_words = strong_out || weak_out;
     let in_words = m.has_any(RECEIVED_PAST)
+        || m.has_any(RECEIVE_PRESENT)
         || m.has_any(IN_WORDS)
         || m.has_any_seq(IN_PHRASES)
         || m.has_any_seq(I_GOT)
@@ -837,7 +872,7 @@ fn history(m: &Msg) -> Action {
     let none = Contacts::default();
     let party_after = |at: &dyn Fn(usize) -> bool| {
         (0..m.len()).filter(|&i| at(i)).find_map(|i| {
-            let j = i + 1;
+            let j = entities::recipient_start(m, i + 1);
             if asset_of(m, j).is_some() && m.toks.get(j).is_some_and(|t| t.kind != Kind::Address) {
                 return None;
             }
@@ -849,7 +884,7 @@ fn history(m: &Msg) -> Action {
     };
     let mut party = party_after(&|i| {
         COUNTERPARTY_PREPOSITIONS.contains(&m.word(i))
-            && !NOT_COUNTERPARTY.contains(&m.word(i + 1))
+            && (!NOT_COUNTERPARTY.contains(&m.word(i + 1)) || entities::recipient_start(m, i + 1) > i + 2)
             && !(TO.contains(&m.word(i)) && is_infinitive_to(m, i))
     })
     .or_else(|| party_after(&|i| PAY_OBJECT_VERBS.contains(&m.word(i))).map(|(j, p, _)| (j, p, "to")));
@@ -858,7 +893,10 @@ fn history(m: &Msg) -> Action {
     if party.is_none() && to_me {
         if let Some(i) = (1..m.len()).find(|&i| SENT_PAST.contains(&m.word(i)) || is_send_verb(m.word(i))) {
             let mut k = i;
-            while k > 0 && AUXILIARIES.contains(&m.word(k - 1)) {
+            while k > 0 && !m.clause_ends_after(k - 1) && {
+                let w = m.word(k - 1);
+                AUXILIARIES.contains(&w) || CLAUSE_OPENERS.contains(&w) || POLITENESS.contains(&w)
+            } {
                 k -= 1;
             }
             if let Some((Slot::Valid(p), _)) = k.checked_sub(1).and_then(|s| party_at(m, s, &none)) {
@@ -1033,7 +1071,7 @@ fn contact_mention(m: &Msg) -> Option<ContactMention> {
         return None;
     }
     let addr_i = m.toks.iter().position(|t| matches!(t.kind, Kind::Address | Kind::BadHex));
-    let verb = m.pos_any(CONTACT_VERBS).or_else(|| {
+    let verb = contact_order_verb(m).or_else(|| {
         // "call 0x… frank": naming an address.
         m.pos_any(NAMING_VERBS)
             .filter(|&p| matches!(m.toks.get(p + 1).map(|t| &t.kind), Some(Kind::Address | Kind::BadHex)))
@@ -1050,16 +1088,53 @@ fn contact_mention(m: &Msg) -> Option<ContactMention> {
     // "what address do I have saved for bob?"
     let saved_address = m.has_any(ADDRESS) && m.has_any(CONTACT_VERBS_PAST);
     let about_contact = addr_i.is_some() || contact_word || possessive_address || saved_address;
-    let is_statement = addr_i.is_some() && (m.has_any_seq(ADDRESS_IS) || possessive_address);
-    if (verb.is_some() && about_contact) || is_statement || contact_word && addr_i.is_some() {
-        let anchor = verb.or(addr_i).unwrap_or(0);
-        return Some(ContactMention { anchor, order: true });
+    // A contact verb with a subject of its own tells what someone did ("bob change his
+    // address"); it orders nothing.
+    let told = m.pos_any(CONTACT_VERBS).filter(|&i| !is_noun_position(m, i) && verb.is_none());
+    // The user's own words about the address book ("my new contact is olga, 0x…").
+    let book_entry = contact_word && addr_i.is_some() && told.is_none();
+    if verb.is_some() && about_contact || book_entry {
+        return Some(ContactMention { anchor: verb.or(addr_i).unwrap_or(0), order: true });
+    }
+    // Telling an address is no order to save it: "dave's address is 0x…", "mom got a
+    // new wallet, it's 0x…", "alice's address changed to 0x…".
+    let stated = addr_i.is_some_and(|a| {
+        m.has_any_seq(ADDRESS_IS)
+            || possessive_address
+            || told.is_some()
+            || COPULAS_BEFORE_ADDRESS.contains(&m.prev(a))
+            || (0..m.len())
+                .any(|i| NEW_WORDS.contains(&m.word(i)) && m.toks.get(i + 1).is_some_and(|t| t.any(ADDRESS_NOUNS)))
+    });
+    if stated {
+        return Some(ContactMention { anchor: addr_i.unwrap_or(0), order: false });
     }
     let past = m.pos_any(CONTACT_VERBS_PAST).filter(|_| about_contact);
     if past.is_some() || possessive_address {
         return Some(ContactMention { anchor: past.unwrap_or(0), order: false });
     }
     None
+}
+
+/// The first contact verb used as an order: an imperative ("save …", "please update
+/// it", "could you add …", "I want to change …"), not a noun ("a new wallet") nor the
+/// verb of a third party ("bob change his address", "she update it").
+fn contact_order_verb(m: &Msg) -> Option<usize> {
+    (0..m.len()).find(|&i| {
+        if !m.toks[i].any(CONTACT_VERBS) || is_noun_position(m, i) {
+            return false;
+        }
+        let mut k = i;
+        while k > 0 && !m.clause_ends_after(k - 1) && {
+            let w = m.word(k - 1);
+            AUXILIARIES.contains(&w) || CLAUSE_OPENERS.contains(&w) || POLITENESS.contains(&w)
+        } {
+            k -= 1;
+        }
+        let own_clause = k == 0 || m.clause_ends_after(k - 1);
+        let subject = m.prev(k);
+        own_clause || !(THIRD_PERSON.contains(&subject) || entities::is_name_word(m, k - 1))
+    })
 }
 
 /// The add_contact action of a message that [`contact_mention`] read as an order.
@@ -1079,7 +1154,7 @@ fn add_contact(m: &Msg) -> Action {
         while CONTACT_NAME_FILLERS.contains(&m.word(j)) {
             j += 1;
         }
-        name = valid_name(j);
+        name = valid_name(entities::past_role(m, j));
     }
     if name.is_none() {
         name = m
@@ -1105,6 +1180,7 @@ fn add_contact(m: &Msg) -> Action {
                 && !m.toks[i].any(NAMING_VERBS)
                 && !m.toks[i].any(CONTACT_NOUNS)
                 && !m.toks[i].any(NOT_CONTACT_NAMES)
+                && entities::past_role(m, i) == i
         });
         name = candidates.map(|i| m.toks[i].low.clone()).next();
     }

@@ -28,9 +28,17 @@ pub(crate) const SENT_PAST: &[&str] = &[
     "gifted",
     "forwarded",
     "remitted",
+    // Regularised by learners.
+    "sended",
+    "payed",
+    "transfered",
+    "gived",
 ];
 /// Receiving, past.
-pub(crate) const RECEIVED_PAST: &[&str] = &["received", "earned"];
+pub(crate) const RECEIVED_PAST: &[&str] = &["received", "earned", "getted"];
+/// Receiving in the present, asked of a past period by learners ("i receive what money
+/// in last 7 days?").
+pub(crate) const RECEIVE_PRESENT: &[&str] = &["receive", "receiving", "receives"];
 /// Present forms of receiving, asked about in history ("what did I receive").
 pub(crate) const RECEIVE_VERBS: &[&str] = &["receive", "get", "spend"];
 /// Swap verbs.
@@ -807,6 +815,17 @@ pub(crate) const REPORTED_PHRASES: &[&[&str]] =
 pub(crate) const QUOTE_AS_TITLE: &[&str] = &["mint", "nft", "called", "named"];
 /// Conditions the wallet cannot wait for.
 pub(crate) const CONDITIONALS: &[&str] = &["if", "unless", "whenever", "once", "after", "before", "until"];
+/// The word that opens a courtesy formula shaped as a condition ("if you please").
+pub(crate) const COURTESY_IF: &[&str] = &["if"];
+/// The only words of a courtesy formula after "if": the assistant's willingness, the
+/// user's thanks ("if you would be so good", "if you don't mind", "if it's no trouble",
+/// "if possible"). A clause with any other word is a condition on the world.
+pub(crate) const COURTESY_WORDS: &[&str] = &[
+    "you", "would", "could", "will", "can", "be", "so", "good", "kind", "nice", "please", "do", "does", "not", "mind",
+    "possible", "it", "is", "that", "this", "ok", "okay", "alright", "fine", "no", "too", "much", "trouble", "bother",
+    "as", "to", "enough", "like", "wish", "want", "dont", "sir", "madam", "dear", "very", "a", "allowed", "wouldnt",
+    "thanks", "thank", "kindly",
+];
 /// Phrases that open a condition at the start of a message ("in case bob asks, …").
 pub(crate) const CONDITIONAL_OPENERS: &[&[&str]] =
     &[&["in", "case"], &["as", "soon", "as"], &["provided"], &["providing"], &["assuming"], &["in", "the", "event"]];
@@ -814,8 +833,10 @@ pub(crate) const CONDITIONAL_OPENERS: &[&[&str]] =
 pub(crate) const POLITE_OPENERS: &[&[&str]] =
     &[&["can", "you"], &["could", "you"], &["would", "you"], &["will", "you"], &["can", "we"]];
 /// Politeness and thanks, which are never a name or an asset ("send mom 20 ty").
-pub(crate) const POLITENESS: &[&str] =
-    &["please", "pls", "plz", "thanks", "thank", "thx", "ty", "cheers", "now", "asap", "quick", "quickly", "real"];
+pub(crate) const POLITENESS: &[&str] = &[
+    "please", "pls", "plz", "kindly", "thanks", "thank", "thx", "ty", "cheers", "now", "asap", "quick", "quickly",
+    "real",
+];
 /// Words that may stand before the verb of an order without changing whose order it is
 /// ("ok now send…", "please you pay…", "I want to send…", "also send…").
 pub(crate) const CLAUSE_OPENERS: &[&str] = &[
@@ -831,6 +852,10 @@ pub(crate) const DETERMINERS: &[&str] = &["a", "the", "my", "an", "this", "that"
 /// Words that open an amount a slang verb can take ("yeet a quarter…", "dump all my
 /// wS").
 pub(crate) const OBJECT_STARTERS: &[&str] = &["a", "all", "half", "everything", "my", "some", "the", "it", "them"];
+/// Forms of "be", which a learner puts before a verb's base form ("alice is send me").
+pub(crate) const BE_FORMS: &[&str] = &["am", "is", "are", "was", "were"];
+/// Verbs of wishing a learner puts right before a verb's "-ing" form ("i want sending").
+pub(crate) const DESIRE_VERBS: &[&str] = &["want", "wanna", "need", "wish", "would"];
 /// Words after which "to" is an infinitive, not a recipient ("want to send").
 pub(crate) const INFINITIVE_MARKERS: &[&str] = &[
     "want", "need", "like", "going", "have", "able", "wish", "try", "trying", "how", "ready", "used", "plan", "love",
@@ -886,8 +911,86 @@ pub(crate) const TO: &[&str] = &["to"];
 /// carol").
 pub(crate) const WEAK_RECIPIENT_PREPOSITIONS: &[&str] = &["for", "at", "into"];
 /// Words between a recipient preposition and the recipient ("to my friend bob").
-pub(crate) const RECIPIENT_FILLERS: &[&str] =
-    &["the", "my", "friend", "address", "account", "wallet", "contact", "buddy", "pal"];
+pub(crate) const RECIPIENT_FILLERS: &[&str] = &[
+    "the",
+    "my",
+    "friend",
+    "address",
+    "account",
+    "wallet",
+    "contact",
+    "buddy",
+    "pal",
+    "following",
+    "below",
+    "above",
+    "this",
+    "given",
+    "here",
+    "new",
+];
+/// Kinship and role nouns, which stand before a person's name ("my nephew Thomas",
+/// "my boss Carol"); with no name after them they may be a contact's name ("mom").
+pub(crate) const ROLE_NOUNS: &[&str] = &[
+    "nephew",
+    "niece",
+    "granddaughter",
+    "grandson",
+    "grandchild",
+    "grandma",
+    "grandpa",
+    "grandmother",
+    "grandfather",
+    "son",
+    "daughter",
+    "child",
+    "kid",
+    "brother",
+    "sister",
+    "sis",
+    "bro",
+    "cousin",
+    "friend",
+    "buddy",
+    "pal",
+    "mate",
+    "colleague",
+    "coworker",
+    "boss",
+    "landlord",
+    "landlady",
+    "tenant",
+    "neighbour",
+    "neighbor",
+    "aunt",
+    "auntie",
+    "uncle",
+    "wife",
+    "husband",
+    "partner",
+    "girlfriend",
+    "boyfriend",
+    "fiance",
+    "fiancee",
+    "mom",
+    "mum",
+    "mother",
+    "dad",
+    "father",
+    "mommy",
+    "daddy",
+    "roommate",
+    "flatmate",
+    "employee",
+    "client",
+    "customer",
+    "teacher",
+    "classmate",
+    "stepson",
+    "stepdaughter",
+    "godson",
+    "goddaughter",
+];
 /// Words before an address that make it a token, not a party ("of token 0x…").
 pub(crate) const ADDRESS_AS_TOKEN: &[&str] = &["of", "token", "tokens", "contract", "asset", "coin"];
 /// Words that introduce the user's own account paid from ("from Savings", "out of
@@ -913,6 +1016,10 @@ pub(crate) const NOT_COUNTERPARTY: &[&str] = &["the", "last", "past", "this", "m
 /// Auxiliaries and adverbs between a subject and its verb ("mom has sent me", "did bob
 /// really send").
 pub(crate) const AUXILIARIES: &[&str] = &[
+    // "i am want to pay", "alice is send me": a learner's "be" before a verb.
+    "am",
+    "is",
+    "are",
     "has",
     "have",
     "had",
@@ -1069,6 +1176,13 @@ pub(crate) const CONTACT_NAME_FILLERS: &[&str] = &["a", "the", "my", "contact", 
 pub(crate) const NOT_CONTACT_NAMES: &[&str] = &["book", "is"];
 /// Phrases for the address book.
 pub(crate) const ADDRESS_BOOK: &[&[&str]] = &[&["address", "book"]];
+/// Words right before an address that state it ("it's 0x…", "now 0x…").
+pub(crate) const COPULAS_BEFORE_ADDRESS: &[&str] = &["is", "was", "are", "now", "becomes", "became"];
+/// Words that tell of a changed address ("a new wallet").
+pub(crate) const NEW_WORDS: &[&str] = &["new", "different", "another"];
+/// Third-person subjects of a verb: someone other than the user acts ("bob change his
+/// address", "she update it").
+pub(crate) const THIRD_PERSON: &[&str] = &["he", "she", "they", "it", "someone", "somebody"];
 /// Phrases that state an address ("dave's address is 0x…").
 pub(crate) const ADDRESS_IS: &[&[&str]] = &[&["address", "is"]];
 
@@ -1478,7 +1592,7 @@ pub(crate) const GET_PAID: &[&[&str]] = &[&["get", "paid"], &["getting", "paid"]
 /// "where can …".
 pub(crate) const WHERE_CAN: &[&[&str]] = &[&["where", "can"]];
 /// Verbs of holding ("does alice hold wS").
-pub(crate) const POSSESS_VERBS: &[&str] = &["have", "hold", "own"];
+pub(crate) const POSSESS_VERBS: &[&str] = &["have", "hold", "own", "having", "holding", "owning"];
 /// Prepositions of whose balance ("balance of alice", "balance for 0x…").
 pub(crate) const ACCOUNT_OF: &[&str] = &["of", "for"];
 /// Words for the native token that a price word is about ("S price").
@@ -1697,6 +1811,15 @@ pub(crate) const LEXICON_LISTS: &[&[&str]] = &[
     CONTACT_NAME_MARKERS,
     CONTACT_NAME_FILLERS,
     NOT_CONTACT_NAMES,
+    ROLE_NOUNS,
+    BE_FORMS,
+    RECEIVE_PRESENT,
+    DESIRE_VERBS,
+    COURTESY_IF,
+    COURTESY_WORDS,
+    COPULAS_BEFORE_ADDRESS,
+    NEW_WORDS,
+    THIRD_PERSON,
     NATIVE_NAMES,
     KNOWN_ASSETS,
     CAPS_NOT_ASSETS,

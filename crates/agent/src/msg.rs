@@ -3,12 +3,43 @@
 
 use crate::{
     lexicon::{
-        multiplier_word, number_word, CLAUSE_CONJUNCTIONS, LEADING_MULTIPLIERS, NEGATIONS_AFTER, ONE, PERCENT_WORDS,
-        QUESTION_OPENERS, SUFFIX_MULTIPLIERS,
+        is_money_verb, multiplier_word, number_word, ADDRESS, CLAUSE_CONJUNCTIONS, DESIRE_VERBS, INFINITIVE_MARKERS,
+        LEADING_MULTIPLIERS, NEGATIONS_AFTER, ONE, PERCENT_WORDS, QUESTION_OPENERS, SUFFIX_MULTIPLIERS,
     },
     tokens::{canonical, tokenise, Kind, Num, Tok},
     Contacts,
 };
+
+/// The base form of a money verb written with "-ing" ("sending", "paying",
+/// "swapping", "staking"), if it is one.
+fn ing_base(w: &str) -> Option<String> {
+    let stem = w.strip_suffix("ing")?;
+    let mut doubled = stem.chars().rev();
+    let undoubled = match (doubled.next(), doubled.next()) {
+        (Some(a), Some(b)) if a == b => Some(&stem[..stem.len() - a.len_utf8()]),
+        _ => None,
+    };
+    let with_e = format!("{stem}e");
+    let found = [Some(stem), undoubled, Some(with_e.as_str())].into_iter().flatten().find(|b| is_money_verb(b));
+    found.map(str::to_string)
+}
+
+/// A learner's verb after a wish reads as the base form: "i want to sending 5 S",
+/// "i want sending 10 S" are "want to send", "want send". Allocates only on a match.
+fn base_forms(toks: &mut [Tok]) {
+    for i in 1..toks.len() {
+        if toks[i].kind != Kind::Word || !toks[i].low.ends_with("ing") {
+            continue;
+        }
+        let prev = toks[i - 1].low.as_str();
+        let infinitive = prev == "to" && i >= 2 && INFINITIVE_MARKERS.contains(&toks[i - 2].low.as_str());
+        if infinitive || DESIRE_VERBS.contains(&prev) {
+            if let Some(b) = ing_base(&toks[i].low) {
+                toks[i].low = b;
+            }
+        }
+    }
+}
 
 /// A tokenised message.
 #[derive(Debug)]
@@ -143,7 +174,9 @@ impl Msg {
     /// Tokenises a normalised message.
     pub(crate) fn new(text: &str) -> Self {
         let (toks, qmark) = tokenise(text);
-        Self { toks: merge_numbers(toks), qmark }
+        let mut toks = merge_numbers(toks);
+        base_forms(&mut toks);
+        Self { toks, qmark }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -221,6 +254,13 @@ impl Msg {
     /// Reads a contact's name written with a possessive "s" and no apostrophe ("bobs
     /// bal") as the possessive of that contact. Only names in the address book.
     pub(crate) fn mark_bare_possessives(&mut self, contacts: &Contacts) {
+        // A learner's "bob address": a contact's name right before an address noun.
+        for i in 1..self.toks.len() {
+            let owner = &self.toks[i - 1];
+            if self.toks[i].any(ADDRESS) && owner.kind == Kind::Word && contacts.get(&owner.low).is_some() {
+                self.toks[i - 1].possessive = true;
+            }
+        }
         for t in self.toks.iter_mut().filter(|t| t.kind == Kind::Word && !t.possessive && t.low.len() > 2) {
             if let Some(stem) = t.low.strip_suffix('s') {
                 if contacts.get(stem).is_some() && contacts.get(&t.low).is_none() {

@@ -158,8 +158,12 @@ fn strip_edges(piece: &str) -> (&str, bool, Option<char>) {
         }
         s = s.trim_end_matches(['?', '!', ',', ';', ':', ')', ']', '}', '>']);
         // A full stop ends a sentence, also after an address or a hash ("… is 0xab…9955.").
-        if s.ends_with('.') && (!s.starts_with("0x") || s[2..s.len() - 1].chars().all(|c| c.is_ascii_hexdigit())) {
-            s = &s[..s.len() - 1];
+        // Full stops after 0x and hex digits only ("0xab…9955..") are punctuation too.
+        let core = s.trim_end_matches('.');
+        if s.ends_with('.')
+            && (!s.starts_with("0x") || core.len() >= 2 && core[2..].chars().all(|c| c.is_ascii_hexdigit()))
+        {
+            s = if s.starts_with("0x") { core } else { &s[..s.len() - 1] };
         }
         if s.len() == before {
             break;
