@@ -156,7 +156,30 @@ fn is_cost_question(m: &Msg) -> bool {
     let fee = m.has_any(FEE_NOUNS);
     let cost = m.has_any(COST_WORDS);
     let action = money_verb(m).is_some() || m.has_any(COSTED_ACTIONS) || m.has_any_seq(COST_PHRASES);
-    (m.is_question() || m.has_any(FEE_WORDS)) && (fee || (cost && action))
+    // "do I have to pay anything to receive S?": whether an action costs anything.
+    let pays_for = m.is_question() && m.has_any_seq(PAY_SOMETHING_PHRASES);
+    (m.is_question() || m.has_any(FEE_WORDS)) && (fee || (cost && action)) || pays_for
+}
+
+/// "what address do I have for alice?", "remind me of bob's address?": a question about
+/// the address saved for someone, which is the address book's to answer, not an order.
+fn is_contact_address_question(m: &Msg, contacts: &Contacts) -> bool {
+    let named = |i: usize| {
+        m.toks.get(i).is_some_and(|t| {
+            if contacts.provided() {
+                contacts.get(&t.low).is_some()
+            } else {
+                entities::is_name_word(m, i)
+            }
+        })
+    };
+    m.qmark
+        && (0..m.len()).any(|a| {
+            ADDRESS.contains(&m.word(a))
+                && m.prev(a) != "my"
+                && ((a + 1..m.len()).any(|k| ADDRESS_OWNER_PREPOSITIONS.contains(&m.word(k)) && named(k + 1))
+                    || (a > 0 && m.toks[a - 1].possessive && named(a - 1)))
+        })
 }
 
 fn is_ability_question(m: &Msg) -> bool {
@@ -170,8 +193,11 @@ fn is_explain(m: &Msg) -> bool {
     let about_wallet = m.has_any(DOMAIN_WORDS) || !m.has_any(EVALUATIVE_ADJECTIVES);
     let what_is_a = m.has_any_seq(WHAT_IS_A) && !m.has("my") && !market_data && about_wallet
         || m.has_any_seq(WHAT_ARE) && !m.has("my") && !market_data && !m.has_any(STAKING_WORDS);
-    let what_is_thing =
-        m.seq_any(WHAT_IS).is_some_and(|(p, _)| p == 0 && m.len() <= 4 && EXPLAIN_TERMS.contains(&m.word(2)));
+    // "what is staking?", "what is USDC?": a term or an asset named alone.
+    let what_is_thing = m.seq_any(WHAT_IS).is_some_and(|(p, _)| {
+        p == 0 && m.len() <= 4 && EXPLAIN_TERMS.contains(&m.word(2))
+            || p == 0 && m.len() == 3 && asset_of(m, 2).is_some()
+    });
     what_is_a
         || what_is_thing
         || m.has_any(EXPLAIN_WORDS)
@@ -183,7 +209,9 @@ fn is_explain(m: &Msg) -> bool {
 /// can make", "can you do things other than show my balance?".
 fn is_capability_question(m: &Msg) -> bool {
     let opener = m.seq_any(TELL_ME).filter(|(p, _)| *p == 0).map_or(0, |(_, len)| len);
-    let asks = CAPABILITY_OPENERS.contains(&m.word(opener)) || m.has_any(CAPABILITY_OBJECTS);
+    // The opener may start a later sentence ("hi, I'm new here. what can this wallet do?").
+    let opens_clause = (1..m.len()).any(|i| CAPABILITY_OPENERS.contains(&m.word(i)) && m.clause_ends_after(i - 1));
+    let asks = CAPABILITY_OPENERS.contains(&m.word(opener)) || opens_clause || m.has_any(CAPABILITY_OBJECTS);
     asks && m.has_any(ASSISTANT_WORDS) && m.has_any(ABILITY_WORDS) && m.has_any(CAPABILITY_VERBS)
 }
 
@@ -326,8 +354,140 @@ fn other_order_anchor(m: &Msg) -> Option<usize> {
 
 // ---------------------------------------------------------------- classify
 
-/// The action for a normalised message.
+/// Where an order starts after a short lead-in of the user's own that ends with a colon
+/// or a dash ("quick one: send mom 25 S", "first time doing this - send 2 S to 0x…").
+/// A lead-in with someone else's words, a negation or a condition ("he said: …", "the
+/// site says: …", "if he asks: …") is never cut off, nor a lone name ("bob: …", a chat
+/// transcript).
+fn after_lead_in(m: &Msg, contacts: &Contacts) -> Option<usize> {
+    let (end, start) = (0..m.len().min(LEAD_IN_MAX + 1)).find_map(|c| {
+        if m.toks[c].after == Some(':') {
+            Some((c + 1, c + 1))
+        } else if c > 0 && m.toks[c].any(LEAD_IN_DASHES) {
+            Some((c, c + 1))
+        } else {
+            None
+        }
+    })?;
+    if end == 0 || end > LEAD_IN_MAX || start >= m.len() {
+        return None;
+    }
+    let lead = m.slice(0, end);
+    let blocked = |i: usize| {
+        let t = &lead.toks[i];
+        let w = lead.word(i);
+        SPEECH_VERBS.contains(&w)
+            || REPORTED.contains(&w)
+            || NEGATIONS.contains(&w)
+            || NO.contains(&w)
+            || CONDITIONALS.contains(&w)
+            || LEAD_IN_BLOCKERS.contains(&w)
+            || OTHER_PEOPLE.contains(&w)
+            || t.possessive
+            || contacts.get(&t.low).is_some()
+            || !matches!(t.kind, Kind::Word | Kind::Num(_))
+            || is_money_verb_at(&lead, i)
+    };
+    if (0..end).any(blocked) || (end == 1 && entities::is_name_word(&lead, 0)) {
+        return None;
+    }
+    // What follows is an order in the imperative: its verb comes first.
+    let rest = m.slice(start, m.len());
+    let first = (0..rest.len()).find(|&i| !POLITENESS.contains(&rest.word(i)))?;
+    let w = rest.word(first);
+    let imperative = is_money_verb_at(&rest, first) || SWAP_VERBS.contains(&w) || STAKE_VERBS.contains(&w);
+    imperative.then_some(start)
+}
+
+/// Whether the message opens with a speaker's name and a colon before an order ("mike:
+/// send 5 S to alice", a pasted chat transcript): those are someone else's words.
+fn speaker_label(m: &Msg, contacts: &Contacts) -> bool {
+    if m.len() < 3 || m.toks[0].after != Some(':') {
+        return false;
+    }
+    let label = m.toks[0].low.as_str();
+    let named = (entities::is_name_word(m, 0) && !SELF_NOTES.contains(&label)) || contacts.get(label).is_some();
+    let rest = m.slice(1, m.len());
+    let first = (0..rest.len()).find(|&i| !POLITENESS.contains(&rest.word(i)));
+    let order = first.is_some_and(|f| {
+        let w = rest.word(f);
+        is_money_verb_at(&rest, f) || SWAP_VERBS.contains(&w) || STAKE_VERBS.contains(&w)
+    });
+    named && order
+}
+
+/// Where a trailing adjunct starts that only says why: "for <purpose>" to the end of
+/// the message ("… for the March invoice", "… for customer payments"), made of plain
+/// words with no amount, asset, address, contact, order verb, negation, condition or
+/// someone else's words; or a later clause in which money only comes to the user ("…,
+/// my friend wants to send me some S").
+fn trailing_adjunct(m: &Msg, contacts: &Contacts) -> Option<(usize, bool)> {
+    let plain = |i: usize| {
+        let t = &m.toks[i];
+        let w = m.word(i);
+        t.is_word()
+            && !t.possessive
+            && asset_of(m, i).is_none()
+            && contacts.get(&t.low).is_none()
+            && !is_money_verb(w)
+            && !is_money_slang(w)
+            && !SWAP_VERBS.contains(&w)
+            && !STAKE_VERBS.contains(&w)
+            && !NEGATIONS.contains(&w)
+            && !NO.contains(&w)
+            && !CONDITIONALS.contains(&w)
+            && !SPEECH_VERBS.contains(&w)
+            && !REPORTED.contains(&w)
+            && !TO.contains(&w)
+    };
+    let memo = (2..m.len().saturating_sub(1))
+        .find(|&f| PURPOSE_PREPOSITIONS.contains(&m.word(f)) && (f + 1..m.len()).all(plain));
+    if let Some(f) = memo {
+        return Some((f, false));
+    }
+    // A later clause: every money verb in it points back at the user ("send me").
+    let cut = m.clause_end(0);
+    if cut >= m.len() || cut < 2 {
+        return None;
+    }
+    let later = m.slice(cut, m.len());
+    let verbs: Vec<usize> = (0..later.len()).filter(|&i| is_money_verb_at(&later, i)).collect();
+    let inbound = !verbs.is_empty()
+        && verbs.iter().all(|&v| ME.contains(&later.word(v + 1)))
+        && !(0..later.len()).any(|i| {
+            let w = later.word(i);
+            NEGATIONS.contains(&w)
+                || CONDITIONALS.contains(&w)
+                || later.toks[i].kind != Kind::Word && later.toks[i].num().is_none()
+        });
+    inbound.then_some((cut, true))
+}
+
+/// The action for a normalised message: a lead-in of the user's own and a trailing
+/// purpose are read around the order they frame.
 pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
+    if speaker_label(m, contacts) {
+        return unknown("that reads as someone else's words (a name and a colon before it), not your order");
+    }
+    if let Some(start) = after_lead_in(m, contacts) {
+        return classify(&m.slice(start, m.len()), contacts);
+    }
+    let whole = classify_whole(m, contacts);
+    if let Some((cut, inbound)) = trailing_adjunct(m, contacts) {
+        let core = classify_whole(&m.slice(0, cut), contacts);
+        let framed = if inbound {
+            core.intent == Intent::PaymentRequest
+        } else {
+            matches!(core.intent, Intent::Send | Intent::PaymentRequest)
+        };
+        if framed && core.status == Status::Ready && core.intent != whole.intent {
+            return core;
+        }
+    }
+    whole
+}
+
+fn classify_whole(m: &Msg, contacts: &Contacts) -> Action {
     if m.toks.is_empty() || !m.toks.iter().any(|t| t.raw.chars().any(|c| c.is_alphanumeric())) {
         return unknown("empty message");
     }
@@ -353,6 +513,9 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
         return Action::new(Intent::Help);
     }
     if is_how_to(m) || is_what_if(m) || is_cost_question(m) || is_explain(m) || is_third_party_question(m) {
+        return Action::new(Intent::Help);
+    }
+    if verb.is_none() && is_contact_address_question(m, contacts) {
         return Action::new(Intent::Help);
     }
     // "are there any limits on how much I can send?": the wallet's rules.

@@ -341,7 +341,7 @@ pub(crate) const PRICE_WORDS: &[&str] = &["price", "prices", "worth", "valued", 
 /// Phrases that ask for a price.
 pub(crate) const PRICE_PHRASES: &[&[&str]] = &[&["market", "cap"]];
 /// Words of cost ("how much cost S today").
-pub(crate) const COST_WORDS: &[&str] = &["cost", "costs", "charge", "expensive", "cheap"];
+pub(crate) const COST_WORDS: &[&str] = &["cost", "costs", "charge", "expensive", "cheap", "free"];
 /// Words of what an asset costs ("how much cost S today").
 pub(crate) const ASSET_COST_WORDS: &[&str] = &["cost", "costs"];
 /// Phrases that ask what an action costs ("does it cost anything to…").
@@ -362,6 +362,8 @@ pub(crate) const COSTED_ACTIONS: &[&str] = &[
     "swapping",
     "staking",
     "nft",
+    "receive",
+    "receiving",
 ];
 /// Price movements of an asset.
 pub(crate) const MOVEMENT_WORDS: &[&str] =
@@ -1412,6 +1414,8 @@ pub(crate) const SHORTHAND: &[(&str, &str)] = &[
     ("txns", "txs"),
     ("wat", "what"),
     ("wot", "what"),
+    ("wut", "what"),
+    ("whut", "what"),
     ("hw", "how"),
     ("hav", "have"),
     ("w", "with"),
@@ -1658,6 +1662,44 @@ pub(crate) const CORRECTION_CLOSERS: &[&str] = &["instead", "please", "then", "t
 mod common_words;
 pub(crate) use common_words::COMMON_WORDS;
 
+// ------------------------------------------------------------------ framing around an order
+
+/// Dashes that, like a colon, end a short lead-in before an order ("quick one - send …").
+pub(crate) const LEAD_IN_DASHES: &[&str] = &["-", "--", "—", "–"];
+/// Longest lead-in (in tokens) read as the user's own framing before an order.
+pub(crate) const LEAD_IN_MAX: usize = 7;
+/// Words that make a lead-in someone else's words or a condition, so the order after it
+/// is never read on its own ("he said: …", "if he asks: …").
+pub(crate) const LEAD_IN_BLOCKERS: &[&str] =
+    &["he", "she", "they", "him", "her", "them", "his", "their", "who", "whoever", "quote", "quoting"];
+/// Words a user puts before a colon to frame their own order ("reminder: send mom 25 S"),
+/// never a speaker's name.
+pub(crate) const SELF_NOTES: &[&str] = &[
+    "reminder", "remember", "note", "todo", "task", "ok", "okay", "quick", "urgent", "asap", "also", "next", "then",
+    "btw", "ps", "update", "now", "today", "tonight", "tomorrow", "later", "first", "finally", "request", "order",
+    "action", "me", "myself", "pls", "please",
+];
+/// Prepositions of purpose: after a complete order, "for <purpose>" is a memo ("pay bob
+/// 5 S for the March invoice", "show my address for customers").
+pub(crate) const PURPOSE_PREPOSITIONS: &[&str] = &["for"];
+/// Wishes that take an object and a past participle: "I'd like half my S sent to carol".
+pub(crate) const PASSIVE_WISH_VERBS: &[&str] = &["want", "wanna", "need", "like", "love", "wish", "prefer", "have"];
+/// Past participles of money verbs with their base forms, for a wished-for passive order.
+pub(crate) const PASSIVE_PARTICIPLES: &[(&str, &str)] =
+    &[("sent", "send"), ("transferred", "transfer"), ("paid", "pay"), ("wired", "wire"), ("moved", "move")];
+/// "pay anything", "pay something extra": asking whether something costs.
+pub(crate) const PAY_SOMETHING_PHRASES: &[&[&str]] = &[
+    &["pay", "anything"],
+    &["pay", "something"],
+    &["pay", "extra"],
+    &["pay", "money"],
+    &["charged", "anything"],
+    &["charged", "for"],
+];
+/// Prepositions that tie an address to its owner ("the address for alice", "the address
+/// of bob").
+pub(crate) const ADDRESS_OWNER_PREPOSITIONS: &[&str] = &["for", "of"];
+
 /// Every word list in this file: the words the parser knows, which the typo reader never
 /// reads as a misspelling of another.
 pub(crate) const LEXICON_LISTS: &[&[&str]] = &[
@@ -1665,6 +1707,12 @@ pub(crate) const LEXICON_LISTS: &[&[&str]] = &[
     SEND_NOUNS,
     SEND_SLANG,
     SENT_PAST,
+    LEAD_IN_DASHES,
+    LEAD_IN_BLOCKERS,
+    SELF_NOTES,
+    PURPOSE_PREPOSITIONS,
+    PASSIVE_WISH_VERBS,
+    ADDRESS_OWNER_PREPOSITIONS,
     RECEIVED_PAST,
     RECEIVE_VERBS,
     SWAP_VERBS,
@@ -1850,6 +1898,7 @@ pub(crate) const LEXICON_LISTS: &[&[&str]] = &[
 /// Every phrase list in this file.
 pub(crate) const LEXICON_PHRASES: &[&[&[&str]]] = &[
     UNSUBSCRIBE,
+    PAY_SOMETHING_PHRASES,
     THROUGH_PHRASES,
     PRICE_PHRASES,
     COST_PHRASES,

@@ -3,8 +3,9 @@
 
 use crate::{
     lexicon::{
-        is_money_verb, multiplier_word, number_word, ADDRESS, CLAUSE_CONJUNCTIONS, DESIRE_VERBS, INFINITIVE_MARKERS,
-        LEADING_MULTIPLIERS, NEGATIONS_AFTER, ONE, PERCENT_WORDS, QUESTION_OPENERS, SUFFIX_MULTIPLIERS,
+        is_money_verb, multiplier_word, number_word, ADDRESS, CLAUSE_CONJUNCTIONS, DESIRE_VERBS, FIRST_PERSON,
+        INFINITIVE_MARKERS, LEADING_MULTIPLIERS, NEGATIONS_AFTER, ONE, PASSIVE_PARTICIPLES, PASSIVE_WISH_VERBS,
+        PERCENT_WORDS, QUESTION_OPENERS, SUFFIX_MULTIPLIERS, TO,
     },
     tokens::{canonical, tokenise, Kind, Num, Tok},
     Contacts,
@@ -37,6 +38,26 @@ fn base_forms(toks: &mut [Tok]) {
             if let Some(b) = ing_base(&toks[i].low) {
                 toks[i].low = b;
             }
+        }
+    }
+}
+
+/// A wished-for passive order reads as the order itself: "I would like half of my S
+/// sent to carol" is "… send to carol". Only when the user wishes it ("i … like"), an
+/// amount stands between the wish and the participle, and a recipient's "to" follows;
+/// "was sent", "I sent" and questions keep the past tense.
+fn passive_orders(toks: &mut [Tok]) {
+    for i in 2..toks.len() {
+        let Some(&(_, base)) = PASSIVE_PARTICIPLES.iter().find(|(p, _)| toks[i].w(p)) else { continue };
+        if !toks.get(i + 1).is_some_and(|t| t.any(TO)) || toks[i - 1].after.is_some() {
+            continue;
+        }
+        let Some(wish) = (0..i).rev().find(|&k| toks[k].any(PASSIVE_WISH_VERBS)) else { continue };
+        let own = (0..wish).rev().take(3).any(|k| toks[k].any(FIRST_PERSON));
+        let amount = (wish + 1..i).any(|k| toks[k].num().is_some());
+        let one_clause = (wish..i).all(|k| toks[k].after.is_none());
+        if own && amount && one_clause {
+            toks[i].low = base.to_string();
         }
     }
 }
@@ -176,7 +197,15 @@ impl Msg {
         let (toks, qmark) = tokenise(text);
         let mut toks = merge_numbers(toks);
         base_forms(&mut toks);
+        if !qmark {
+            passive_orders(&mut toks);
+        }
         Self { toks, qmark }
+    }
+
+    /// The tokens from `a` to `b` as a message of their own (same question mark).
+    pub(crate) fn slice(&self, a: usize, b: usize) -> Msg {
+        Msg { toks: self.toks[a..b].to_vec(), qmark: self.qmark }
     }
 
     pub(crate) fn len(&self) -> usize {
