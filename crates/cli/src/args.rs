@@ -127,7 +127,8 @@ pub(crate) enum Command {
         /// At most N transfers.
         #[arg(long)]
         limit: Option<usize>,
-        /// Include hidden (untrusted) transfers: zero-value and unregistered tokens.
+        /// Include hidden transfers: untrusted ones (zero-value, unregistered tokens) and
+        /// transactions replaced by a speed-up or cancel (marked replaced, never counted).
         #[arg(long)]
         all: bool,
     },
@@ -137,14 +138,32 @@ pub(crate) enum Command {
     /// Payment links (EIP-681 `ethereum:` and `smartsonic://pay`).
     #[command(subcommand)]
     Pay(PayCmd),
+    /// USD price of assets from DefiLlama (S, a symbol or a token address), with its age.
+    Price {
+        /// Assets, priced in one request.
+        #[arg(required = true, value_name = "ASSET")]
+        assets: Vec<String>,
+    },
+    /// Sonic yield pools from DefiLlama, highest APY first.
+    Yields {
+        /// Only pools holding this asset (one of the pool's symbol parts).
+        asset: Option<String>,
+        /// How many pools (default 10, at most 100).
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum PayCmd {
-    /// Parse a payment link (never sends anything).
+    /// Parse a payment link (never sends anything, needs no network).
     Parse {
         /// The link.
         uri: String,
+        /// Also look the token's symbol and decimals up on the network (the output says
+        /// when that cannot be done).
+        #[arg(long)]
+        resolve: bool,
     },
     /// Make a payment link to your default account.
     Request {

@@ -234,7 +234,9 @@ impl Engine {
         if a.status == Status::NeedsClarification {
             return Ok(AgentReply::text(said(reply::clarification(&a)), Some(a)));
         }
-        if let Some(text) = reply::not_available(&a) {
+        // DeFi questions are answered from live market data below (staking aside).
+        let from_market = a.intent == Intent::DefiQuery && a.slot("topic") != Some("staking");
+        if let Some(text) = reply::not_available(&a).filter(|_| !from_market) {
             return Ok(AgentReply::text(said(text), Some(a)));
         }
         let text = match a.intent {
@@ -332,6 +334,7 @@ impl Engine {
                 return Ok(AgentReply { text: said(text), action: Some(a), plan: Some(plan) });
             }
             Intent::PaymentRequest => self.payment_request_reply(&a).await?,
+            Intent::DefiQuery => self.defi_reply(a.slot("topic").unwrap_or("price"), a.slot("asset")).await,
             Intent::Help => reply::help(),
             _ => format!(
                 "Sorry, I didn't understand that{}. Say \"help\" to see what I can do.",

@@ -25,6 +25,9 @@ pub enum Error {
     /// From the language-model provider's settings.
     #[error(transparent)]
     Llm(#[from] sonic_llm::Error),
+    /// From a market-data source (prices, yields).
+    #[error(transparent)]
+    Defi(#[from] sonic_defi::Error),
     /// A call to one of Smart Sonic's own contracts failed (its text is scrubbed: a
     /// transport error may quote the RPC URL and its key).
     #[error("the {contract} contract did not answer: {}", scrub(&.source.to_string()))]
@@ -81,6 +84,7 @@ impl Error {
             Error::Watcher(e) => watcher_code(e),
             Error::Ipfs(e) => ipfs_code(e),
             Error::Llm(e) => llm_code(e),
+            Error::Defi(e) => defi_code(e),
             Error::Contract { source, .. } => contract_code(source),
             Error::Rpc { source, .. } => transport_code(source),
             Error::Invalid(_) => ErrorCode::InvalidInput,
@@ -172,6 +176,17 @@ fn llm_code(e: &sonic_llm::Error) -> ErrorCode {
         L::Http { .. } => ErrorCode::Rejected,
         L::NoFunctionCall(_) => ErrorCode::Internal,
         L::InsecureUrl(_) | L::Config(_) => ErrorCode::InvalidInput,
+    }
+}
+
+/// A source that does not answer, or answers an HTTP error, is unreachable; a reply
+/// that does not decode is internal.
+fn defi_code(e: &sonic_defi::Error) -> ErrorCode {
+    use sonic_defi::Error as D;
+    match e {
+        D::Unreachable { .. } | D::Http { .. } => ErrorCode::Unreachable,
+        D::TooLarge { .. } | D::Malformed { .. } => ErrorCode::Internal,
+        D::Config(_) => ErrorCode::InvalidInput,
     }
 }
 

@@ -1,10 +1,14 @@
 //! History from the store (filled by the watcher and by the wallet's own sends) and
 //! the watcher itself, configured from the active network, accounts and tokens.
 
-use std::future::Future;
+use std::{collections::HashSet, future::Future};
 
 use sonic_store::settings::EXPLORER_URL;
-use sonic_types::{checksum, dto::TxRecord, parse_address, Address};
+use sonic_types::{
+    checksum,
+    dto::{TxRecord, TxState},
+    parse_address, Address,
+};
 use sonic_watcher::{explorer::Explorer, Watcher, WatcherConfig};
 
 use crate::{engine::Engine, error::invalid, plan::now_secs, Error, Result};
@@ -26,7 +30,9 @@ pub struct HistoryFilter {
     pub days: Option<u64>,
     /// At most N records, newest first.
     pub limit: Option<usize>,
-    /// Include untrusted records (zero-value and unregistered-token transfers).
+    /// Include everything (`--all`): untrusted records (zero-value and
+    /// unregistered-token transfers) and transactions replaced by a speed-up or a
+    /// cancel, which otherwise are neither shown nor counted.
     pub include_untrusted: bool,
 }
 
@@ -54,12 +60,20 @@ impl Engine {
         }
         let since = f.days.map(|d| now_secs().saturating_sub(d.saturating_mul(86_400)));
         let asset = f.asset.as_deref();
-        let mut txs: Vec<TxRecord> = self
-            .store()
-            .txs_for(&me)?
+        let mine: Vec<TxRecord> = self.store().txs_for(&me)?.into_iter().filter(|t| t.chain_id == chain_id).collect();
+        // Transactions whose token transfers are indexed: each Transfer log is a record
+        // of its own, so the transaction's record (no value, to the token contract, or
+        // the wallet's own record of a token send) would say the same thing again.
+        let with_logs: HashSet<String> =
+            mine.iter().filter(|t| t.log_index.is_some()).map(|t| t.hash.clone()).collect();
+        let mut txs: Vec<TxRecord> = mine
             .into_iter()
-            .filter(|t| t.chain_id == chain_id)
+            .filter(|t| {
+                !(t.log_index.is_none() && with_logs.contains(&t.hash) && (t.token.is_some() || t.raw.is_zero()))
+            })
             .filter(|t| f.include_untrusted || !t.untrusted)
+            // A replaced transaction never happened: its replacement is the spend.
+            .filter(|t| f.include_untrusted || t.state != TxState::Replaced)
             .filter(|t| match f.direction.as_deref() {
                 Some("out") => t.from == me,
                 Some("in") => t.to == me,

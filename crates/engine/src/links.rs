@@ -8,7 +8,7 @@ use sonic_types::{
     dto::Plan,
     parse_units,
     payreq::{eip681, parse_link, LinkAmount, LinkToken, PaymentLink},
-    Address, NATIVE_DECIMALS, U256,
+    Address, NATIVE_DECIMALS, NATIVE_SYMBOL, U256,
 };
 
 use crate::{engine::Engine, error::invalid, AmountSpec, Asset, Error, Result, SendRequest};
@@ -24,23 +24,27 @@ pub struct ResolvedLink {
     pub token: Option<Address>,
     /// Amount in base units, if the link gives one.
     pub raw: Option<U256>,
+    /// The asset's symbol.
+    pub symbol: String,
+    /// The asset's decimals.
+    pub decimals: u8,
 }
 
 impl Engine {
+    /// Parses a link as written, with no network: the payee, chain, token (address or
+    /// symbol) and amount (base units or a decimal) the link gives.
+    pub fn parse_link(&self, uri: &str) -> Result<PaymentLink> {
+        parse_link(uri).map_err(invalid)
+    }
+
     /// Parses and resolves a link: a token symbol against the registry, a decimal
     /// amount with the token's decimals. Native links need no network.
     pub async fn resolve_link(&self, uri: &str) -> Result<ResolvedLink> {
-        let link: PaymentLink = parse_link(uri).map_err(invalid)?;
-        let (token, decimals) = match &link.token {
-            LinkToken::Native => (None, NATIVE_DECIMALS),
-            LinkToken::Address(a) => match self.resolve_asset(Some(&checksum(a))).await? {
-                Asset::Token(t) => (Some(t.address), t.decimals),
-                Asset::Native => (None, NATIVE_DECIMALS),
-            },
-            LinkToken::Symbol(s) => match self.resolve_asset(Some(s)).await? {
-                Asset::Token(t) => (Some(t.address), t.decimals),
-                Asset::Native => (None, NATIVE_DECIMALS),
-            },
+        let link = self.parse_link(uri)?;
+        let (token, symbol, decimals) = match &link.token {
+            LinkToken::Native => (None, NATIVE_SYMBOL.to_string(), NATIVE_DECIMALS),
+            LinkToken::Address(a) => asset_parts(self.resolve_asset(Some(&checksum(a))).await?),
+            LinkToken::Symbol(s) => asset_parts(self.resolve_asset(Some(s)).await?),
         };
         let raw = match &link.amount {
             None => None,
@@ -49,7 +53,7 @@ impl Engine {
                 Some(parse_units(d, decimals).map_err(|e| Error::Invalid(format!("amount: {e}")))?)
             }
         };
-        Ok(ResolvedLink { chain_id: link.chain_id, to: checksum(&link.to), token, raw })
+        Ok(ResolvedLink { chain_id: link.chain_id, to: checksum(&link.to), token, raw, symbol, decimals })
     }
 
     /// Plans the payment a link asks for, after checking it is for this network.
@@ -90,5 +94,13 @@ impl Engine {
             return Err(Error::Invalid("the amount must be more than zero".into()));
         }
         Ok(eip681(&me, chain.chain_id(), token.as_ref(), raw))
+    }
+}
+
+/// A resolved asset's contract (`None` for S), symbol and decimals.
+fn asset_parts(asset: Asset) -> (Option<Address>, String, u8) {
+    match asset {
+        Asset::Token(t) => (Some(t.address), t.symbol, t.decimals),
+        Asset::Native => (None, NATIVE_SYMBOL.to_string(), NATIVE_DECIMALS),
     }
 }

@@ -7,7 +7,11 @@ use sonic_agent::Conversation;
 use sonic_llm::ProviderConfig;
 use sonic_store::{settings::AUTO_LOCK_MINUTES, Setting};
 
-use crate::{engine::Engine, ContractAddresses, Error, Result};
+use crate::{
+    defi::{CachedPools, CachedPrice},
+    engine::Engine,
+    ContractAddresses, Error, Result,
+};
 
 /// Auto-lock time when none is set.
 const DEFAULT_AUTO_LOCK_MINUTES: u64 = 15;
@@ -16,6 +20,13 @@ const DEFAULT_AUTO_LOCK_MINUTES: u64 = 15;
 pub(crate) const CONVERSATION: Setting<Conversation> = Setting::new("conversation");
 /// The optional language-model provider (`None`: the rules engine only).
 pub(crate) const AGENT_PROVIDER: Setting<Option<ProviderConfig>> = Setting::new("agent_provider");
+
+/// Cache: the last quote of a coin (`coingecko:sonic-3`, `sonic:0x…`).
+pub(crate) fn price_cache(coin: &str) -> Setting<CachedPrice> {
+    Setting::keyed("price", coin)
+}
+/// Cache: the Sonic pools last read from the yields source.
+pub(crate) const YIELDS_CACHE: Setting<CachedPools> = Setting::new("yields_cache");
 
 /// Smart Sonic's contract addresses on one chain.
 pub(crate) fn contracts(chain_id: u64) -> Setting<ContractAddresses> {
@@ -47,5 +58,7 @@ mod tests {
         assert_eq!(CONVERSATION.name(), "conversation");
         assert_eq!(AGENT_PROVIDER.name(), "agent_provider");
         assert_eq!(contracts(146).name(), "contracts:146");
+        assert_eq!(price_cache("coingecko:sonic-3").name(), "price:coingecko:sonic-3");
+        assert_eq!(YIELDS_CACHE.name(), "yields_cache");
     }
 }

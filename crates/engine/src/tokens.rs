@@ -2,7 +2,7 @@
 //! user (`S`, a registered symbol, a token address) resolves to.
 
 use alloy::primitives::Address;
-use sonic_types::{checksum, dto::TokenInfo, parse_address, NATIVE_DECIMALS, NATIVE_SYMBOL};
+use sonic_types::{checksum, dto::TokenInfo, parse_address, tokens::shipped_tokens, NATIVE_DECIMALS, NATIVE_SYMBOL};
 
 use crate::{engine::Engine, error::invalid, Error, Result};
 
@@ -57,7 +57,21 @@ impl Engine {
         Ok(self.store.tokens(chain.chain_id())?)
     }
 
-    /// Resolves `S`, a registered symbol, or a token address.
+    /// The tokens known on `chain_id` without asking a node: the registry, then the
+    /// tokens shipped with the app (`sonic_types::tokens`) that it does not hold.
+    pub(crate) fn known_tokens(&self, chain_id: u64) -> Result<Vec<TokenInfo>> {
+        let mut known = self.store.tokens(chain_id)?;
+        for t in shipped_tokens(chain_id) {
+            if !known.iter().any(|k| k.address == t.address) {
+                known.push(t);
+            }
+        }
+        Ok(known)
+    }
+
+    /// Resolves `S`, a registered or shipped symbol, or a token address. A network with
+    /// a fixed chain id resolves known symbols without a node; only an unknown address
+    /// is read from the chain.
     pub async fn resolve_asset(&self, spec: Option<&str>) -> Result<Asset> {
         let spec = match spec.map(str::trim) {
             None | Some("") => return Ok(Asset::Native),
@@ -66,23 +80,28 @@ impl Engine {
         if spec.eq_ignore_ascii_case(NATIVE_SYMBOL) || spec.eq_ignore_ascii_case("sonic") {
             return Ok(Asset::Native);
         }
-        let chain = self.chain().await?;
+        // The connection checks the node's chain id against the network's, so a fixed
+        // chain id is the one the node will have.
+        let chain_id = match self.active_network()?.chain_id {
+            Some(id) => id,
+            None => self.chain().await?.chain_id(),
+        };
+        let known = self.known_tokens(chain_id)?;
         if spec.starts_with("0x") {
             let a = parse_address(spec).map_err(invalid)?;
-            if let Some(t) = self.store.tokens(chain.chain_id())?.into_iter().find(|t| t.address == a) {
+            if let Some(t) = known.into_iter().find(|t| t.address == a) {
                 return Ok(Asset::Token(t));
             }
-            return Ok(Asset::Token(chain.token_info(a).await?));
+            return Ok(Asset::Token(self.chain().await?.token_info(a).await?));
         }
-        let matches: Vec<TokenInfo> =
-            self.store.tokens(chain.chain_id())?.into_iter().filter(|t| t.symbol.eq_ignore_ascii_case(spec)).collect();
+        let matches: Vec<TokenInfo> = known.into_iter().filter(|t| t.symbol.eq_ignore_ascii_case(spec)).collect();
         match matches.len() {
             0 => Err(Error::NotFound(format!(
                 "no token '{spec}' registered on this network (add it with `sonic tokens add ADDRESS`)"
             ))),
             1 => Ok(Asset::Token(matches.into_iter().next().ok_or_else(|| Error::NotFound(spec.into()))?)),
             _ => Err(Error::Invalid(format!(
-                "several registered tokens are called '{spec}': {}; give the contract address",
+                "several known tokens are called '{spec}': {}; give the contract address",
                 matches.iter().map(|t| checksum(&t.address)).collect::<Vec<_>>().join(", ")
             ))),
         }

@@ -16,6 +16,7 @@ pub mod payreq;
 pub mod qr;
 pub mod redact;
 pub mod time;
+pub mod tokens;
 
 pub use address::{checksum, parse_address, AddressError};
 pub use alloy_primitives::{Address, B256, U256};

@@ -357,6 +357,18 @@ impl Watcher {
                 let hash = *tx.inner.tx_hash();
                 let value = alloy::consensus::Transaction::value(tx);
                 let ok = f.receipts.get(&hash).is_none_or(|r| r.status());
+                let nonce = alloy::consensus::Transaction::nonce(tx);
+                let state = if ok { TxState::Confirmed } else { TxState::Failed };
+                if let Some(mut own) = self.own_token_send(&hash, from, to, value, nonce) {
+                    // A token transfer this wallet sent: the chain's transaction carries
+                    // no value to the contract; the record keeps what was signed for
+                    // (the holder, the token, its amount) and takes the chain's state.
+                    own.state = state;
+                    own.block = Some(b.header.number);
+                    own.timestamp = b.header.timestamp;
+                    out.push(own);
+                    continue;
+                }
                 out.push(TxRecord {
                     hash: hash.to_string(),
                     log_index: None,
@@ -367,8 +379,8 @@ impl Watcher {
                     token: None,
                     raw: value,
                     decimals: NATIVE_DECIMALS,
-                    nonce: alloy::consensus::Transaction::nonce(tx),
-                    state: if ok { TxState::Confirmed } else { TxState::Failed },
+                    nonce,
+                    state,
                     block: Some(b.header.number),
                     timestamp: b.header.timestamp,
                     // An incoming zero-value transaction is a classic poisoning lure.
@@ -393,6 +405,29 @@ impl Watcher {
             out.push(rec);
         }
         out
+    }
+
+    /// The record this wallet wrote when it sent `hash` as a token transfer (the
+    /// holder as recipient, the token's amount), if the chain's transaction is that
+    /// call: from the same sender with the same nonce, to the token contract, with no
+    /// native value.
+    fn own_token_send(
+        &self,
+        hash: &B256,
+        from: Address,
+        to: Option<Address>,
+        value: U256,
+        nonce: u64,
+    ) -> Option<TxRecord> {
+        let own = self.store.tx(&hash.to_string()).ok().flatten()?;
+        (own.log_index.is_none()
+            && own.chain_id == self.cfg.chain_id
+            && own.token.is_some()
+            && own.token == to
+            && own.from == from
+            && own.nonce == nonce
+            && value.is_zero())
+        .then_some(own)
     }
 
     /// Finds where the stored chain and the node's agree, going back from `below`.

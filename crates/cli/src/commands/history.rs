@@ -22,17 +22,18 @@ pub(crate) async fn history(cx: &Ctx, f: HistoryFilter) -> Result<(), Fail> {
         cx.print(
             json!({"hash": t.hash, "block": t.block, "timestamp": t.timestamp, "direction": dir,
                    "counterparty": checksum(&other), "asset": t.asset, "amount": amount, "raw": t.raw.to_string(),
-                   "status": t.state, "untrusted": t.untrusted}),
+                   "status": t.state, "untrusted": t.untrusted, "replaced_by": t.replaced_by}),
             || {
                 format!(
-                    "{} {:<3} {:>24} {:<8} {} {:?}{}",
+                    "{} {:<3} {:>24} {:<8} {} {:?}{}{}",
                     t.block.map(|b| b.to_string()).unwrap_or_else(|| "pending".into()),
                     dir,
                     amount,
                     t.asset,
                     checksum(&other),
                     t.state,
-                    if t.untrusted { " (untrusted)" } else { "" }
+                    if t.untrusted { " (untrusted)" } else { "" },
+                    t.replaced_by.as_ref().map(|b| format!(" (replaced by {b}, not counted)")).unwrap_or_default()
                 )
             },
         )?;

@@ -5,6 +5,7 @@ mod agent;
 mod book;
 mod chain;
 mod contracts;
+mod defi;
 mod history;
 mod pay;
 mod plan;
@@ -91,5 +92,7 @@ pub(crate) async fn run(cli: Cli) -> Result<(), Fail> {
         }
         Command::Tx(cmd) => history::tx(&cx, cmd).await,
         Command::Pay(cmd) => pay::run(&cx, cmd).await,
+        Command::Price { assets } => defi::price(&cx, &assets).await,
+        Command::Yields { asset, limit } => defi::yields(&cx, asset.as_deref(), limit).await,
     }
 }

@@ -1,7 +1,11 @@
 //! `sonic pay`: payment links (EIP-681) read, made (with a QR code) and paid.
 
 use serde_json::json;
-use sonic_types::checksum;
+use sonic_types::{
+    checksum, format_units, parse_units,
+    payreq::{LinkAmount, LinkToken},
+    NATIVE_DECIMALS,
+};
 
 use super::{plan::confirm_plan, Ctx, RECEIPT_WAIT};
 use crate::{args::PayCmd, Fail};
@@ -10,23 +14,7 @@ use crate::{args::PayCmd, Fail};
 pub(crate) async fn run(cx: &Ctx, cmd: PayCmd) -> Result<(), Fail> {
     let engine = cx.engine()?;
     match cmd {
-        PayCmd::Parse { uri } => {
-            let r = engine.resolve_link(&uri).await?;
-            cx.print(
-                json!({"chain_id": r.chain_id, "to": r.to, "token": r.token.map(|t| checksum(&t)), "raw": r.raw.map(|v| v.to_string())}),
-                || {
-                    format!(
-                        "pay {} {} to {}{}",
-                        r.raw.map(|v| v.to_string()).unwrap_or_else(|| "(amount not given)".into()),
-                        r.token
-                            .map(|t| format!("base units of token {}", checksum(&t)))
-                            .unwrap_or_else(|| "wei of S".into()),
-                        r.to,
-                        r.chain_id.map(|c| format!(" on chain {c}")).unwrap_or_default()
-                    )
-                },
-            )
-        }
+        PayCmd::Parse { uri, resolve } => parse(cx, &engine, &uri, resolve).await,
         PayCmd::Request { amount, token, qr } => {
             let uri = engine.payment_request_uri(amount.as_deref(), token.as_deref()).await?;
             if let Some(path) = &qr {
@@ -41,6 +29,70 @@ pub(crate) async fn run(cx: &Ctx, cmd: PayCmd) -> Result<(), Fail> {
             cx.print(json!({"hash": r.hash, "status": status, "block": r.block}), || format!("{status}: {}", r.hash))
         }
     }
+}
+
+/// Prints a link as written (no network); with `resolve`, also its asset's symbol and
+/// decimals and the amount in base units, or why they could not be found.
+async fn parse(cx: &Ctx, engine: &sonic_engine::Engine, uri: &str, resolve: bool) -> Result<(), Fail> {
+    let link = engine.parse_link(uri)?;
+    let (token, token_symbol) = match &link.token {
+        LinkToken::Native => (None, None),
+        LinkToken::Address(a) => (Some(checksum(a)), None),
+        LinkToken::Symbol(s) => (None, Some(s.clone())),
+    };
+    // Base units as given, or from a decimal amount of S (whose decimals are known).
+    let (raw, amount) = match &link.amount {
+        None => (None, None),
+        Some(LinkAmount::Raw(v)) => (Some(*v), None),
+        Some(LinkAmount::Decimal(d)) => {
+            let native = matches!(link.token, LinkToken::Native);
+            (native.then(|| parse_units(d, NATIVE_DECIMALS).ok()).flatten(), Some(d.clone()))
+        }
+    };
+    let mut v = json!({"chain_id": link.chain_id, "to": checksum(&link.to), "token": token,
+                       "raw": raw.map(|r| r.to_string())});
+    if let Some(s) = &token_symbol {
+        v["token_symbol"] = json!(s);
+    }
+    if let Some(a) = &amount {
+        v["amount"] = json!(a);
+    }
+    let asset = token.clone().or(token_symbol.clone()).map(|t| format!("token {t}")).unwrap_or_else(|| "S".into());
+    let given = match (&amount, raw) {
+        (Some(a), _) => a.clone(),
+        (None, Some(r)) if token.is_none() && token_symbol.is_none() => format_units(r, NATIVE_DECIMALS),
+        (None, Some(r)) => format!("{r} base units of"),
+        (None, None) => "(amount not given)".into(),
+    };
+    let mut text = format!(
+        "pay {given} {asset} to {}{}",
+        checksum(&link.to),
+        link.chain_id.map(|c| format!(" on chain {c}")).unwrap_or_default()
+    );
+    if resolve {
+        match engine.resolve_link(uri).await {
+            Ok(r) => {
+                v["resolved"] = json!(true);
+                v["token"] = json!(r.token.map(|t| checksum(&t)));
+                v["symbol"] = json!(r.symbol);
+                v["decimals"] = json!(r.decimals);
+                v["raw"] = json!(r.raw.map(|x| x.to_string()));
+                v["amount"] = json!(r.raw.map(|x| format_units(x, r.decimals)));
+                text.push_str(&format!(
+                    "\nresolved: {} {}",
+                    r.raw.map(|x| format_units(x, r.decimals)).unwrap_or_else(|| "(amount not given)".into()),
+                    r.symbol
+                ));
+            }
+            Err(e) => {
+                let reason = sonic_types::IpcError::from(e).message;
+                v["resolved"] = json!(false);
+                v["reason"] = json!(reason);
+                text.push_str(&format!("\nnot resolved: {reason}"));
+            }
+        }
+    }
+    cx.print(v, || text)
 }
 
 /// Writes a QR code PNG (8 pixels per module, black on white).

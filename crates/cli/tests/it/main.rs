@@ -5,6 +5,7 @@
 mod agent;
 mod chain;
 mod contacts;
+mod defi;
 mod output;
 mod pay;
 mod premium;

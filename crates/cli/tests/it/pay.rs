@@ -48,3 +48,42 @@ fn open_plans_a_payment_and_refuses_other_chains() {
     let err = s.fails(&["pay", "open", &format!("ethereum:{OUTSIDER}@31337"), "--yes"]);
     assert!(err.contains("no amount"), "{err}");
 }
+
+#[test]
+fn parse_reads_a_token_link_offline_and_says_when_it_cannot_resolve() {
+    const TOKEN: &str = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+    let s = Sonic::new("http://127.0.0.1:9");
+    let link = format!("ethereum:{TOKEN}@146/transfer?address={OUTSIDER}&uint256=2.5e6");
+    let v = s.json(&["pay", "parse", &link]);
+    assert_eq!(v[0], serde_json::json!({"chain_id": 146, "to": OUTSIDER, "token": TOKEN, "raw": "2500000"}));
+    let text = s.ok(&["pay", "parse", &link]);
+    assert!(text.contains(TOKEN) && text.contains("2500000") && text.contains(OUTSIDER), "{text}");
+
+    // Resolving needs the network; without it the link is still printed, marked so.
+    let v = s.json(&["pay", "parse", "--resolve", &link]);
+    assert_eq!((&v[0]["token"], &v[0]["raw"], &v[0]["resolved"]), (&TOKEN.into(), &"2500000".into(), &false.into()));
+    assert!(v[0]["reason"].as_str().is_some_and(|r| !r.is_empty()), "{}", v[0]);
+
+    // A symbol and a decimal amount, as given: no decimals are guessed.
+    let v = s.json(&["pay", "parse", &format!("smartsonic://pay?to={OUTSIDER}&amount=1.5&token=USDC")]);
+    assert_eq!(v[0]["token_symbol"], "USDC");
+    assert_eq!(v[0]["amount"], "1.5");
+    assert_eq!(v[0]["raw"], serde_json::Value::Null);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn parse_resolve_looks_up_a_registered_token() {
+    use alloy::{network::EthereumWallet, providers::ProviderBuilder, signers::local::PrivateKeySigner};
+    let node = anvil(&[]);
+    let key: PrivateKeySigner = node.keys()[0].clone().into();
+    let p = ProviderBuilder::new().wallet(EthereumWallet::from(key)).connect_http(node.endpoint_url());
+    let token = sonic_testkit::TestToken::deploy(&p, "Test".into(), "TT".into(), 6).await.expect("deploy");
+    let token = token.address().to_checksum(None);
+    let s = Sonic::new(&node.endpoint());
+    s.import_anvil(1);
+    s.json(&["tokens", "add", &token]);
+    let v = s.json(&["pay", "parse", "--resolve", &format!("smartsonic://pay?to={OUTSIDER}&amount=1.5&token=TT")]);
+    assert_eq!(v[0]["resolved"], true, "{}", v[0]);
+    assert_eq!((&v[0]["symbol"], &v[0]["decimals"], &v[0]["raw"]), (&"TT".into(), &6.into(), &"1500000".into()));
+    assert_eq!(v[0]["token"], token.as_str());
+}

@@ -98,4 +98,11 @@ async fn stuck_transaction_is_replaced_by_speed_up() {
     assert_eq!(balance, U256::from(10_001u64) * U256::from(10u64).pow(U256::from(18u64)), "paid once");
     let err = s.fails(&["tx", "speedup", &new_hash, "--yes"]);
     assert!(err.contains("no longer pending"), "{err}");
+    // History shows the one payment; the replaced original only with --all, marked.
+    let shown = s.json(&["history", "--direction", "out"]);
+    let hashes: Vec<&str> = shown.iter().filter_map(|t| t["hash"].as_str()).collect();
+    assert_eq!(hashes, [new_hash.as_str()]);
+    let all = s.json(&["history", "--direction", "out", "--all"]);
+    let old = all.iter().find(|t| t["hash"] == stuck.as_str()).expect("the original with --all");
+    assert_eq!((&old["status"], &old["replaced_by"]), (&"replaced".into(), &new_hash.as_str().into()));
 }

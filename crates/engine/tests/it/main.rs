@@ -2,9 +2,11 @@
 
 mod agent;
 mod contacts;
+mod defi;
 mod errors;
 mod explorer;
 mod gate;
+mod history;
 mod hostile;
 mod llm;
 mod networks;

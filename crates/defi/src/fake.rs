@@ -1,0 +1,124 @@
+//! A local server speaking DefiLlama's coins and yields formats, for tests:
+//! `GET /prices/current/{coins}` answers the configured rows of the coins asked (and,
+//! as a hostile source might, one row nobody asked for); `GET /pools` answers the
+//! configured body. It records every path it was asked.
+
+use std::{
+    io::{BufRead, BufReader, Write},
+    net::TcpListener,
+    sync::{Arc, Mutex},
+    thread,
+};
+
+use serde_json::{json, Value};
+
+/// A coin key the fake always prices, though no one asks for it.
+pub const DECOY_COIN: &str = "sonic:0x000000000000000000000000000000000000dEaD";
+
+/// The running fake: its base URL and the paths it was asked.
+#[derive(Debug, Clone)]
+pub struct Fake {
+    /// `http://127.0.0.1:<port>`.
+    pub url: String,
+    /// Request paths, in order.
+    pub requests: Arc<Mutex<Vec<String>>>,
+}
+
+impl Fake {
+    /// How many requests reached the fake.
+    pub fn hits(&self) -> usize {
+        self.requests.lock().map(|r| r.len()).unwrap_or(0)
+    }
+}
+
+/// Rows in the coins API's shape, keyed by coin key: S at `s_usd`, wS likewise, USDC at
+/// 0.9998, all quoted at `timestamp`.
+pub fn sample_prices(s_usd: f64, timestamp: u64) -> Value {
+    json!({
+        "coingecko:sonic-3": {"symbol": "S", "price": s_usd, "timestamp": timestamp, "confidence": 0.99},
+        "sonic:0x039e2fB66102314Ce7b64Ce5Ce3E5183bc94aD38":
+            {"decimals": 18, "symbol": "wS", "price": s_usd, "timestamp": timestamp, "confidence": 0.99},
+        "sonic:0x29219dd400f2Bf60E5a23d13Be72B486D4038894":
+            {"decimals": 6, "symbol": "USDC.e", "price": 0.9998, "timestamp": timestamp, "confidence": 0.99},
+    })
+}
+
+/// A `/pools` reply in the yields API's shape: Sonic pools (one under the TVL floor,
+/// one with a negative APY, one missing its project), and pools on other chains.
+pub fn sample_pools() -> Value {
+    let row = |chain: &str, project: &str, symbol: &str, tvl: f64, apy: Value, base: Value, reward: Value, id: &str| {
+        json!({
+            "chain": chain, "project": project, "symbol": symbol, "tvlUsd": tvl, "apyBase": base,
+            "apyReward": reward, "apy": apy, "rewardTokens": null, "pool": id, "apyPct1D": 0.1,
+            "apyPct7D": null, "apyPct30D": null, "stablecoin": false, "ilRisk": "yes", "exposure": "multi",
+            "predictions": {"predictedClass": "Stable/Up", "predictedProbability": 70, "binnedConfidence": 2},
+            "poolMeta": null, "mu": 10.2, "sigma": 0.4, "count": 90, "outlier": false,
+            "underlyingTokens": ["0x039e2fB66102314Ce7b64Ce5Ce3E5183bc94aD38"], "il7d": null, "apyBase7d": null,
+            "apyMean30d": 9.1, "volumeUsd1d": null, "volumeUsd7d": null, "apyBaseInception": null
+        })
+    };
+    json!({"status": "success", "data": [
+        row("Ethereum", "lido", "STETH", 2.0e10, json!(2.9), json!(2.9), Value::Null, "eth-lido"),
+        row("Sonic", "beets", "WS-USDC", 1_250_000.0, json!(18.4), json!(3.4), json!(15.0), "sonic-beets-1"),
+        row("Sonic", "aave-v3", "USDC", 40_000_000.0, json!(4.2), json!(4.2), Value::Null, "sonic-aave-usdc"),
+        row("Sonic", "silo-v2", "WS", 8_000_000.0, json!(7.5), json!(5.0), json!(2.5), "sonic-silo-ws"),
+        row("Sonic", "shadow-exchange", "WS-WETH", 5_000.0, json!(250.0), json!(50.0), json!(200.0), "sonic-tiny"),
+        row("Sonic", "scam", "WS", 90_000.0, json!(-3.0), json!(-3.0), Value::Null, "sonic-negative"),
+        json!({"chain": "Sonic", "symbol": "WS", "tvlUsd": 90_000.0, "apy": 99.0, "pool": "sonic-noproject"}),
+        row("Arbitrum", "uniswap-v3", "WETH-USDC", 9.0e7, json!(22.0), json!(22.0), Value::Null, "arb-uni"),
+    ]})
+}
+
+/// Starts the fake with `prices` (coin key → row) and the `/pools` reply.
+pub fn llama_server(prices: Value, pools: Value) -> Fake {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let requests: Arc<Mutex<Vec<String>>> = Arc::default();
+    let log = requests.clone();
+    let pools = pools.to_string();
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut line = String::new();
+            let _ = reader.read_line(&mut line);
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
+                    break;
+                }
+            }
+            let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+            log.lock().expect("lock").push(path.clone());
+            let (status, body) = if let Some(coins) = path.strip_prefix("/prices/current/") {
+                let mut rows = serde_json::Map::new();
+                for asked in coins.split(',') {
+                    let found = prices.as_object().and_then(|m| m.iter().find(|(k, _)| k.eq_ignore_ascii_case(asked)));
+                    if let Some((_, row)) = found {
+                        rows.insert(asked.to_string(), row.clone());
+                    }
+                }
+                rows.insert(DECOY_COIN.into(), json!({"symbol": "DEAD", "price": 12345.0, "timestamp": 1}));
+                (200, json!({"coins": rows}).to_string())
+            } else if path == "/pools" {
+                (200, pools.clone())
+            } else {
+                (404, json!({"error": "not found"}).to_string())
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    Fake { url, requests }
+}
+
+/// A base URL where nothing listens (a port bound, then released).
+pub fn dead_url() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    drop(listener);
+    url
+}

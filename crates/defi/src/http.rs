@@ -1,0 +1,118 @@
+//! The one HTTP GET both sources use: base URLs checked (https anywhere, plain http only
+//! to this machine), no redirects, a timeout, and a bounded body.
+
+use std::time::Duration;
+
+use crate::{Error, Result};
+
+/// Checks a source's base URL: https to any host; plain http only to a loopback
+/// address or `localhost` (the test fakes), so nothing on the network can alter the
+/// figures we show.
+pub(crate) fn check_base(url: &str) -> Result<String> {
+    let bad = || Error::Config(format!("'{url}' is not a usable data-source URL (https, or http to this machine)"));
+    let parsed = reqwest::Url::parse(url).map_err(|_| bad())?;
+    let ok = match parsed.scheme() {
+        "https" => parsed.host_str().is_some_and(|h| !h.is_empty()),
+        "http" => is_loopback(&parsed),
+        _ => false,
+    };
+    if !ok || parsed.query().is_some() {
+        return Err(bad());
+    }
+    Ok(url.trim_end_matches('/').to_string())
+}
+
+fn is_loopback(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else { return false };
+    host == "localhost"
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// An HTTP client for one source.
+pub(crate) fn client(timeout: Duration) -> Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .timeout(timeout)
+        .connect_timeout(Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| Error::Config(format!("cannot build an HTTP client: {e}")))
+}
+
+/// GETs `url` and returns at most `limit` bytes of a successful reply.
+pub(crate) async fn get(http: &reqwest::Client, what: &'static str, url: &str, limit: usize) -> Result<Vec<u8>> {
+    let unreachable = |e: reqwest::Error| Error::Unreachable { what, reason: reason(&e) };
+    let mut resp = http.get(url).header("accept", "application/json").send().await.map_err(unreachable)?;
+    let status = resp.status();
+    if !status.is_success() {
+        return Err(Error::Http { what, status: status.as_u16() });
+    }
+    if resp.content_length().is_some_and(|n| n > limit as u64) {
+        return Err(Error::TooLarge { what, limit });
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(unreachable)? {
+        if body.len() + chunk.len() > limit {
+            return Err(Error::TooLarge { what, limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// A transport failure in a few words, without the URL.
+fn reason(e: &reqwest::Error) -> String {
+    if e.is_timeout() {
+        "timed out".into()
+    } else if e.is_connect() {
+        "connection failed".into()
+    } else if e.is_body() || e.is_decode() {
+        "the reply was cut off".into()
+    } else {
+        "request failed".into()
+    }
+}
+
+/// A finite, non-negative number from a JSON value; anything else is `None`.
+pub(crate) fn number(v: Option<&serde_json::Value>) -> Option<f64> {
+    v?.as_f64().filter(|x| x.is_finite() && *x >= 0.0)
+}
+
+/// Short printable text from a JSON value (at most `max` characters, no controls).
+pub(crate) fn text(v: Option<&serde_json::Value>, max: usize) -> Option<String> {
+    let s = v?.as_str()?.trim();
+    (!s.is_empty() && s.chars().count() <= max && !s.chars().any(char::is_control)).then(|| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bases_are_https_or_local_http() {
+        assert_eq!(check_base("https://coins.llama.fi/").expect("https"), "https://coins.llama.fi");
+        assert!(check_base("http://127.0.0.1:9").is_ok());
+        assert!(check_base("http://localhost:9").is_ok());
+        assert!(check_base("http://coins.llama.fi").is_err());
+        assert!(check_base("http://127.0.0.1@example.com").is_err());
+        assert!(check_base("ftp://x").is_err());
+        assert!(check_base("not a url").is_err());
+    }
+
+    #[test]
+    fn numbers_are_finite_and_not_negative() {
+        use serde_json::json;
+        assert_eq!(number(Some(&json!(1.5))), Some(1.5));
+        assert_eq!(number(Some(&json!(0))), Some(0.0));
+        assert_eq!(number(Some(&json!(-1))), None);
+        assert_eq!(number(Some(&json!("1"))), None);
+        assert_eq!(number(Some(&json!(null))), None);
+        assert_eq!(number(None), None);
+        assert_eq!(text(Some(&json!("wS")), 8).as_deref(), Some("wS"));
+        assert_eq!(text(Some(&json!("a\u{7}b")), 8), None);
+        assert_eq!(text(Some(&json!("x".repeat(9))), 8), None);
+    }
+}
