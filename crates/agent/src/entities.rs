@@ -9,7 +9,8 @@ use crate::{
         COUNT_MARKERS, DETERMINERS, FROM_FILLERS, FROM_PHRASES, HISTORY_NOUNS, ID_MARKERS, KNOWN_ASSETS,
         LIST_ADJECTIVES, LIST_NOUNS, MAX_WORDS, NAME_SERVICE_SUFFIXES, NATIVE_NAMES, NFT_NOUNS, NOT_NAMES, NOT_SYMBOLS,
         ONE_DAY, ORDINALS, PERIODICALS, PERIOD_LEADS, PERIOD_MARKERS, POLITENESS, RECENT_WORDS, RECIPIENT_FILLERS,
-        ROLE_NOUNS, SELF_WORDS, STOP, TIME_UNITS, VAGUE_AMOUNTS, VALIDATOR_ID_WORDS, VALIDATOR_MARKERS,
+        REFERENCE_MARKERS, REFERENCE_NOUNS, ROLE_NOUNS, SELF_WORDS, STOP, TIME_UNITS, VAGUE_AMOUNTS,
+        VALIDATOR_ID_WORDS, VALIDATOR_MARKERS,
     },
     msg::Msg,
     tokens::{Kind, Num},
@@ -36,10 +37,26 @@ fn is_non_amount_number(m: &Msg, i: usize) -> bool {
     let next = m.word(i + 1);
     ID_MARKERS.contains(&prev)
         || m.toks[i].raw.starts_with('#')
+        || is_reference_number(m, i)
         || TIME_UNITS.contains(&next)
         || is_count_of_list(m, i)
         || (COUNT_MARKERS.contains(&prev)
             && !m.toks.get(i + 1).is_some_and(|t| asset_of(m, i + 1).is_some() && t.is_word()))
+}
+
+/// Whether the number at `i` names a document rather than an amount: right after a
+/// reference noun, maybe behind "#", "no." or "number" ("invoice #7", "order no. 55",
+/// "ticket number 3"), and with no asset after it ("order 5 S" stays an amount).
+pub(crate) fn is_reference_number(m: &Msg, i: usize) -> bool {
+    if m.toks.get(i).is_none_or(|t| t.num().is_none()) {
+        return false;
+    }
+    let mut k = i;
+    while k > 0 && (REFERENCE_MARKERS.contains(&m.word(k - 1)) || m.toks[k - 1].raw == "#") && k + 2 > i {
+        k -= 1;
+    }
+    let asset_next = m.toks.get(i + 1).is_some_and(|t| t.is_word() && asset_of(m, i + 1).is_some());
+    k > 0 && REFERENCE_NOUNS.contains(&m.word(k - 1)) && !asset_next
 }
 
 /// Whether the number at `i` counts listed transactions: a history or transaction noun

@@ -299,13 +299,19 @@ fn courtesy_spans(m: &Msg) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether the word at `i` is a condition word used as one: "after" or "before" behind
+/// a verb that takes it as a particle ("she is looking after my affairs") is none.
+fn is_condition_word(m: &Msg, i: usize) -> bool {
+    CONDITIONALS.contains(&m.word(i)) && !PARTICLE_VERBS.contains(&m.prev(i))
+}
+
 fn is_conditional(m: &Msg, verb: usize) -> bool {
     let opener = CONDITIONAL_OPENERS.iter().any(|s| m.seq(s) == Some(0));
     let courtesy = courtesy_spans(m);
     opener
         || (0..m.len()).any(|i| {
             let w = m.word(i);
-            CONDITIONALS.contains(&w)
+            is_condition_word(m, i)
                 && !courtesy.iter().any(|&(a, _)| a == i)
                 && !(w == "after" && i > verb && FEE_NOUNS.contains(&m.word(i + 1)))
                 || (w == "when" && i > 0 && !m.is_question())
@@ -416,34 +422,83 @@ fn speaker_label(m: &Msg, contacts: &Contacts) -> bool {
     named && order
 }
 
+/// Whether the token at `i` is a plain word of a memo or an explanation: no amount,
+/// asset, address, contact, order verb, negation, condition or (when `strict`) someone
+/// else's words; a document's reference number ("invoice #7") is plain.
+fn plain_word(m: &Msg, contacts: &Contacts, i: usize, strict: bool) -> bool {
+    let t = &m.toks[i];
+    let w = m.word(i);
+    let marker_of_reference = |k: usize| REFERENCE_MARKERS.contains(&m.word(k)) || m.toks[k].raw == "#";
+    if entities::is_reference_number(m, i)
+        || marker_of_reference(i) && (i + 1..m.len().min(i + 3)).any(|k| entities::is_reference_number(m, k))
+    {
+        return true;
+    }
+    t.is_word()
+        && !t.possessive
+        && asset_of(m, i).is_none()
+        && contacts.get(&t.low).is_none()
+        && !is_money_verb(w)
+        && !is_money_slang(w)
+        && !SWAP_VERBS.contains(&w)
+        && !STAKE_VERBS.contains(&w)
+        && !NEGATIONS.contains(&w)
+        && !NEGATIONS_AFTER.contains(&w)
+        && !NO.contains(&w)
+        && !is_condition_word(m, i)
+        && (!TIME_CONJUNCTIONS.contains(&w) || PARTICLE_VERBS.contains(&m.prev(i)))
+        && !SPEECH_VERBS.contains(&w)
+        && !(strict && REPORTED.contains(&w))
+        && !TO.contains(&w)
+}
+
+/// Where a later clause starts that only explains a complete order: after a ';' or ','
+/// or an explanation conjunction, a clause with a subject of its own ("…; she is looking
+/// after my affairs now", "… because he fixed my bike") made of plain words only.
+fn trailing_explanation(m: &Msg, contacts: &Contacts) -> Option<usize> {
+    if m.qmark {
+        return None;
+    }
+    (2..m.len()).find(|&k| {
+        let conj = EXPLANATION_CONJUNCTIONS.contains(&m.word(k));
+        let punct = m.toks[k - 1].after.is_some_and(|c| matches!(c, ';' | ','));
+        let s = if conj { k + 1 } else { k };
+        (conj || punct)
+            && SUBJECTS.contains(&m.word(s))
+            && s + 1 < m.len()
+            && (s..m.len()).all(|i| plain_word(m, contacts, i, true))
+    })
+}
+
+/// A time clause with a subject of its own ("before I pay the contractors", "after I get
+/// paid", "when I send rent"), as (start, end).
+fn time_clause(m: &Msg) -> Option<(usize, usize)> {
+    (1..m.len()).find_map(|i| {
+        let opens = TIME_CONJUNCTIONS.contains(&m.word(i))
+            && !PARTICLE_VERBS.contains(&m.prev(i))
+            && SUBJECTS.contains(&m.word(i + 1));
+        opens.then(|| (i, m.clause_end(i)))
+    })
+}
+
 /// Where a trailing adjunct starts that only says why: "for <purpose>" to the end of
 /// the message ("… for the March invoice", "… for customer payments"), made of plain
 /// words with no amount, asset, address, contact, order verb, negation, condition or
 /// someone else's words; or a later clause in which money only comes to the user ("…,
 /// my friend wants to send me some S").
 fn trailing_adjunct(m: &Msg, contacts: &Contacts) -> Option<(usize, bool)> {
-    let plain = |i: usize| {
-        let t = &m.toks[i];
-        let w = m.word(i);
-        t.is_word()
-            && !t.possessive
-            && asset_of(m, i).is_none()
-            && contacts.get(&t.low).is_none()
-            && !is_money_verb(w)
-            && !is_money_slang(w)
-            && !SWAP_VERBS.contains(&w)
-            && !STAKE_VERBS.contains(&w)
-            && !NEGATIONS.contains(&w)
-            && !NO.contains(&w)
-            && !CONDITIONALS.contains(&w)
-            && !SPEECH_VERBS.contains(&w)
-            && !REPORTED.contains(&w)
-            && !TO.contains(&w)
+    let memo = |strict: bool| {
+        (2..m.len().saturating_sub(1)).find(|&f| {
+            PURPOSE_PREPOSITIONS.contains(&m.word(f)) && (f + 1..m.len()).all(|i| plain_word(m, contacts, i, strict))
+        })
     };
-    let memo = (2..m.len().saturating_sub(1))
-        .find(|&f| PURPOSE_PREPOSITIONS.contains(&m.word(f)) && (f + 1..m.len()).all(plain));
-    if let Some(f) = memo {
+    if let Some(f) = memo(true) {
         return Some((f, false));
+    }
+    // A memo that names a source ("for the website copy") frames only a request to be
+    // paid, where nothing leaves the wallet.
+    if let Some(f) = memo(false) {
+        return Some((f, true));
     }
     // A later clause: every money verb in it points back at the user ("send me").
     let cut = m.clause_end(0);
@@ -473,6 +528,44 @@ pub(crate) fn classify(m: &Msg, contacts: &Contacts) -> Action {
         return classify(&m.slice(start, m.len()), contacts);
     }
     let whole = classify_whole(m, contacts);
+    let moving = |a: &Action| {
+        matches!(a.intent, Intent::Send | Intent::Swap | Intent::Stake | Intent::AddContact)
+            && a.status == Status::Ready
+    };
+    // "is the address I saved for carol 0x…? I want to be sure before I pay her": a
+    // question about a contact's address, then words that order nothing.
+    if let Some(q) = (1..m.len().saturating_sub(1)).find(|&i| m.toks[i].after == Some('?')) {
+        let head = m.slice(0, q + 1);
+        let rest = Msg { toks: m.toks[q + 1..].to_vec(), qmark: false };
+        if money_verb(&head).is_none()
+            && is_contact_address_question(&head, contacts)
+            && !moving(&classify(&rest, contacts))
+        {
+            return Action::new(Intent::Help);
+        }
+    }
+    // A time clause does not change what a lookup asks ("what's my USDC balance before
+    // I pay the contractors"); on an order it stays a condition.
+    if let Some((a, b)) = time_clause(m) {
+        let mut toks = m.toks[..a].to_vec();
+        toks.extend_from_slice(&m.toks[b..]);
+        let core = classify_whole(&Msg { toks, qmark: m.qmark }, contacts);
+        let lookup = matches!(core.intent, Intent::Balance | Intent::History | Intent::Help | Intent::DefiQuery);
+        // Someone else's words or a negation stay what they are.
+        let refused = is_refusal(&whole) && crate::reply::note(&whole) != Some(CONDITION);
+        if lookup && !refused && core.status == Status::Ready && core.intent != whole.intent {
+            return core;
+        }
+    }
+    // A later clause that only explains leaves a complete order as it is ("…; she is
+    // looking after my affairs now").
+    if let Some(cut) = trailing_explanation(m, contacts) {
+        let core = classify_whole(&m.slice(0, cut), contacts);
+        let order = matches!(core.intent, Intent::Send | Intent::Swap | Intent::Stake | Intent::PaymentRequest);
+        if order && core.status == Status::Ready && (core.intent != whole.intent || whole.status != Status::Ready) {
+            return core;
+        }
+    }
     if let Some((cut, inbound)) = trailing_adjunct(m, contacts) {
         let core = classify_whole(&m.slice(0, cut), contacts);
         let framed = if inbound {

@@ -817,6 +817,16 @@ pub(crate) const REPORTED_PHRASES: &[&[&str]] =
 pub(crate) const QUOTE_AS_TITLE: &[&str] = &["mint", "nft", "called", "named"];
 /// Conditions the wallet cannot wait for.
 pub(crate) const CONDITIONALS: &[&str] = &["if", "unless", "whenever", "once", "after", "before", "until"];
+/// Verbs that take "after" or "before" as a particle, not as a conjunction: "she is
+/// looking after my affairs", "he takes after his dad", "it was named after her".
+pub(crate) const PARTICLE_VERBS: &[&str] =
+    &["look", "looks", "looking", "looked", "take", "takes", "taking", "took", "name", "named", "come", "comes"];
+/// Conjunctions that open a time clause ("before I pay the contractors", "after I get
+/// paid", "when I send rent"): on a question or a lookup they only say when it is asked.
+pub(crate) const TIME_CONJUNCTIONS: &[&str] = &["before", "after", "when", "whenever", "until", "once"];
+/// Conjunctions that open a clause that only explains ("because she asked", "since he
+/// helped", "as she is my sister").
+pub(crate) const EXPLANATION_CONJUNCTIONS: &[&str] = &["because", "since", "as", "cause", "cuz", "coz"];
 /// The word that opens a courtesy formula shaped as a condition ("if you please").
 pub(crate) const COURTESY_IF: &[&str] = &["if"];
 /// The only words of a courtesy formula after "if": the assistant's willingness, the
@@ -1679,6 +1689,12 @@ pub(crate) const SELF_NOTES: &[&str] = &[
     "btw", "ps", "update", "now", "today", "tonight", "tomorrow", "later", "first", "finally", "request", "order",
     "action", "me", "myself", "pls", "please",
 ];
+/// Nouns whose number is a reference, not an amount ("invoice #7", "order no. 55",
+/// "ticket number 3").
+pub(crate) const REFERENCE_NOUNS: &[&str] =
+    &["invoice", "invoices", "order", "ticket", "ref", "reference", "bill", "receipt", "booking", "case", "job", "po"];
+/// Words between a reference noun and its number ("invoice no. 7", "order number 55").
+pub(crate) const REFERENCE_MARKERS: &[&str] = &["#", "no", "number", "nr", "num"];
 /// Prepositions of purpose: after a complete order, "for <purpose>" is a memo ("pay bob
 /// 5 S for the March invoice", "show my address for customers").
 pub(crate) const PURPOSE_PREPOSITIONS: &[&str] = &["for"];
@@ -1703,6 +1719,11 @@ pub(crate) const ADDRESS_OWNER_PREPOSITIONS: &[&str] = &["for", "of"];
 /// Every word list in this file: the words the parser knows, which the typo reader never
 /// reads as a misspelling of another.
 pub(crate) const LEXICON_LISTS: &[&[&str]] = &[
+    PARTICLE_VERBS,
+    TIME_CONJUNCTIONS,
+    EXPLANATION_CONJUNCTIONS,
+    REFERENCE_NOUNS,
+    REFERENCE_MARKERS,
     SEND_VERBS,
     SEND_NOUNS,
     SEND_SLANG,
