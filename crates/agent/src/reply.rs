@@ -109,7 +109,8 @@ pub fn help() -> String {
         "  • \"save 0x… as dave\" to add a contact",
         "  • \"request 20 S\" or \"show my address\" to get paid",
         "  • \"am I subscribed?\", \"renew my premium\", \"mint an NFT called Dawn from ~/dawn.png\" (Premium)",
-        "Swaps, staking and DeFi questions are understood but not available yet.",
+        "  • \"what's the price of S?\" or \"best yield for USDC\" (live from DefiLlama, with its age)",
+        "Swaps and staking are understood but not available yet.",
     ]
     .join("\n")
 }
