@@ -5,7 +5,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const CONTRACTS = ["TestToken", "SmartSonicSubscription", "SmartSonicNFT"];
+const CONTRACTS = ["TestToken", "SmartSonicSubscription", "SmartSonicNFT", "SfcStandIn"];
 const check = process.argv.includes("--check");
 let stale = [];
 fs.mkdirSync(path.join(__dirname, "artifacts"), { recursive: true });

@@ -110,7 +110,8 @@ pub fn help() -> String {
         "  • \"request 20 S\" or \"show my address\" to get paid",
         "  • \"am I subscribed?\", \"renew my premium\", \"mint an NFT called Dawn from ~/dawn.png\" (Premium)",
         "  • \"what's the price of S?\" or \"best yield for USDC\" (live from DefiLlama, with its age)",
-        "Swaps and staking are understood but not available yet.",
+        "  • \"stake 100 S with validator 1\" (a plan on the SFC, confirmed like a send)",
+        "Swaps are understood but not available yet.",
     ]
     .join("\n")
 }

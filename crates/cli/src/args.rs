@@ -99,6 +99,9 @@ pub(crate) enum Command {
     /// The NFT creator.
     #[command(subcommand)]
     Nft(NftCmd),
+    /// Staking with Sonic's SFC: validators, delegations, rewards, withdrawals.
+    #[command(subcommand)]
+    Stake(StakeCmd),
     /// Run the chain watcher in the foreground, printing events as they come.
     Watch {
         /// Start a new index at this block (default: the current block).
@@ -253,6 +256,72 @@ pub(crate) enum ContractsCmd {
         /// SmartSonicNFT address.
         #[arg(long)]
         nft: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum StakeCmd {
+    /// Validators with their status and stake.
+    Validators,
+    /// Your stake, pending rewards and withdrawal requests.
+    Status {
+        /// Only this validator (also shows requests with it after a full undelegation).
+        #[arg(long)]
+        validator: Option<u64>,
+    },
+    /// Delegate S to a validator (through plan/confirm).
+    Delegate {
+        /// Validator id.
+        #[arg(long)]
+        validator: u64,
+        /// Amount of S, as a decimal.
+        #[arg(long)]
+        amount: String,
+        /// Confirm without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Claim the rewards from a validator (through plan/confirm).
+    Claim {
+        /// Validator id.
+        #[arg(long)]
+        validator: u64,
+        /// Confirm without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Add the rewards from a validator to the stake with it (through plan/confirm).
+    Restake {
+        /// Validator id.
+        #[arg(long)]
+        validator: u64,
+        /// Confirm without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Start withdrawing stake: makes a withdrawal request, locked for a period.
+    Undelegate {
+        /// Validator id.
+        #[arg(long)]
+        validator: u64,
+        /// Amount of S, as a decimal.
+        #[arg(long)]
+        amount: String,
+        /// Confirm without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Withdraw a request once its lock period is over (through plan/confirm).
+    Withdraw {
+        /// Validator id.
+        #[arg(long)]
+        validator: u64,
+        /// Withdrawal request id (shown by `undelegate` and `status`).
+        #[arg(long)]
+        request: u64,
+        /// Confirm without asking.
+        #[arg(long)]
+        yes: bool,
     },
 }
 

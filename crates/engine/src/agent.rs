@@ -236,7 +236,9 @@ impl Engine {
         }
         // DeFi questions are answered from live market data below (staking aside).
         let from_market = a.intent == Intent::DefiQuery && a.slot("topic") != Some("staking");
-        if let Some(text) = reply::not_available(&a).filter(|_| !from_market) {
+        // Stakes are planned below (through the SFC), not answered as unavailable.
+        let planned_here = from_market || a.intent == Intent::Stake;
+        if let Some(text) = reply::not_available(&a).filter(|_| !planned_here) {
             return Ok(AgentReply::text(said(text), Some(a)));
         }
         let text = match a.intent {
@@ -257,6 +259,28 @@ impl Engine {
                     text.push_str(&format!("\n⚠ {}", r.message()));
                 }
                 text.push_str("\nConfirm to send, or say no to cancel.");
+                return Ok(AgentReply { text: said(text), action: Some(a), plan: Some(plan) });
+            }
+            Intent::Stake => {
+                let amount = a.slot("amount").unwrap_or_default().to_string();
+                let Some(validator) = a.slot("validator").map(str::to_string) else {
+                    let text = self.which_validator(&amount).await;
+                    return Ok(AgentReply::text(said(text), Some(a)));
+                };
+                let planned = match validator.parse::<u64>() {
+                    Ok(id) => self.plan_stake_delegate(id, &amount).await,
+                    Err(_) => Err(Error::Invalid(format!("'{validator}' is not a validator id"))),
+                };
+                let plan = match planned {
+                    Ok(p) => p,
+                    Err(e) => return Ok(AgentReply::text(said(format!("I can't plan that: {e}")), Some(a))),
+                };
+                conv.plan_id = Some(plan.id.clone());
+                let mut text = format!("{}.", plan.summary);
+                for r in &plan.risks {
+                    text.push_str(&format!("\n⚠ {}", r.message()));
+                }
+                text.push_str("\nConfirm to delegate, or say no to cancel.");
                 return Ok(AgentReply { text: said(text), action: Some(a), plan: Some(plan) });
             }
             Intent::Subscription if a.slot("action") == Some("purchase") => {
@@ -342,6 +366,20 @@ impl Engine {
             ),
         };
         Ok(AgentReply::text(said(text), Some(a)))
+    }
+
+    /// The question a stake without a validator gets, naming a few active ones.
+    async fn which_validator(&self, amount: &str) -> String {
+        let active: Vec<String> = match self.stake_validators().await {
+            Ok(v) => v.iter().filter(|v| v.active).take(5).map(|v| v.id.to_string()).collect(),
+            Err(_) => Vec::new(),
+        };
+        let some = if active.is_empty() {
+            String::new()
+        } else {
+            format!(" Active validators include {}.", active.join(", "))
+        };
+        format!("Which validator should I delegate {amount} S to? Say \"stake {amount} S with validator N\".{some}")
     }
 
     async fn balance_reply(&self, a: &Action) -> Result<String> {

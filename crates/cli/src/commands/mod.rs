@@ -10,6 +10,7 @@ mod history;
 mod pay;
 mod plan;
 mod settings;
+mod stake;
 mod wallet;
 
 use std::time::Duration;
@@ -85,6 +86,7 @@ pub(crate) async fn run(cli: Cli) -> Result<(), Fail> {
         Command::Nft(cmd) => contracts::nft(&cx, cmd).await,
         Command::Contracts(cmd) => contracts::contracts(&cx, cmd).await,
         Command::Subscription(cmd) => contracts::subscription(&cx, cmd).await,
+        Command::Stake(cmd) => stake::run(&cx, cmd).await,
         Command::Watch { from_block, exit_at_head } => history::watch(&cx, from_block, exit_at_head).await,
         Command::History { account, asset, direction, counterparty, days, limit, all } => {
             let f = HistoryFilter { account, asset, direction, counterparty, days, limit, include_untrusted: all };

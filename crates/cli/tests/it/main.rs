@@ -9,6 +9,7 @@ mod defi;
 mod output;
 mod pay;
 mod premium;
+mod stake;
 mod support;
 mod wallet;
 mod watch;
