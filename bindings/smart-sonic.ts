@@ -292,6 +292,20 @@ by: string } |
 block: number | null; 
 /**  Block being caught up to. */
 target: number | null } | 
+/**
+ *  An account was added to the wallet (derived, imported, or a new or restored
+ *  wallet): the watcher follows the new set.
+ */
+{ type: "accounts_changed" } | 
+/**  A token was registered: the watcher trusts its transfers from now on. */
+{ type: "tokens_changed" } | 
+/**
+ *  The active network was switched, or its endpoints changed: the watcher follows
+ *  the new chain.
+ */
+{ type: "network_changed"; 
+/**  Name of the active network. */
+network: string } | 
 /**  Connectivity of a network changed. */
 { type: "network_status"; 
 /**  Network name. */

@@ -3,7 +3,10 @@
 
 use std::time::Duration;
 
-use sonic_types::ipc::{EngineEvents, Topic};
+use sonic_types::{
+    ipc::{EngineEvents, Topic},
+    Event,
+};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use crate::{notify, state::AppState, tray};
@@ -46,17 +49,30 @@ pub(crate) fn spawn<R: Runtime>(app: &AppHandle<R>) {
             }
         });
     }
-    // The watcher: history, pending transactions, balances. It retries on its own;
-    // when it gives up (RPC down for long), it starts again after a pause.
+    // The watcher: history, pending transactions, balances. It follows new accounts,
+    // tokens and a network switch by itself, and retries on its own; when it gives up
+    // (RPC down for long), it starts again after a pause, cut short by a new wallet or
+    // a network switch (the next network may answer).
     let engine = engine.clone();
     tauri::async_runtime::spawn(async move {
         loop {
+            // Subscribed before the run, so a switch made while it fails is not missed.
+            let mut changes = engine.bus().subscribe();
             if engine.wallet_exists() {
                 if let Err(e) = engine.watch(None, false, std::future::pending()).await {
                     eprintln!("watcher stopped: {e}");
                 }
             }
-            tokio::time::sleep(Duration::from_secs(5)).await;
+            let _ = tokio::time::timeout(Duration::from_secs(5), async {
+                loop {
+                    match changes.recv().await {
+                        Ok(Event::AccountsChanged | Event::NetworkChanged { .. }) => return,
+                        Err(tokio::sync::broadcast::error::RecvError::Closed) => std::future::pending().await,
+                        _ => {}
+                    }
+                }
+            })
+            .await;
         }
     });
 }

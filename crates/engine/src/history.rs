@@ -1,5 +1,6 @@
 //! History from the store (filled by the watcher and by the wallet's own sends) and
-//! the watcher itself, configured from the active network, accounts and tokens.
+//! the watcher itself, configured from the active network, accounts and tokens, and
+//! started again on the new ones when they change.
 
 use std::{collections::HashSet, future::Future};
 
@@ -7,9 +8,10 @@ use sonic_store::settings::EXPLORER_URL;
 use sonic_types::{
     checksum,
     dto::{TxRecord, TxState},
-    parse_address, Address,
+    parse_address, Address, Event,
 };
 use sonic_watcher::{explorer::Explorer, Watcher, WatcherConfig};
+use tokio::sync::broadcast;
 
 use crate::{engine::Engine, error::invalid, plan::now_secs, Error, Result};
 
@@ -145,19 +147,67 @@ impl Engine {
     /// Runs the watcher: indexes from `from_block` (or the stored cursor, or the head for
     /// a new wallet), then follows new blocks until `stop`, or returns at the head when
     /// `until_head`.
+    ///
+    /// The watcher follows changes live: an account added, a token registered
+    /// ([`Event::AccountsChanged`], [`Event::TokensChanged`]) or a network switch
+    /// ([`Event::NetworkChanged`]) stops it before the next head and starts it again
+    /// from the cursor of the (maybe new) chain with the new watched set. An account
+    /// is followed from then on (its past is not indexed again) and its balances are
+    /// read at once; every chain keeps its own cursor.
     pub async fn watch(&self, from_block: Option<u64>, until_head: bool, stop: impl Future<Output = ()>) -> Result<()> {
-        let w = self.watcher().await?;
+        tokio::pin!(stop);
+        let mut from_block = from_block;
+        // The chain and watched set of the previous run, to read the balances of what
+        // is new in this one.
+        let mut before: Option<(u64, HashSet<Address>, HashSet<Address>)> = None;
+        loop {
+            // Subscribed before the watched set is read: a change made after the read is
+            // an event here, seen before any block mined after it is indexed.
+            let mut changes = self.bus().subscribe();
+            let w = self.watcher().await?;
+            let head = self.start_watcher(&w, from_block.take()).await?;
+            if changed(&mut changes) {
+                continue;
+            }
+            w.sync_to(head, false).await?;
+            if until_head {
+                return Ok(w.check_pending().await?);
+            }
+            let now = (w.chain_id(), w.accounts().into_iter().collect(), w.tokens().into_iter().collect());
+            if let Some(old) = &before {
+                refresh_new_balances(&w, old, &now, head).await;
+            }
+            before = Some(now);
+            let mut stopped = false;
+            let until = async {
+                tokio::select! {
+                    biased;
+                    _ = &mut stop => stopped = true,
+                    _ = next_change(&mut changes) => {}
+                }
+            };
+            w.run(until).await?;
+            if stopped {
+                return Ok(());
+            }
+            tracing::info!("accounts, tokens or network changed: the watcher starts again");
+        }
+    }
+
+    /// Where `w` starts: the explorer backfill of a new index on Sonic, then `from_block`
+    /// (only past the cursor), the cursor, or the block after the head for a new index.
+    /// Returns the node's head, checked.
+    async fn start_watcher(&self, w: &Watcher, from_block: Option<u64>) -> Result<u64> {
         // The node's head is checked (it must have that block): a broken or hostile
         // `eth_blockNumber` is neither a backfill's end nor a new index's start.
         let head = w.verified_head().await?;
-        let chain_id = self.chain().await?.chain_id();
-        let explorer = self.explorer().await;
+        let chain_id = w.chain_id();
         if from_block.is_none() && w.cursor()?.is_none() && [146, 14601].contains(&chain_id) {
-            if let Some(x) = explorer {
+            if let Some(x) = self.explorer().await {
                 // An imported account's past comes from the explorer, up to the head.
-                let n = x.backfill(&w, head).await?;
+                let n = x.backfill(w, head).await?;
                 tracing::info!("explorer backfill: {n} records up to block {head}");
-                self.bus().publish(sonic_types::Event::SyncProgress { block: head, target: head });
+                self.bus().publish(Event::SyncProgress { block: head, target: head });
             }
         }
         match (from_block, w.cursor()?) {
@@ -176,11 +226,56 @@ impl Engine {
             }
             (None, Some(_)) => {}
         }
-        if until_head {
-            w.sync_to(head, false).await?;
-            return Ok(w.check_pending().await?);
+        Ok(head)
+    }
+}
+
+/// Whether the watched set changed (an event already waiting).
+fn is_change(ev: &Event) -> bool {
+    matches!(ev, Event::AccountsChanged | Event::TokensChanged | Event::NetworkChanged { .. })
+}
+
+/// Whether a change is waiting on `rx` (a lost event may have been one).
+fn changed(rx: &mut broadcast::Receiver<Event>) -> bool {
+    loop {
+        match rx.try_recv() {
+            Ok(ev) if is_change(&ev) => return true,
+            Ok(_) => {}
+            Err(broadcast::error::TryRecvError::Lagged(_)) => return true,
+            Err(_) => return false,
         }
-        w.sync_to(head, false).await?;
-        Ok(w.run(stop).await?)
+    }
+}
+
+/// Resolves at the next change of the watched set (a lost event may have been one);
+/// never once the bus is gone.
+async fn next_change(rx: &mut broadcast::Receiver<Event>) {
+    loop {
+        match rx.recv().await {
+            Ok(ev) if is_change(&ev) => return,
+            Ok(_) => {}
+            Err(broadcast::error::RecvError::Lagged(_)) => return,
+            Err(broadcast::error::RecvError::Closed) => std::future::pending().await,
+        }
+    }
+}
+
+/// Reads the balances the watcher has not read yet: every one on a new chain, a new
+/// account's, and a new token's. A failure is logged: the next transfer reads it.
+async fn refresh_new_balances(
+    w: &Watcher,
+    (old_chain, old_accounts, old_tokens): &(u64, HashSet<Address>, HashSet<Address>),
+    (chain, accounts, tokens): &(u64, HashSet<Address>, HashSet<Address>),
+    head: u64,
+) {
+    let same_chain = old_chain == chain;
+    for a in accounts {
+        let new_account = !same_chain || !old_accounts.contains(a);
+        let assets = std::iter::once(None).chain(tokens.iter().map(Some));
+        for t in assets.filter(|t| new_account || t.is_some_and(|t| !old_tokens.contains(t))) {
+            if let Err(e) = w.refresh_balance(*a, t.copied(), head).await {
+                tracing::warn!("balance of {} not read: {e}", checksum(a));
+            }
+        }
     }
 }

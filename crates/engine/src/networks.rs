@@ -3,7 +3,7 @@
 
 use sonic_chain::Chain;
 use sonic_store::settings::NETWORK;
-use sonic_types::Network;
+use sonic_types::{Event, Network};
 
 use crate::{engine::Engine, Error, Result};
 
@@ -59,7 +59,16 @@ impl Engine {
         if !self.networks()?.iter().any(|n| n.name == name) {
             return Err(Error::NotFound(format!("no network '{name}'")));
         }
-        Ok(self.store.set_setting(&NETWORK, &name.to_string())?)
+        self.store.set_setting(&NETWORK, &name.to_string())?;
+        self.network_changed()
+    }
+
+    /// Tells the watcher (and the UI) that the active network may be another one now:
+    /// the next `chain()` connects to it, and the watcher follows it.
+    fn network_changed(&self) -> Result<()> {
+        let network = self.active_network()?.name;
+        self.bus.publish(Event::NetworkChanged { network });
+        Ok(())
     }
 
     /// Adds or replaces a custom network (or overrides a built-in's RPC). A built-in
@@ -103,16 +112,22 @@ impl Engine {
             }
             None => net.mainnet = is_sonic_mainnet(net.chain_id),
         }
-        Ok(self.store.put_network(&net)?)
+        self.store.put_network(&net)?;
+        // New endpoints of the active network: the connection and the watcher move.
+        if self.active_network()?.name == net.name {
+            self.network_changed()?;
+        }
+        Ok(())
     }
 
-    /// The chain connection, made (and checked) on first use.
+    /// The chain connection, made (and checked) on first use, and made again when the
+    /// active network (or its endpoints) changed since.
     pub async fn chain(&self) -> Result<Chain> {
+        let net = self.active_network()?;
         let mut guard = self.chain.lock().await;
-        if let Some(c) = guard.as_ref() {
+        if let Some(c) = guard.as_ref().filter(|c| c.network() == &net) {
             return Ok(c.clone());
         }
-        let net = self.active_network()?;
         let c = Chain::connect(&net, self.rpc_override.as_deref()).await?;
         *guard = Some(c.clone());
         Ok(c)

@@ -2,7 +2,9 @@
 //! user (`S`, a registered symbol, a token address) resolves to.
 
 use alloy::primitives::Address;
-use sonic_types::{checksum, dto::TokenInfo, parse_address, tokens::shipped_tokens, NATIVE_DECIMALS, NATIVE_SYMBOL};
+use sonic_types::{
+    checksum, dto::TokenInfo, parse_address, tokens::shipped_tokens, Event, NATIVE_DECIMALS, NATIVE_SYMBOL,
+};
 
 use crate::{engine::Engine, error::invalid, Error, Result};
 
@@ -48,6 +50,8 @@ impl Engine {
         let chain = self.chain().await?;
         let info = chain.token_info(a).await?;
         self.store.put_token(chain.chain_id(), &info)?;
+        // The watcher trusts its transfers from now on.
+        self.bus.publish(Event::TokensChanged);
         Ok(info)
     }
 

@@ -45,6 +45,7 @@ impl Engine {
         let (path, password, kdf) = (self.vault_path(), secret(password), self.kdf);
         let (vault, phrase) = derive(move || Ok(Vault::create(&path, &password, words, kdf)?)).await?;
         self.install(vault).await?;
+        self.bus.publish(Event::AccountsChanged);
         Ok(phrase)
     }
 
@@ -62,6 +63,7 @@ impl Engine {
             derive(move || Ok(Vault::import_mnemonic(&path, &password, &phrase, &passphrase, count, kdf)?)).await?;
         let accounts = vault.accounts();
         self.install(vault).await?;
+        self.bus.publish(Event::AccountsChanged);
         Ok(accounts)
     }
 
@@ -79,7 +81,9 @@ impl Engine {
     /// Imports a raw private key (hex) into the wallet (created if needed).
     pub async fn import_private_key(&self, password: &[u8], key_hex: &str) -> Result<AccountInfo> {
         self.vault_for_import(password).await?;
-        self.with_vault(|v| Ok(v.import_private_key(key_hex, None)?)).await
+        let added = self.with_vault(|v| Ok(v.import_private_key(key_hex, None)?)).await?;
+        self.bus.publish(Event::AccountsChanged);
+        Ok(added)
     }
 
     /// Imports a keystore v3 JSON into the wallet (created if needed).
@@ -88,7 +92,9 @@ impl Engine {
         let (json, keystore_password) = (json.to_string(), secret(keystore_password));
         let key = derive(move || Ok(Vault::decrypt_keystore(&json, &keystore_password)?)).await?;
         self.vault_for_import(password).await?;
-        self.with_vault(|v| Ok(v.import_keystore_key(key, None)?)).await
+        let added = self.with_vault(|v| Ok(v.import_keystore_key(key, None)?)).await?;
+        self.bus.publish(Event::AccountsChanged);
+        Ok(added)
     }
 
     /// Unlocks the vault with the password.
@@ -151,7 +157,10 @@ impl Engine {
 
     /// Derives the next account.
     pub async fn add_account(&self, name: Option<String>) -> Result<AccountInfo> {
-        self.with_vault(|v| Ok(v.add_derived_account(name)?)).await
+        let added = self.with_vault(|v| Ok(v.add_derived_account(name)?)).await?;
+        // The watcher follows the new account from now on.
+        self.bus.publish(Event::AccountsChanged);
+        Ok(added)
     }
 
     /// Renames an account.
@@ -216,7 +225,9 @@ impl Engine {
     pub async fn restore(&self, src: &Path, password: &[u8], force: bool) -> Result<()> {
         let (src, path, password) = (src.to_path_buf(), self.vault_path(), secret(password));
         let v = derive(move || Ok(Vault::restore(&src, &path, &password, force)?)).await?;
-        self.install(v).await
+        self.install(v).await?;
+        self.bus.publish(Event::AccountsChanged);
+        Ok(())
     }
 
     /// Resolves an account given as an address, a position (0-based) or a name; the

@@ -90,6 +90,17 @@ pub enum Event {
         #[cfg_attr(feature = "specta", specta(type = f64))]
         target: u64,
     },
+    /// An account was added to the wallet (derived, imported, or a new or restored
+    /// wallet): the watcher follows the new set.
+    AccountsChanged,
+    /// A token was registered: the watcher trusts its transfers from now on.
+    TokensChanged,
+    /// The active network was switched, or its endpoints changed: the watcher follows
+    /// the new chain.
+    NetworkChanged {
+        /// Name of the active network.
+        network: String,
+    },
     /// Connectivity of a network changed.
     NetworkStatus {
         /// Network name.

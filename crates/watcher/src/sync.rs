@@ -255,12 +255,19 @@ impl Watcher {
         &self.bus
     }
 
-    pub(crate) fn chain_id(&self) -> u64 {
+    /// The chain id of the network followed (its cursor's key).
+    pub fn chain_id(&self) -> u64 {
         self.cfg.chain_id
     }
 
-    pub(crate) fn accounts(&self) -> Vec<Address> {
+    /// The watched accounts.
+    pub fn accounts(&self) -> Vec<Address> {
         self.cfg.accounts.clone()
+    }
+
+    /// The registered tokens whose transfers are trusted.
+    pub fn tokens(&self) -> Vec<Address> {
+        self.tokens.keys().copied().collect()
     }
 
     pub(crate) fn watches(&self, a: &Address) -> bool {
@@ -612,10 +619,17 @@ impl Watcher {
         let mut heads = sub.into_stream();
         self.subscribed.store(true, std::sync::atomic::Ordering::Relaxed);
         let result = loop {
+            // `stop` first: a head announced after `stop` became ready is left to
+            // whoever stopped the watcher (the engine restarts it with a new watched
+            // set, which must index that block).
             tokio::select! {
+                biased;
                 _ = &mut *stop => break Ok(true),
                 head = heads.next() => match head {
                     Some(h) => {
+                        if futures::FutureExt::now_or_never(&mut *stop).is_some() {
+                            break Ok(true);
+                        }
                         self.follow_to(h.number).await?;
                         self.check_pending().await?;
                     }
@@ -682,7 +696,8 @@ impl Watcher {
     /// Follows the head until `stop` resolves: by WebSocket subscription when the
     /// network offers one (falling back to polling if it drops), else by polling at
     /// half the block time; each new head is indexed, then pending transactions are
-    /// checked.
+    /// checked. `stop` is checked before each new head is indexed, so a head learned
+    /// after it resolved is never indexed by this watcher.
     pub async fn run(&self, stop: impl std::future::Future<Output = ()>) -> Result<()> {
         tokio::pin!(stop);
         let poll = self.poll_interval().await.unwrap_or(self.cfg.poll);
@@ -695,6 +710,10 @@ impl Watcher {
         }
         loop {
             let head = self.head().await?;
+            // A head learned after `stop` became ready is not indexed here (see above).
+            if futures::FutureExt::now_or_never(&mut stop).is_some() {
+                return Ok(());
+            }
             self.follow_to(head).await?;
             self.check_pending().await?;
             tokio::select! {

@@ -11,5 +11,7 @@ mod hostile;
 mod llm;
 mod networks;
 mod replace;
+mod stake;
 mod support;
 mod wallet;
+mod watch_live;

@@ -1,0 +1,58 @@
+//! Staking in the chat, against the SFC stand-in installed at the SFC's address: a
+//! stake with a validator becomes a delegate plan, one without asks which validator,
+//! and one with an inactive validator makes no plan.
+
+use alloy::{
+    network::EthereumWallet,
+    primitives::{address, Address, U256},
+    providers::{Provider, ProviderBuilder},
+    signers::local::PrivateKeySigner,
+    sol,
+};
+
+use crate::support::{anvil, engine};
+
+sol!(
+    #[sol(rpc)]
+    SfcStandIn,
+    "../../contracts/artifacts/SfcStandIn.json"
+);
+
+const SFC: Address = address!("FC00FACE00000000000000000000000000000000");
+const ACCOUNT0: Address = address!("f39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+
+#[tokio::test(flavor = "multi_thread")]
+async fn chat_stake_plans_a_delegate() {
+    let node = anvil(&[]);
+    let (e, _d) = engine(&node.endpoint(), 1).await;
+    let key: PrivateKeySigner = node.keys()[1].clone().into();
+    let p = ProviderBuilder::new().wallet(EthereumWallet::from(key)).connect_http(node.endpoint_url());
+    let r = e.agent_turn("stake 100 S with validator 1").await.expect("reply");
+    assert!(r.plan.is_none() && r.text.contains("no staking contract"), "{}", r.text);
+
+    // Deployed normally, its runtime code copied to the SFC address.
+    let deployed = SfcStandIn::deploy(&p).await.expect("deploy");
+    let code = p.get_code_at(*deployed.address()).await.expect("code");
+    let _: serde_json::Value = p.raw_request("anvil_setCode".into(), (SFC, code)).await.expect("anvil_setCode");
+    let sfc = SfcStandIn::new(SFC, &p);
+    sfc.addValidator().send().await.expect("send").watch().await.expect("mined");
+    sfc.deactivateValidator(U256::from(2)).send().await.expect("send").watch().await.expect("mined");
+
+    let r = e.agent_turn("stake 100 S with validator 2").await.expect("reply");
+    assert!(r.plan.is_none(), "no plan for an inactive validator");
+    assert!(r.text.contains("validator 2 is not active"), "{}", r.text);
+
+    let r = e.agent_turn("stake 100 S").await.expect("reply");
+    assert!(r.plan.is_none(), "{}", r.text);
+    assert!(r.text.starts_with("Which validator") && r.text.contains("include 1."), "{}", r.text);
+
+    let r = e.agent_turn("stake 100 S with validator 1").await.expect("reply");
+    let plan = r.plan.expect("a delegate plan");
+    assert!(plan.summary.starts_with("Delegate 100 S to validator 1"), "{}", plan.summary);
+    assert!(r.text.contains("Delegate 100 S to validator 1"), "{}", r.text);
+    assert_eq!(plan.to, SFC);
+    assert_eq!(plan.amount, "100");
+    e.agent_turn_with("yes", Some(&plan.id)).await.expect("confirm");
+    let staked = sfc.getStake(ACCOUNT0, U256::from(1)).call().await.expect("stake");
+    assert_eq!(staked, U256::from(100u128 * 10u128.pow(18)));
+}
