@@ -21,6 +21,10 @@ const NETWORKS: &str = "networks";
 const SETTINGS: &str = "settings";
 pub(crate) const SENT: &str = "sent";
 
+/// How many times a locked store is tried again, and how long apart.
+const BUSY_RETRIES: u32 = 15;
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// An open store. Cheap to clone (sled handles are reference counted).
 #[derive(Clone)]
 pub struct Store {
@@ -52,13 +56,22 @@ fn is_lock_error(e: &sled::Error) -> bool {
 impl Store {
     /// Opens (or creates) the store in `dir`, migrating it to the current schema.
     pub fn open(dir: &Path) -> Result<Self> {
-        let db = sled::Config::new().path(dir).open().map_err(|e| {
-            if is_lock_error(&e) {
-                Error::Busy(dir.to_path_buf())
-            } else {
-                Error::Sled(e)
+        // sled releases its file lock from a background thread after the last handle
+        // is dropped: a store closed a moment ago in this process (a restore, a
+        // reopen) may still be locked for a short while. Another process holding it
+        // stays Busy after the retries.
+        let mut tries = 0;
+        let db = loop {
+            match sled::Config::new().path(dir).open() {
+                Ok(db) => break db,
+                Err(e) if is_lock_error(&e) && tries < BUSY_RETRIES => {
+                    tries += 1;
+                    std::thread::sleep(BUSY_WAIT);
+                }
+                Err(e) if is_lock_error(&e) => return Err(Error::Busy(dir.to_path_buf())),
+                Err(e) => return Err(Error::Sled(e)),
             }
-        })?;
+        };
         let store = Self { db, path: dir.to_path_buf() };
         match migrate::stored_version(&store.db)? {
             Some(v) => migrate::migrate(&store.db, v, dir)?,
