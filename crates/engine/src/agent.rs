@@ -254,11 +254,7 @@ impl Engine {
                     Err(e) => return Ok(AgentReply::text(said(format!("I can't plan that: {e}")), Some(a))),
                 };
                 conv.plan_id = Some(plan.id.clone());
-                let mut text = format!("{}.", plan.summary);
-                for r in &plan.risks {
-                    text.push_str(&format!("\n⚠ {}", r.message()));
-                }
-                text.push_str("\nConfirm to send, or say no to cancel.");
+                let text = card_text(&plan, "send");
                 return Ok(AgentReply { text: said(text), action: Some(a), plan: Some(plan) });
             }
             Intent::Stake => {
@@ -276,11 +272,7 @@ impl Engine {
                     Err(e) => return Ok(AgentReply::text(said(format!("I can't plan that: {e}")), Some(a))),
                 };
                 conv.plan_id = Some(plan.id.clone());
-                let mut text = format!("{}.", plan.summary);
-                for r in &plan.risks {
-                    text.push_str(&format!("\n⚠ {}", r.message()));
-                }
-                text.push_str("\nConfirm to delegate, or say no to cancel.");
+                let text = card_text(&plan, "delegate");
                 return Ok(AgentReply { text: said(text), action: Some(a), plan: Some(plan) });
             }
             Intent::Subscription if a.slot("action") == Some("purchase") => {
@@ -289,7 +281,7 @@ impl Engine {
                     Err(e) => return Ok(AgentReply::text(said(format!("I can't plan that: {e}")), Some(a))),
                 };
                 conv.plan_id = Some(plan.id.clone());
-                let text = format!("{}.\nConfirm to pay, or say no to cancel.", plan.summary);
+                let text = card_text(&plan, "pay");
                 return Ok(AgentReply { text: said(text), action: Some(a), plan: Some(plan) });
             }
             Intent::Subscription => match self.subscription_status().await {
@@ -350,11 +342,7 @@ impl Engine {
                     Err(e) => return Ok(AgentReply::text(said(format!("I can't plan that: {e}")), Some(a))),
                 };
                 conv.plan_id = Some(plan.id.clone());
-                let mut text = format!("{}.", plan.summary);
-                for r in &plan.risks {
-                    text.push_str(&format!("\n⚠ {}", r.message()));
-                }
-                text.push_str("\nConfirm to save, or say no to cancel.");
+                let text = card_text(&plan, "save");
                 return Ok(AgentReply { text: said(text), action: Some(a), plan: Some(plan) });
             }
             Intent::PaymentRequest => self.payment_request_reply(&a).await?,
@@ -493,6 +481,16 @@ impl Engine {
         let uri = self.payment_request_uri(Some(amount), asset).await?;
         Ok(format!("Request for {amount} {}: {uri}", a.slot("asset").unwrap_or("S")))
     }
+}
+
+/// A plan's summary, its risks, and how to answer the card ("Confirm to send…").
+fn card_text(plan: &sonic_types::dto::Plan, verb: &str) -> String {
+    let mut text = format!("{}.", plan.summary);
+    for r in &plan.risks {
+        text.push_str(&format!("\n⚠ {}", r.message()));
+    }
+    text.push_str(&format!("\nConfirm to {verb}, or say no to cancel."));
+    text
 }
 
 /// `~/x.png` as written in a chat, relative to the home folder.

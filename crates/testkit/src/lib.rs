@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 mod proxy;
-pub use proxy::rewriting_proxy;
+pub use proxy::{read_request, rewriting_proxy};
 
 use alloy::node_bindings::{Anvil, AnvilInstance};
 
@@ -36,3 +36,25 @@ alloy::sol!(
     TestToken,
     "../../contracts/artifacts/TestToken.json"
 );
+
+alloy::sol!(
+    /// Our stand-in for Sonic's SFC (contracts/src/SfcStandIn.sol), for local chains.
+    #[sol(rpc)]
+    SfcStandIn,
+    "../../contracts/artifacts/SfcStandIn.json"
+);
+
+/// Where Sonic's SFC lives, and where [`install_sfc`] puts the stand-in.
+pub const SFC_ADDRESS: alloy::primitives::Address =
+    alloy::primitives::address!("FC00FACE00000000000000000000000000000000");
+
+/// Deploys the SFC stand-in from anvil's account 1, then copies its runtime code to the
+/// SFC's address (`anvil_setCode`); it works from empty storage there.
+pub async fn install_sfc(node: &AnvilInstance) {
+    use alloy::providers::{Provider, ProviderBuilder};
+    let key: alloy::signers::local::PrivateKeySigner = node.keys()[1].clone().into();
+    let p = ProviderBuilder::new().wallet(alloy::network::EthereumWallet::from(key)).connect_http(node.endpoint_url());
+    let deployed = SfcStandIn::deploy(&p).await.expect("deploy the SFC stand-in");
+    let code = p.get_code_at(*deployed.address()).await.expect("its code");
+    let _: serde_json::Value = p.raw_request("anvil_setCode".into(), (SFC_ADDRESS, code)).await.expect("anvil_setCode");
+}

@@ -12,9 +12,9 @@ use tokio::{
 /// Rewrites one JSON-RPC answer in place, given the request (one call, not a batch).
 pub(crate) type Rewrite = dyn Fn(&Value, &mut Value) + Send + Sync;
 
-/// Reads one HTTP request (head and body by content-length); `None` on a closed or
-/// malformed connection.
-async fn read_request(s: &mut TcpStream) -> Option<(String, Vec<u8>)> {
+/// Reads one HTTP request (its head in lower case, and its body by content-length);
+/// `None` on a closed or malformed connection. For test servers that speak HTTP/1.1.
+pub async fn read_request(s: &mut TcpStream) -> Option<(String, Vec<u8>)> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 8192];
     loop {

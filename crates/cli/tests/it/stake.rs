@@ -7,31 +7,15 @@ use std::process::Command;
 
 use alloy::{
     network::EthereumWallet,
-    primitives::{address, Address, U256},
+    primitives::{Address, U256},
     providers::{Provider, ProviderBuilder},
     signers::local::PrivateKeySigner,
-    sol,
 };
 
 use crate::support::{anvil, tool, Sonic, ACCOUNT0};
 
-sol!(
-    #[sol(rpc)]
-    SfcStandIn,
-    "../../contracts/artifacts/SfcStandIn.json"
-);
-
-const SFC: Address = address!("FC00FACE00000000000000000000000000000000");
+use sonic_testkit::{install_sfc, SfcStandIn, SFC_ADDRESS as SFC};
 const S: u128 = 1_000_000_000_000_000_000;
-
-/// Deploys the stand-in normally, then copies its runtime code to the SFC address.
-async fn install_sfc(node: &alloy::node_bindings::AnvilInstance) {
-    let key: PrivateKeySigner = node.keys()[1].clone().into();
-    let p = ProviderBuilder::new().wallet(EthereumWallet::from(key)).connect_http(node.endpoint_url());
-    let deployed = SfcStandIn::deploy(&p).await.expect("deploy");
-    let code = p.get_code_at(*deployed.address()).await.expect("code");
-    let _: serde_json::Value = p.raw_request("anvil_setCode".into(), (SFC, code)).await.expect("anvil_setCode");
-}
 
 /// `cast call` of the SFC's getStake for account 0 with `validator`.
 fn cast_stake(rpc: &str, validator: u64) -> U256 {

@@ -5,20 +5,13 @@
 use alloy::{
     network::EthereumWallet,
     primitives::{address, Address, U256},
-    providers::{Provider, ProviderBuilder},
+    providers::ProviderBuilder,
     signers::local::PrivateKeySigner,
-    sol,
 };
 
 use crate::support::{anvil, engine};
 
-sol!(
-    #[sol(rpc)]
-    SfcStandIn,
-    "../../contracts/artifacts/SfcStandIn.json"
-);
-
-const SFC: Address = address!("FC00FACE00000000000000000000000000000000");
+use sonic_testkit::{SfcStandIn, SFC_ADDRESS as SFC};
 const ACCOUNT0: Address = address!("f39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
 
 #[tokio::test(flavor = "multi_thread")]
@@ -30,10 +23,7 @@ async fn chat_stake_plans_a_delegate() {
     let r = e.agent_turn("stake 100 S with validator 1").await.expect("reply");
     assert!(r.plan.is_none() && r.text.contains("no staking contract"), "{}", r.text);
 
-    // Deployed normally, its runtime code copied to the SFC address.
-    let deployed = SfcStandIn::deploy(&p).await.expect("deploy");
-    let code = p.get_code_at(*deployed.address()).await.expect("code");
-    let _: serde_json::Value = p.raw_request("anvil_setCode".into(), (SFC, code)).await.expect("anvil_setCode");
+    sonic_testkit::install_sfc(&node).await;
     let sfc = SfcStandIn::new(SFC, &p);
     sfc.addValidator().send().await.expect("send").watch().await.expect("mined");
     sfc.deactivateValidator(U256::from(2)).send().await.expect("send").watch().await.expect("mined");

@@ -19,38 +19,11 @@ use serde_json::{json, Value};
 use sonic_store::Store;
 use sonic_types::dto::TokenInfo;
 use tokio::{
-    io::{AsyncReadExt, AsyncWriteExt},
-    net::{TcpListener, TcpStream},
+    io::AsyncWriteExt,
+    net::TcpListener,
 };
 
 use crate::support::{accounts, anvil, pay, snapshot, token, token_transfer, token_transfer_reverting, watcher, Row};
-
-async fn read_request(s: &mut TcpStream) -> Option<Vec<u8>> {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 8192];
-    loop {
-        let n = s.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&buf[..end]).to_lowercase();
-            let len: usize = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:").map(|v| v.trim().parse().unwrap_or(0)))
-                .unwrap_or(0);
-            while buf.len() < end + 4 + len {
-                let n = s.read(&mut chunk).await.ok()?;
-                if n == 0 {
-                    return None;
-                }
-                buf.extend_from_slice(&chunk[..n]);
-            }
-            return Some(buf);
-        }
-    }
-}
 
 fn reply(status: &str, body: &str) -> Vec<u8> {
     format!(
@@ -154,7 +127,7 @@ pub(crate) async fn faulty_proxy(upstream: String, faults: Faults) -> String {
             let (upstream, faults, c, http) = (upstream.clone(), faults.clone(), counters.clone(), http.clone());
             let n = c.requests.fetch_add(1, Ordering::Relaxed);
             tokio::spawn(async move {
-                let Some(req) = read_request(&mut client).await else { return };
+                let Some((_, body)) = sonic_testkit::read_request(&mut client).await else { return };
                 if faults.transport {
                     match n % 9 {
                         0 => return, // connection dropped without an answer
@@ -178,8 +151,6 @@ pub(crate) async fn faulty_proxy(upstream: String, faults: Faults) -> String {
                         _ => {}
                     }
                 }
-                let Some(at) = req.windows(4).position(|w| w == b"\r\n\r\n") else { return };
-                let body = req[at + 4..].to_vec();
                 let Ok(request) = serde_json::from_slice::<Value>(&body) else { return };
                 let sent = http.post(&upstream).header("content-type", "application/json").body(body).send().await;
                 let Ok(resp) = sent else { return };
