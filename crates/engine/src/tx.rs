@@ -122,19 +122,24 @@ impl Engine {
         let summary = format!("{what}, new fee cap {} S", format_units_short(max_fee, NATIVE_DECIMALS));
         let net = chain.network();
         let spec = TxSpec { from: rec.from, to, value, data, gas_limit, fees, nonce: Some(rec.nonce) };
+        // What the replacement moves: a sped-up token transfer sends the same tokens to
+        // the same holder (its calldata is the signed one, unchanged), so its card and
+        // its history record say so; anything else shows its own native value.
+        let (view_to, asset, token, raw, decimals) = match rec.token {
+            Some(t) if !cancel => (rec.to, rec.asset.clone(), Some(t), rec.raw, rec.decimals),
+            _ => (to.unwrap_or_default(), sonic_types::NATIVE_SYMBOL.to_string(), None, value, NATIVE_DECIMALS),
+        };
         let view = PlanView {
             kind: PlanKind::Call {
                 contract: "replacement".into(),
                 function: if cancel { "cancel" } else { "speed_up" }.into(),
             },
-            to: to.unwrap_or_default(),
+            to: view_to,
             to_label: None,
-            // The replacement's own native value (a token transfer's amount is in its
-            // calldata, unchanged).
-            asset: sonic_types::NATIVE_SYMBOL.into(),
-            token: None,
-            raw: value,
-            decimals: NATIVE_DECIMALS,
+            asset,
+            token,
+            raw,
+            decimals,
             risks: if net.mainnet { vec![] } else { vec![Risk::NotMainnet { network: net.name.clone() }] },
             summary,
         };

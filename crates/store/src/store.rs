@@ -305,6 +305,9 @@ impl Store {
                 && t.to == *to
                 && !t.untrusted
                 && t.state == sonic_types::dto::TxState::Confirmed
+                // "0 S to a contract" (a call, a token transfer's own transaction) pays
+                // nobody.
+                && !(t.token.is_none() && t.raw.is_zero())
         }))
     }
 
@@ -523,6 +526,10 @@ mod tests {
         assert!(s.has_paid(1, &addr(1), &addr(2)).expect("q"));
         assert!(!s.has_paid(1, &addr(2), &addr(1)).expect("q"));
         assert!(!s.has_paid(2, &addr(1), &addr(2)).expect("q"), "another chain");
+        // "0 S" to a contract (a call, a token transfer's own transaction) pays nobody.
+        let zero = TxRecord { to: addr(3), raw: U256::ZERO, ..rec("0xd", TxState::Confirmed, false) };
+        s.put_tx(&zero).expect("put");
+        assert!(!s.has_paid(1, &addr(1), &addr(3)).expect("q"));
     }
 
     #[test]

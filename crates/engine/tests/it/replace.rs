@@ -59,3 +59,39 @@ async fn a_speed_up_resends_exactly_what_was_signed() {
     let r = p.get_transaction_receipt(replacement.hash.parse().expect("h")).await.expect("rpc");
     assert!(r.is_some(), "the replacement is mined");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sped_up_token_send_is_still_the_token_send() {
+    use alloy::{network::EthereumWallet, signers::local::PrivateKeySigner};
+    let node = anvil(&[]);
+    let me = node.addresses()[0];
+    let key: PrivateKeySigner = node.keys()[0].clone().into();
+    let p = ProviderBuilder::new().wallet(EthereumWallet::from(key)).connect_http(node.endpoint_url());
+    let token = sonic_testkit::TestToken::deploy(&p, "Test".into(), "TT".into(), 6).await.expect("deploy");
+    token
+        .mint(me, alloy::primitives::U256::from(1_000_000_000u64))
+        .send()
+        .await
+        .expect("mint")
+        .watch()
+        .await
+        .expect("mined");
+    let _: serde_json::Value = p.raw_request("evm_setAutomine".into(), (false,)).await.expect("no mining");
+    let (e, _d) = engine(&node.endpoint(), 1).await;
+    e.add_token(&token.address().to_checksum(None)).await.expect("token");
+    let req = SendRequest {
+        from: None,
+        to: OUTSIDER.into(),
+        amount: AmountSpec::parse("12").expect("a"),
+        asset: Some("TT".into()),
+    };
+    let plan = e.plan_send(req).await.expect("plan");
+    let sent = e.confirm(&plan.id, None).await.expect("sent");
+    let faster = e.plan_speed_up(&sent.hash).await.expect("speed-up plan");
+    assert_eq!((faster.asset.as_str(), faster.amount.as_str()), ("TT", "12"), "the card shows the token send");
+    assert_eq!(faster.to, OUTSIDER.parse::<alloy::primitives::Address>().expect("a"));
+    let replacement = e.confirm(&faster.id, None).await.expect("replacement");
+    let rec = e.tx(&replacement.hash).expect("store").expect("recorded");
+    assert_eq!((rec.asset.as_str(), rec.token), ("TT", Some(*token.address())), "{rec:?}");
+    assert_eq!(rec.raw, plan.raw);
+}
