@@ -18,10 +18,7 @@ use alloy::{
 use serde_json::{json, Value};
 use sonic_store::Store;
 use sonic_types::dto::TokenInfo;
-use tokio::{
-    io::AsyncWriteExt,
-    net::TcpListener,
-};
+use tokio::{io::AsyncWriteExt, net::TcpListener};
 
 use crate::support::{accounts, anvil, pay, snapshot, token, token_transfer, token_transfer_reverting, watcher, Row};
 
