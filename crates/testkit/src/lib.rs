@@ -37,16 +37,9 @@ alloy::sol!(
     "../../contracts/artifacts/TestToken.json"
 );
 
-alloy::sol!(
-    /// Our stand-in for Sonic's SFC (contracts/src/SfcStandIn.sol), for local chains.
-    #[sol(rpc)]
-    SfcStandIn,
-    "../../contracts/artifacts/SfcStandIn.json"
-);
-
-/// Where Sonic's SFC lives, and where [`install_sfc`] puts the stand-in.
-pub const SFC_ADDRESS: alloy::primitives::Address =
-    alloy::primitives::address!("FC00FACE00000000000000000000000000000000");
+/// The SFC stand-in's binding and the SFC's address: the engine's own, re-exported so
+/// tests deploy and call exactly what the engine talks to.
+pub use sonic_chain::contracts::{SfcStandIn, SFC_ADDRESS};
 
 /// Deploys the SFC stand-in from anvil's account 1, then copies its runtime code to the
 /// SFC's address (`anvil_setCode`); it works from empty storage there.
