@@ -24,12 +24,12 @@ use alloy::{
     rpc::types::{Block, Transaction, TransactionReceipt},
 };
 use serde::Deserialize;
-use sonic_types::{
-    dto::{TxRecord, TxState},
-    NATIVE_DECIMALS, NATIVE_SYMBOL,
-};
+use sonic_types::dto::TxRecord;
 
-use crate::{sync::Watcher, Error, Result};
+use crate::{
+    sync::{native_record, Watcher},
+    Error, Result,
+};
 
 /// Etherscan's v2 endpoint.
 pub const ETHERSCAN_V2: &str = "https://api.etherscan.io/v2/api";
@@ -282,26 +282,7 @@ async fn confirm(watcher: &Watcher, claims: &Claims, to_block: u64) -> Result<Ve
         if tx.block_number != Some(block) || !(watcher.watches(&from) || to.is_some_and(|t| watcher.watches(&t))) {
             continue;
         }
-        let value = tx.value();
-        let rec = TxRecord {
-            hash: h.to_string(),
-            log_index: None,
-            chain_id,
-            from,
-            to: to.unwrap_or(Address::ZERO),
-            asset: NATIVE_SYMBOL.into(),
-            token: None,
-            raw: value,
-            decimals: NATIVE_DECIMALS,
-            nonce: tx.nonce(),
-            state: if receipt.status() { TxState::Confirmed } else { TxState::Failed },
-            block: Some(block),
-            timestamp,
-            // An incoming zero-value transaction is a classic poisoning lure.
-            untrusted: value.is_zero() && !watcher.watches(&from),
-            replaced_by: None,
-            reason: None,
-        };
+        let rec = native_record(h, tx, chain_id, receipt.status(), block, timestamp, watcher.watches(&from));
         out.insert(rec.id(), rec);
     }
     // Each log of a receipt backs one row at most (a transaction may move the same

@@ -376,25 +376,7 @@ impl Watcher {
                     out.push(own);
                     continue;
                 }
-                out.push(TxRecord {
-                    hash: hash.to_string(),
-                    log_index: None,
-                    chain_id,
-                    from,
-                    to: to.unwrap_or(Address::ZERO),
-                    asset: NATIVE_SYMBOL.into(),
-                    token: None,
-                    raw: value,
-                    decimals: NATIVE_DECIMALS,
-                    nonce,
-                    state,
-                    block: Some(b.header.number),
-                    timestamp: b.header.timestamp,
-                    // An incoming zero-value transaction is a classic poisoning lure.
-                    untrusted: value.is_zero() && !from_w,
-                    replaced_by: None,
-                    reason: None,
-                });
+                out.push(native_record(&hash, tx, chain_id, ok, b.header.number, b.header.timestamp, from_w));
             }
         }
         for l in &f.logs {
@@ -721,5 +703,41 @@ impl Watcher {
                 _ = tokio::time::sleep(poll) => {}
             }
         }
+    }
+}
+
+/// The record of a watched account's transaction `hash` as the chain has it: its native value
+/// (maybe zero) from sender to recipient, mined in `block` at `timestamp`, confirmed or
+/// failed. An incoming zero-value transaction (`from_watched` false) is a classic
+/// address-poisoning lure, so it is marked untrusted. Used by the block indexer and by
+/// the explorer backfill's confirmation alike.
+pub(crate) fn native_record(
+    hash: &B256,
+    tx: &alloy::rpc::types::Transaction,
+    chain_id: u64,
+    success: bool,
+    block: u64,
+    timestamp: u64,
+    from_watched: bool,
+) -> TxRecord {
+    use alloy::consensus::Transaction as _;
+    let value = tx.value();
+    TxRecord {
+        hash: hash.to_string(),
+        log_index: None,
+        chain_id,
+        from: tx.inner.signer(),
+        to: tx.to().unwrap_or(Address::ZERO),
+        asset: NATIVE_SYMBOL.into(),
+        token: None,
+        raw: value,
+        decimals: NATIVE_DECIMALS,
+        nonce: tx.nonce(),
+        state: if success { TxState::Confirmed } else { TxState::Failed },
+        block: Some(block),
+        timestamp,
+        untrusted: value.is_zero() && !from_watched,
+        replaced_by: None,
+        reason: None,
     }
 }
