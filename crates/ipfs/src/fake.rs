@@ -22,6 +22,9 @@ pub enum Mode {
     WrongCid,
     /// HTTP 401 as for a bad JWT.
     Unauthorized,
+    /// HTTP 401 whose message repeats the credentials it was sent, as careless servers
+    /// and proxies do: the client must not pass them on.
+    UnauthorizedEchoingToken,
 }
 
 /// One upload as received: authorization header, file name, file bytes, network field.
@@ -81,6 +84,7 @@ pub fn pinata_server(mode: Mode) -> (String, Arc<Mutex<Vec<Upload>>>) {
                 .map(|(_, v)| String::from_utf8_lossy(&v).into_owned())
                 .unwrap_or_default();
             let cid = cid_of(&bytes);
+            let echoed = format!("token rejected: {auth}");
             log.lock().expect("lock").push(Upload { authorization: auth, file_name, bytes, network });
             let (status, reply) = match mode {
                 Mode::Honest => {
@@ -88,6 +92,7 @@ pub fn pinata_server(mode: Mode) -> (String, Arc<Mutex<Vec<Upload>>>) {
                 }
                 Mode::WrongCid => (200, json!({"data": {"id": "f1", "cid": "bafkreiwrongwrongwrong"}})),
                 Mode::Unauthorized => (401, json!({"error": {"reason": "INVALID_CREDENTIALS"}})),
+                Mode::UnauthorizedEchoingToken => (401, json!({"error": echoed})),
             };
             let text = reply.to_string();
             let _ = write!(

@@ -34,43 +34,11 @@ async fn a_different_cid_or_an_http_error_is_refused() {
     assert!(p.pin("i.png", bytes.clone(), &cid_of(&bytes)).await.is_err());
 }
 
-/// Serves one HTTP 401 whose body quotes the bearer token back, as some gateways do.
-fn echoing_server() -> String {
-    use std::io::{BufRead, BufReader, Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("addr"));
-    std::thread::spawn(move || {
-        let Some(Ok(mut stream)) = listener.incoming().next() else { return };
-        let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-        let (mut len, mut auth) = (0usize, String::new());
-        loop {
-            let mut h = String::new();
-            if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
-                break;
-            }
-            let lower = h.to_lowercase();
-            if let Some(v) = lower.strip_prefix("content-length:") {
-                len = v.trim().parse().unwrap_or(0);
-            } else if lower.starts_with("authorization:") {
-                auth = h.trim()["authorization:".len()..].trim().to_string();
-            }
-        }
-        let mut body = vec![0; len];
-        let _ = reader.read_exact(&mut body);
-        let text = format!("{{\"error\":\"token rejected: {auth}\"}}");
-        let _ = write!(
-            stream,
-            "HTTP/1.1 401 X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{text}",
-            text.len()
-        );
-    });
-    url
-}
-
 #[tokio::test]
 async fn an_error_echoing_the_jwt_does_not_repeat_it() {
     let jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJlLWJ5dGVzLWhlcmU";
-    let p = Pinata::new(&echoing_server(), jwt).expect("client");
+    let (url, _) = pinata_server(Mode::UnauthorizedEchoingToken);
+    let p = Pinata::new(&url, jwt).expect("client");
     let bytes = b"image".to_vec();
     let err = p.pin("i.png", bytes.clone(), &cid_of(&bytes)).await.expect_err("401");
     let text = err.to_string();
