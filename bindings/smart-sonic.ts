@@ -306,6 +306,19 @@ target: number | null } |
 { type: "network_changed"; 
 /**  Name of the active network. */
 network: string } | 
+/**
+ *  A client of the host (the CLI, the signer RPC, the MCP server) proposed a plan;
+ *  it waits for the user's answer on a card.
+ */
+{ type: "plan_proposed"; 
+/**  The plan. */
+plan: Plan } | 
+/**  A pending plan was confirmed, rejected, expired or failed. */
+{ type: "plan_resolved"; 
+/**  Plan id. */
+id: string; 
+/**  How it ended. */
+outcome: PlanOutcome } | 
 /**  Connectivity of a network changed. */
 { type: "network_status"; 
 /**  Network name. */
@@ -450,6 +463,11 @@ export type Plan = {
 	summary: string,
 	/**  Unix seconds after which confirm is refused. */
 	expires_at: number | null,
+	/**
+	 *  Who proposed it when not the user in this window: `cli`, `mcp`, `signer`
+	 *  (a local program on the signer RPC) or `signer:<web origin>`. Shown on the card.
+	 */
+	origin?: string | null,
 };
 
 /**  Drops a plan; `false` when it was not pending. */
@@ -501,6 +519,21 @@ name: string;
 image_file: string | null; 
 /**  The image's size in bytes when the plan was made. */
 image_bytes: number | null };
+
+/**  How a pending plan ended. */
+export type PlanOutcome = 
+/**  Confirmed by the user and carried out; `hash` for a transaction. */
+{ outcome: "confirmed"; 
+/**  The transaction sent, if the plan signs one. */
+hash: string | null } | 
+/**  Rejected (or cancelled) by the user. */
+{ outcome: "rejected" } | 
+/**  Not confirmed before it expired. */
+{ outcome: "expired" } | 
+/**  Confirmed, but carrying it out failed. */
+{ outcome: "failed"; 
+/**  Why, readably. */
+reason: string };
 
 /**  Which language model the agent asks, if any. */
 export type ProviderChoice = 

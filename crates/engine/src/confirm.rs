@@ -40,6 +40,18 @@ impl Engine {
                 _ => plans.take(plan_id)?,
             }
         };
+        // Taken: from here on, listeners (a waiting signer-RPC call, a card) hear how
+        // it ended, whatever happens.
+        let result = self.carry_out(pending, wait).await;
+        self.resolved(plan_id, &result, |(r, _)| Some(r.hash.clone()));
+        result
+    }
+
+    async fn carry_out(
+        &self,
+        pending: PendingPlan,
+        wait: Option<Duration>,
+    ) -> Result<(SendResult, Option<crate::nft::NftDraft>)> {
         let PendingPlan { plan, exec } = pending;
         let (spec, draft) = match exec {
             Exec::Tx(spec) => (spec, None),

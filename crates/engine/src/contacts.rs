@@ -114,6 +114,7 @@ impl Engine {
             risks,
             summary,
             expires_at: now_secs() + self.plan_ttl().as_secs(),
+            origin: None,
         };
         self.keep_plan(plan.clone(), Exec::Contact { name, address: new, previous }).await;
         Ok(plan)
@@ -130,7 +131,13 @@ impl Engine {
                 None => plans.take(plan_id)?,
             }
         };
-        let Exec::Contact { name, address, previous } = pending.exec else {
+        let result = self.save_planned_contact(pending.exec);
+        self.resolved(plan_id, &result, |_| None);
+        result
+    }
+
+    fn save_planned_contact(&self, exec: Exec) -> Result<Contact> {
+        let Exec::Contact { name, address, previous } = exec else {
             return Err(Error::Plan("this plan saves no contact".into()));
         };
         let now = self.store().contact(&name)?.map(|c| c.address);

@@ -30,6 +30,7 @@ pub use error::{Error, Result};
 pub use history::HistoryFilter;
 pub use links::ResolvedLink;
 pub use nft::NftDraft;
+pub use plan::PlanDone;
 pub use send::{AmountSpec, SendRequest};
 pub use sonic_bus::Bus;
 pub use sonic_defi::Pool;

@@ -8,8 +8,8 @@ use std::{
 use alloy::primitives::U256;
 use sonic_chain::{Chain, Fees, TxSpec};
 use sonic_types::{
-    dto::{Plan, PlanKind, Risk},
-    format_units,
+    dto::{Plan, PlanKind, PlanOutcome, Risk},
+    format_units, Event,
 };
 
 use crate::{engine::Engine, Error, Result};
@@ -124,6 +124,43 @@ impl Plans {
     pub(crate) fn cancel(&mut self, id: &str) -> bool {
         self.pending.remove(id).is_some()
     }
+
+    /// The pending, unexpired plans, oldest first.
+    pub(crate) fn list(&self) -> Vec<Plan> {
+        let now = now_secs();
+        let mut v: Vec<Plan> =
+            self.pending.values().filter(|p| p.plan.expires_at > now).map(|p| p.plan.clone()).collect();
+        v.sort_by(|a, b| a.expires_at.cmp(&b.expires_at).then_with(|| a.id.cmp(&b.id)));
+        v
+    }
+
+    pub(crate) fn set_origin(&mut self, id: &str, origin: &str) -> Option<Plan> {
+        let p = self.pending.get_mut(id).filter(|p| p.plan.expires_at > now_secs())?;
+        p.plan.origin = Some(origin.to_owned());
+        Some(p.plan.clone())
+    }
+}
+
+/// What confirming a plan of any kind did.
+#[derive(Debug, Clone)]
+pub enum PlanDone {
+    /// A transaction was sent.
+    Sent(sonic_types::dto::SendResult),
+    /// A contact was saved.
+    Contact(sonic_types::dto::Contact),
+    /// An NFT was minted.
+    Minted(sonic_types::dto::MintResult),
+}
+
+impl PlanDone {
+    /// The transaction hash, if the plan sent one.
+    pub fn hash(&self) -> Option<String> {
+        match self {
+            PlanDone::Sent(r) => Some(r.hash.clone()),
+            PlanDone::Minted(m) => Some(m.hash.clone()),
+            PlanDone::Contact(_) => None,
+        }
+    }
 }
 
 impl Engine {
@@ -157,6 +194,7 @@ impl Engine {
             risks: view.risks,
             summary: view.summary,
             expires_at: now_secs() + self.plan_ttl().as_secs(),
+            origin: None,
         };
         self.plans.lock().await.insert(PendingPlan { plan: plan.clone(), exec });
         plan
@@ -172,8 +210,87 @@ impl Engine {
         self.plans.lock().await.peek(id).map(|p| p.plan.kind.clone())
     }
 
-    /// Drops a pending plan.
+    /// Drops a pending plan (the user said no); listeners hear it was rejected.
     pub async fn cancel_plan(&self, id: &str) -> bool {
-        self.plans.lock().await.cancel(id)
+        let dropped = self.plans.lock().await.cancel(id);
+        if dropped {
+            self.bus.publish(Event::PlanResolved { id: id.to_owned(), outcome: PlanOutcome::Rejected });
+        }
+        dropped
+    }
+
+    /// Rejects a pending plan: the same as [`Engine::cancel_plan`], named for clients.
+    pub async fn reject_plan(&self, id: &str) -> bool {
+        self.cancel_plan(id).await
+    }
+
+    /// The pending, unexpired plans, oldest first, each with its origin.
+    pub async fn pending_plans(&self) -> Vec<Plan> {
+        self.plans.lock().await.list()
+    }
+
+    /// A pending, unexpired plan.
+    pub async fn pending_plan(&self, id: &str) -> Option<Plan> {
+        self.plans.lock().await.peek(id).map(|p| p.plan.clone())
+    }
+
+    /// Marks a plan as proposed by a client of the host (`origin`: `cli`, `mcp`,
+    /// `signer`, `signer:<web origin>`) and announces it (`PlanProposed`), so the app
+    /// queues it as a card. Returns the plan as announced.
+    pub async fn propose_as(&self, id: &str, origin: &str) -> Result<Plan> {
+        let plan = self
+            .plans
+            .lock()
+            .await
+            .set_origin(id, origin)
+            .ok_or_else(|| Error::Plan(format!("no pending plan '{id}'")))?;
+        self.bus.publish(Event::PlanProposed { plan: plan.clone() });
+        Ok(plan)
+    }
+
+    /// Carries out a plan of any kind (a transaction, a contact, a mint); the one
+    /// entry for clients that confirm by id. With `wait`, a transaction's receipt is
+    /// awaited that long.
+    pub async fn confirm_plan(&self, id: &str, wait: Option<Duration>) -> Result<PlanDone> {
+        match self.plan_kind(id).await {
+            Some(PlanKind::Contact { .. }) => Ok(PlanDone::Contact(self.confirm_contact(id).await?)),
+            Some(PlanKind::NftMint { .. }) => Ok(PlanDone::Minted(self.confirm_nft_mint(id).await?)),
+            _ => Ok(PlanDone::Sent(self.confirm(id, wait).await?)),
+        }
+    }
+
+    /// Waits until the plan `id` is confirmed, rejected, fails or expires. A plan that
+    /// is not pending (unknown, or already ended) is `Expired` at once.
+    pub async fn wait_plan(&self, id: &str) -> PlanOutcome {
+        let mut rx = self.bus.subscribe();
+        let Some(plan) = self.pending_plan(id).await else { return PlanOutcome::Expired };
+        let left = plan.expires_at.saturating_sub(now_secs());
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(left);
+        loop {
+            match tokio::time::timeout_at(deadline, rx.recv()).await {
+                Err(_) => {
+                    // Expired: drop it so a late confirm cannot act on it either.
+                    self.plans.lock().await.cancel(id);
+                    return PlanOutcome::Expired;
+                }
+                Ok(Ok(Event::PlanResolved { id: done, outcome })) if done == id => return outcome,
+                Ok(Ok(_)) => {}
+                Ok(Err(tokio::sync::broadcast::error::RecvError::Lagged(_))) => {
+                    if self.pending_plan(id).await.is_none() {
+                        return PlanOutcome::Expired;
+                    }
+                }
+                Ok(Err(tokio::sync::broadcast::error::RecvError::Closed)) => return PlanOutcome::Expired,
+            }
+        }
+    }
+
+    /// Tells listeners how a taken plan ended.
+    pub(crate) fn resolved<T>(&self, id: &str, result: &Result<T>, hash: impl FnOnce(&T) -> Option<String>) {
+        let outcome = match result {
+            Ok(v) => PlanOutcome::Confirmed { hash: hash(v) },
+            Err(e) => PlanOutcome::Failed { reason: sonic_types::redact::scrub(&e.to_string()) },
+        };
+        self.bus.publish(Event::PlanResolved { id: id.to_owned(), outcome });
     }
 }

@@ -252,6 +252,31 @@ pub struct Plan {
     /// Unix seconds after which confirm is refused.
     #[cfg_attr(feature = "specta", specta(type = f64))]
     pub expires_at: u64,
+    /// Who proposed it when not the user in this window: `cli`, `mcp`, `signer`
+    /// (a local program on the signer RPC) or `signer:<web origin>`. Shown on the card.
+    #[serde(default)]
+    pub origin: Option<String>,
+}
+
+/// How a pending plan ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum PlanOutcome {
+    /// Confirmed by the user and carried out; `hash` for a transaction.
+    Confirmed {
+        /// The transaction sent, if the plan signs one.
+        hash: Option<String>,
+    },
+    /// Rejected (or cancelled) by the user.
+    Rejected,
+    /// Not confirmed before it expired.
+    Expired,
+    /// Confirmed, but carrying it out failed.
+    Failed {
+        /// Why, readably.
+        reason: String,
+    },
 }
 
 /// Lifecycle of a transaction.

@@ -101,6 +101,19 @@ pub enum Event {
         /// Name of the active network.
         network: String,
     },
+    /// A client of the host (the CLI, the signer RPC, the MCP server) proposed a plan;
+    /// it waits for the user's answer on a card.
+    PlanProposed {
+        /// The plan.
+        plan: crate::dto::Plan,
+    },
+    /// A pending plan was confirmed, rejected, expired or failed.
+    PlanResolved {
+        /// Plan id.
+        id: String,
+        /// How it ended.
+        outcome: crate::dto::PlanOutcome,
+    },
     /// Connectivity of a network changed.
     NetworkStatus {
         /// Network name.

@@ -170,6 +170,7 @@ mod tests {
             risks: Vec::new(),
             summary: String::new(),
             expires_at: 0,
+            origin: None,
         }
     }
 

@@ -121,3 +121,48 @@ async fn a_contact_changed_recently_is_flagged() {
     let plan = e.plan_send(req("erin", "1")).await.expect("plan");
     assert!(plan.risks.contains(&Risk::ContactChangedRecently { contact: "erin".into() }), "{:?}", plan.risks);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_proposed_plan_is_listed_with_its_origin_and_its_waiter_hears_the_answer() {
+    use sonic_types::dto::PlanOutcome;
+    let node = anvil(&[]);
+    let (e, _d) = engine(&node.endpoint(), 1).await;
+    let mut events = e.bus().subscribe();
+    let plan = e.plan_send(req(OUTSIDER, "1")).await.expect("plan");
+    let shown = e.propose_as(&plan.id, "mcp").await.expect("propose");
+    assert_eq!(shown.origin.as_deref(), Some("mcp"));
+    match events.recv().await.expect("event") {
+        Event::PlanProposed { plan: p } => {
+            assert_eq!((p.id.as_str(), p.origin.as_deref()), (plan.id.as_str(), Some("mcp")))
+        }
+        other => panic!("expected PlanProposed, got {other:?}"),
+    }
+    let listed = e.pending_plans().await;
+    assert_eq!(
+        listed.iter().map(|p| (p.id.clone(), p.origin.clone())).collect::<Vec<_>>(),
+        vec![(plan.id.clone(), Some("mcp".to_string()))]
+    );
+    // A waiter hears the confirmation with the hash that was sent.
+    let (outcome, done) = tokio::join!(e.wait_plan(&plan.id), async {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        e.confirm_plan(&plan.id, Some(Duration::from_secs(20))).await.expect("confirm")
+    });
+    assert_eq!(outcome, PlanOutcome::Confirmed { hash: done.hash() });
+    assert!(e.pending_plans().await.is_empty());
+    // A rejection ends the wait with Rejected and nothing is signed for it.
+    let second = e.plan_send(req(OUTSIDER, "1")).await.expect("plan");
+    let (outcome, rejected) = tokio::join!(e.wait_plan(&second.id), async {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        e.reject_plan(&second.id).await
+    });
+    assert!(rejected);
+    assert_eq!(outcome, PlanOutcome::Rejected);
+    assert!(matches!(e.confirm(&second.id, None).await, Err(Error::Plan(_))));
+    // An unknown plan is over at once.
+    assert_eq!(e.wait_plan("made-up").await, PlanOutcome::Expired);
+    // An expiring plan ends its wait as Expired and cannot be confirmed afterwards.
+    let e = e.with_plan_ttl(Duration::from_secs(1));
+    let third = e.plan_send(req(OUTSIDER, "1")).await.expect("plan");
+    assert_eq!(e.wait_plan(&third.id).await, PlanOutcome::Expired);
+    assert!(matches!(e.confirm(&third.id, None).await, Err(Error::Plan(_))));
+}
