@@ -244,7 +244,7 @@ impl Engine {
             .await
             .set_origin(id, origin)
             .ok_or_else(|| Error::Plan(format!("no pending plan '{id}'")))?;
-        self.bus.publish(Event::PlanProposed { plan: plan.clone() });
+        self.bus.publish(Event::PlanProposed { plan: Box::new(plan.clone()) });
         Ok(plan)
     }
 

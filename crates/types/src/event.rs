@@ -105,7 +105,7 @@ pub enum Event {
     /// it waits for the user's answer on a card.
     PlanProposed {
         /// The plan.
-        plan: crate::dto::Plan,
+        plan: Box<crate::dto::Plan>,
     },
     /// A pending plan was confirmed, rejected, expired or failed.
     PlanResolved {
