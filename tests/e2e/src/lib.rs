@@ -1,1 +1,280 @@
-//! End-to-end tests live in tests/; this crate has no library code.
+//! The harness of the end-to-end tests: the real app (built with `cargo build -p
+//! smart-sonic --features custom-protocol`) in WebKit under Xvfb, driven as a user
+//! would through tauri-driver and WebKitWebDriver, against a local anvil. Each
+//! session has its own X display and D-Bus session and saves screenshots to
+//! `target/e2e-screenshots/`. The tests are in `tests/`, one file per area.
+
+use std::{
+    net::TcpListener,
+    path::PathBuf,
+    process::{Child, Command, Stdio},
+    time::Duration,
+};
+
+use alloy::{
+    node_bindings::AnvilInstance,
+    primitives::{Address, U256},
+    providers::{Provider, ProviderBuilder},
+};
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// anvil's public test mnemonic: the accounts hold 10 000 S each.
+pub const MNEMONIC: &str = "test test test test test test test test test test test junk";
+/// The password the tests give the vault.
+pub const PASSWORD: &str = "correct horse 42";
+/// An address outside the wallet (anvil's account 5).
+pub const OUTSIDER: &str = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    sonic_testkit::workspace()
+}
+
+/// A TCP port free on loopback now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+/// A fresh anvil.
+pub fn anvil() -> AnvilInstance {
+    sonic_testkit::anvil(&[])
+}
+
+/// The S balance of `who` on the node, in wei: what really happened on chain.
+pub async fn balance(node: &AnvilInstance, who: &str) -> U256 {
+    let addr: Address = who.parse().expect("address");
+    ProviderBuilder::new().connect_http(node.endpoint_url()).get_balance(addr).await.expect("balance")
+}
+
+/// Whole S in wei.
+pub fn whole_s(whole: u64) -> U256 {
+    U256::from(whole) * U256::from(10u64).pow(U256::from(18u64))
+}
+
+/// One display, one D-Bus session, one tauri-driver, one app.
+pub struct Session {
+    driver: Option<Child>,
+    dir: tempfile::TempDir,
+    /// The WebDriver client (for what the helpers do not cover, such as a reload).
+    pub client: Client,
+    name: &'static str,
+    shots: u32,
+}
+
+impl Session {
+    /// Starts a session; a driver that does not come up (a busy machine, a port taken
+    /// meanwhile) is stopped and tried once more.
+    pub async fn start(name: &'static str, rpc: &str) -> Self {
+        if let Some(s) = Self::try_start(name, rpc).await {
+            return s;
+        }
+        Self::try_start(name, rpc).await.expect("tauri-driver answers and starts the app")
+    }
+
+    /// One attempt at [`Session::start`]; `None` when the driver never answers.
+    pub async fn try_start(name: &'static str, rpc: &str) -> Option<Self> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let port = free_port();
+        let native_port = free_port();
+        let app = root().join("target/debug/smart-sonic");
+        assert!(app.exists(), "build the app first: cargo build -p smart-sonic --features custom-protocol");
+        let driver = Command::new("xvfb-run")
+            .args(["-a", "-s", "-screen 0 1280x800x24", "dbus-run-session", "--"])
+            .arg(root().join("tests/e2e/session.sh"))
+            .arg(dir.path())
+            .arg(port.to_string())
+            .arg(native_port.to_string())
+            .env("SONIC_DATA_DIR", dir.path().join("data"))
+            .env("SONIC_NETWORK", "local")
+            .env("SONIC_RPC", rpc)
+            .env("SONIC_INSECURE_KDF", "1")
+            .env("HOME", dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("xvfb-run tauri-driver");
+        let caps: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_value(serde_json::json!({"tauri:options": {"application": app}})).expect("caps");
+        let url = format!("http://127.0.0.1:{port}");
+        for _ in 0..200 {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            if let Ok(client) = ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+                return Some(Self { driver: Some(driver), dir, client, name, shots: 0 });
+            }
+        }
+        stop_driver(&dir, driver);
+        None
+    }
+
+    /// The first element matching `css`, waiting up to 30 s for it.
+    pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{}: no element {css}: {e}", self.name))
+    }
+
+    /// Clicks the element matching `css`.
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// The texts of every element matching `css`, once at least one is there.
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        self.find(css).await;
+        let mut out = Vec::new();
+        for e in self.client.find_all(Locator::Css(css)).await.unwrap_or_else(|e| panic!("find {css}: {e}")) {
+            out.push(e.text().await.unwrap_or_else(|e| panic!("text of {css}: {e}")));
+        }
+        out
+    }
+
+    /// Types a chat message and sends it with Enter.
+    pub async fn say(&self, text: &str) {
+        self.type_in("#chat-input", text).await;
+        self.type_in("#chat-input", "\u{E007}").await;
+    }
+
+    /// Whether an element matching `css` is on the page now.
+    pub async fn present(&self, css: &str) -> bool {
+        self.client.find(Locator::Css(css)).await.is_ok()
+    }
+
+    /// Waits until no element matches `css` (a card taken off the screen).
+    pub async fn gone(&self, css: &str) {
+        for _ in 0..150 {
+            if !self.present(css).await {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("{}: {css} is still on the page", self.name);
+    }
+
+    /// Types `text` into the element matching `css`.
+    pub async fn type_in(&self, css: &str, text: &str) {
+        self.find(css).await.send_keys(text).await.unwrap_or_else(|e| panic!("type in {css}: {e}"));
+    }
+
+    /// Replaces what a field holds with `text`.
+    pub async fn replace_in(&self, css: &str, text: &str) {
+        let field = self.find(css).await;
+        field.clear().await.unwrap_or_else(|e| panic!("clear {css}: {e}"));
+        field.send_keys(text).await.unwrap_or_else(|e| panic!("type in {css}: {e}"));
+    }
+
+    /// The value an input holds.
+    pub async fn value(&self, css: &str) -> String {
+        self.find(css).await.prop("value").await.unwrap_or_else(|e| panic!("value of {css}: {e}")).unwrap_or_default()
+    }
+
+    /// Waits until the element's text satisfies `ok`; returns it.
+    pub async fn text_until(&self, css: &str, ok: impl Fn(&str) -> bool) -> String {
+        let mut last = String::new();
+        for _ in 0..150 {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await {
+                if let Ok(t) = e.text().await {
+                    if ok(&t) {
+                        return t;
+                    }
+                    last = t;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        if let Ok(png) = self.client.screenshot().await {
+            let dir = root().join("target/e2e-screenshots");
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = std::fs::write(dir.join(format!("{}-failed.png", self.name)), png);
+        }
+        let body = match self.client.find(Locator::Css("body")).await {
+            Ok(b) => b.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        panic!("{}: {css} never matched; last text {last:?}; page: {body}", self.name);
+    }
+
+    /// Saves a screenshot as `<test>-<n>-<label>.png`.
+    pub async fn shot(&mut self, label: &str) {
+        self.shots += 1;
+        let dir = root().join("target/e2e-screenshots");
+        let _ = std::fs::create_dir_all(&dir);
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(dir.join(format!("{}-{:02}-{label}.png", self.name, self.shots)), png);
+        }
+    }
+
+    /// Runs the app binary a second time in this session (a deep link's delivery).
+    pub fn second_launch(&self, arg: &str) {
+        let env = std::fs::read_to_string(self.dir.path().join("session.env")).expect("session env");
+        let mut cmd = Command::new(root().join("target/debug/smart-sonic"));
+        for line in env.lines() {
+            if let Some((k, v)) = line.split_once('=') {
+                cmd.env(k, v);
+            }
+        }
+        let status = cmd
+            .arg(arg)
+            .env("SONIC_DATA_DIR", self.dir.path().join("data"))
+            .env("HOME", self.dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("second launch");
+        assert!(status.success(), "the second instance hands the link over and exits");
+    }
+
+    /// The desktop notifications the session's D-Bus server has seen.
+    pub fn notifications(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("notifications.log")).unwrap_or_default()
+    }
+
+    /// Imports anvil's mnemonic with the test password: the main page is shown.
+    pub async fn onboard(&mut self) {
+        self.click("#mode-mnemonic").await;
+        self.type_in("#import-secret", MNEMONIC).await;
+        self.type_in("#password", PASSWORD).await;
+        self.shot("import").await;
+        self.click("#onboarding-submit").await;
+        self.find("#tab-wallet").await;
+    }
+
+    /// Ends the WebDriver session; dropping the session stops the driver.
+    pub async fn stop(self) {
+        let _ = self.client.clone().close().await;
+        // Drop stops the driver.
+    }
+}
+
+/// SIGTERM to tauri-driver (not SIGKILL: it must stop WebKitWebDriver), then SIGKILL
+/// if it lingers; dbus-run-session and xvfb-run end with it.
+pub fn stop_driver(dir: &tempfile::TempDir, mut driver: Child) {
+    let pid = std::fs::read_to_string(dir.path().join("driver.pid")).unwrap_or_default();
+    let pid = pid.trim().to_string();
+    let valid = !pid.is_empty() && pid.chars().all(|c| c.is_ascii_digit()) && pid != "1";
+    if valid {
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+    }
+    for _ in 0..100 {
+        if driver.try_wait().ok().flatten().is_some() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    if valid {
+        let _ = Command::new("kill").args(["-KILL", &pid]).status();
+    }
+    let _ = driver.kill();
+    let _ = driver.wait();
+}
+
+impl Drop for Session {
+    /// Stops the driver, also when a test failed.
+    fn drop(&mut self) {
+        if let Some(driver) = self.driver.take() {
+            stop_driver(&self.dir, driver);
+        }
+    }
+}
