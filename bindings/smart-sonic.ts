@@ -7,6 +7,12 @@ export type AccountAddArgs = {
 	name: string | null,
 };
 
+/**  S and the registered tokens of one account. */
+export type AccountBalancesArgs = {
+	/**  The account's address. */
+	account: string,
+};
+
 /**  An account's public face. */
 export type AccountInfo = {
 	/**  Position in the wallet's account list (0-based), stable across restarts. */
@@ -114,6 +120,17 @@ export type AppInfo = {
  */
 export type AppInfoArgs = Record<string, never>;
 
+/**
+ *  A website the user let connect to the signer RPC (it sees the accounts and may
+ *  propose; every transaction and signature is still confirmed on a card).
+ */
+export type ApprovedOrigin = {
+	/**  The web origin, `scheme://host[:port]`, lowercase. */
+	origin: string,
+	/**  When it was approved, Unix seconds. */
+	approved_at: number | null,
+};
+
 /**  A balance of one asset. */
 export type Balance = {
 	/**  The account. */
@@ -132,6 +149,27 @@ export type Balance = {
 
 /**  S and the registered tokens of the default account. */
 export type BalancesArgs = Record<string, never>;
+
+/**
+ *  One account's balances as last read on the active network, with when
+ *  (no node is asked): shown while the node does not answer, also after a
+ *  restart.
+ */
+export type BalancesLastArgs = {
+	/**  The account's address. */
+	account: string,
+};
+
+/**
+ *  Copies text to the clipboard from the shell; a secret is cleared from
+ *  the clipboard after 30 s if the clipboard still holds it.
+ */
+export type ClipboardCopyArgs = {
+	/**  What to copy. */
+	text: string,
+	/**  Whether it is a secret (the phrase or a key). */
+	secret: boolean,
+};
 
 /**  An address book entry. */
 export type Contact = {
@@ -168,6 +206,20 @@ export type ContactRemoveArgs = {
 
 /**  The contacts. */
 export type ContactsListArgs = Record<string, never>;
+
+/**  The user's position with one validator. */
+export type DelegationView = {
+	/**  The validator's id. */
+	validator: number | null,
+	/**  Staked, in S (exact decimal). */
+	stake: string,
+	/**  Staked, in wei. */
+	stake_raw: string,
+	/**  Rewards that can be claimed or restaked, in S (exact decimal). */
+	pending_rewards: string,
+	/**  Open withdrawal requests. */
+	requests: WithdrawalView[],
+};
 
 /**  The desktop's own preferences (kept by the shell with tauri-plugin-store). */
 export type DesktopPrefs = {
@@ -326,6 +378,17 @@ network: string;
 /**  New status. */
 status: NetStatus };
 
+/**
+ *  Sets the explorer API key (kept in the vault) used to backfill history
+ *  on Sonic; an empty key turns the explorer off.
+ */
+export type ExplorerKeySetArgs = {
+	/**  The Etherscan-compatible API base URL; Etherscan v2 when absent. */
+	url: string | null,
+	/**  The API key. */
+	key: string,
+};
+
 /**  History of the default account. */
 export type HistoryArgs = {
 	/**  The filters. */
@@ -342,6 +405,8 @@ export type HistoryQuery = {
 	days: number | null,
 	/**  Include hidden (untrusted) transfers. */
 	include_untrusted: boolean,
+	/**  The account (address); the default account when absent. */
+	account?: string | null,
 };
 
 /**  What the user wants. */
@@ -381,6 +446,14 @@ export type IpcError = {
 	message: string,
 };
 
+/**  The balances of an account as last read from the node, with when. */
+export type LastBalances = {
+	/**  The balances (S first). */
+	balances: Balance[],
+	/**  When they were read (Unix seconds). */
+	at: number | null,
+};
+
 /**  Plans the payment a link asks for. */
 export type LinkPlanArgs = {
 	/**  The `ethereum:` or `smartsonic://` link. */
@@ -395,6 +468,52 @@ export type NetStatus =
 "degraded" | 
 /**  Does not answer. */
 "offline";
+
+/**  A network the wallet can talk to. */
+export type Network = {
+	/**  Short unique name (`sonic`, `testnet`, `local`, or a user's own). */
+	name: string,
+	/**  The chain id the RPC must report; `None` accepts any (only for `local`). */
+	chain_id: number | null,
+	/**  JSON-RPC endpoints, the first preferred. */
+	rpc_urls: string[],
+	/**  Block explorer base URL, if any. */
+	explorer_url: string | null,
+	/**  Whether this is a production network holding real value. */
+	mainnet: boolean,
+	/**  A WebSocket endpoint for new-block subscriptions, if the network offers one. */
+	ws_url?: string | null,
+};
+
+/**
+ *  Saves a custom network or a new RPC URL for a built-in one, after the
+ *  node at the URL answered with the right chain id; returns the network
+ *  as saved.
+ */
+export type NetworkSaveArgs = {
+	/**  The network's name (a built-in's name overrides its RPC URL). */
+	name: string,
+	/**  The RPC URL. */
+	rpc_url: string,
+	/**  The chain id the node must report; the node's own when absent. */
+	chain_id: number | null,
+	/**  The block explorer's base URL, if any. */
+	explorer_url: string | null,
+	/**  Whether to switch to it once saved. */
+	activate: boolean,
+};
+
+/**  Switches to a network now (the connection and the watcher follow). */
+export type NetworkUseArgs = {
+	/**  The network's name. */
+	name: string,
+};
+
+/**
+ *  Every network (built-in, overridden and custom), the active one first
+ *  marked by `settings_get`.
+ */
+export type NetworksListArgs = Record<string, never>;
 
 /**
  *  An EIP-681 link (and its QR code) asking for a payment to the default
@@ -477,6 +596,15 @@ export type PlanCancelArgs = {
 };
 
 /**
+ *  Confirms a plan of any kind (a card another client proposed). Waits up
+ *  to 30 s for a transaction's receipt.
+ */
+export type PlanConfirmAnyArgs = {
+	/**  The plan's id. */
+	id: string,
+};
+
+/**
  *  Confirms a plan: the only path to a signature. Waits up to 30 s for
  *  the receipt.
  */
@@ -485,47 +613,114 @@ export type PlanConfirmArgs = {
 	id: string,
 };
 
+/**
+ *  What confirming a plan of any kind did (a card proposed by another client: the
+ *  CLI, the MCP server, the signer RPC).
+ */
+export type PlanDoneView = 
+/**  A transaction was sent. */
+{
+	done: "sent",
+} & SendResult | 
+/**  A contact was saved. */
+{
+	done: "saved",
+} & Contact | 
+/**
+ *  Something else was done (a mint, a signature, a connection); the transaction
+ *  hash if there was one.
+ */
+{ done: "other"; 
+/**  The transaction sent, if any. */
+hash: string | null };
+
 /**  What a plan does. */
 export type PlanKind = 
 /**  Moves S or a token to a recipient. */
-{ type: "transfer" } | 
+({ type: "transfer" }) & { contract?: never; decoded?: never; function?: never; image_bytes?: never; image_file?: never; message?: never; method?: never; name?: never; origin?: never; previous?: never } | 
 /**  Deploys one of Smart Sonic's contracts. */
-{ type: "deploy"; 
+({ type: "deploy"; 
 /**  Contract name. */
-contract: string } | 
+contract: string }) & { decoded?: never; function?: never; image_bytes?: never; image_file?: never; message?: never; method?: never; name?: never; origin?: never; previous?: never } | 
 /**  Calls a contract function (subscription purchase, NFT mint). */
-{ type: "call"; 
+({ type: "call"; 
 /**  Contract name. */
 contract: string; 
 /**  Function name. */
-function: string } | 
+function: string }) & { decoded?: never; image_bytes?: never; image_file?: never; message?: never; method?: never; name?: never; origin?: never; previous?: never } | 
 /**
  *  Saves a contact, or changes the address of one (`to` is the new address). No
  *  transaction: confirming it changes where "send to <name>" goes.
  */
-{ type: "contact"; 
+({ type: "contact"; 
 /**  The contact's name, lowercased. */
 name: string; 
 /**  Its current address (EIP-55) when this changes an existing contact. */
-previous: string | null } | 
+previous: string | null }) & { contract?: never; decoded?: never; function?: never; image_bytes?: never; image_file?: never; message?: never; method?: never; origin?: never } | 
 /**
  *  Mints an NFT. The image is only read, hashed and pinned after confirmation,
  *  so the card shows its file name and size; its CID comes with the result.
  */
-{ type: "nft_mint"; 
+({ type: "nft_mint"; 
 /**  Token name. */
 name: string; 
 /**  The image's file name, if any. */
 image_file: string | null; 
 /**  The image's size in bytes when the plan was made. */
-image_bytes: number | null };
+image_bytes: number | null }) & { contract?: never; decoded?: never; function?: never; message?: never; method?: never; origin?: never; previous?: never } | 
+/**
+ *  Swaps one asset for another through a router (the plan's amount and asset are
+ *  what is sold, `to` is the router). With `approve`, the plan first approves the
+ *  router for exactly the amount sold, then swaps.
+ */
+{
+	type: "swap",
+} & SwapDetails | 
+/**  Wraps S into wS (`to` is the wS contract). */
+({ type: "wrap" }) & { contract?: never; decoded?: never; function?: never; image_bytes?: never; image_file?: never; message?: never; method?: never; name?: never; origin?: never; previous?: never } | 
+/**  Unwraps wS back into S (`to` is the wS contract). */
+({ type: "unwrap" }) & { contract?: never; decoded?: never; function?: never; image_bytes?: never; image_file?: never; message?: never; method?: never; name?: never; origin?: never; previous?: never } | 
+/**
+ *  A transaction a dapp or a local program asked for over the signer RPC
+ *  (`eth_sendTransaction`); `to` is the contract or account called.
+ */
+({ type: "dapp_call"; 
+/**  Who asked: a web origin, or `local program`. */
+origin: string; 
+/**
+ *  The function called, as decoded (`approve`, `transfer`...), `transfer` for
+ *  plain value, `deploy` for a creation, or the 4-byte selector if unknown.
+ */
+method: string; 
+/**  What the call does, in words (decoded arguments, token amounts). */
+decoded: string }) & { contract?: never; function?: never; image_bytes?: never; image_file?: never; message?: never; name?: never; previous?: never } | 
+/**
+ *  A message to sign (`personal_sign`, `eth_signTypedData_v4`): no transaction;
+ *  confirming it returns the signature to the asker.
+ */
+({ type: "sign_message"; 
+/**  Who asked: a web origin, or `local program`. */
+origin: string; 
+/**  `personal_sign` or `eth_signTypedData_v4`. */
+method: string; 
+/**  The message as shown: text, hex for bytes, or the typed data's JSON. */
+message: string }) & { contract?: never; decoded?: never; function?: never; image_bytes?: never; image_file?: never; name?: never; previous?: never } | 
+/**
+ *  A website asks to connect: confirming lets it see the accounts and propose
+ *  transactions and signatures (each still confirmed here). Revocable in Settings.
+ */
+({ type: "connect_origin"; 
+/**  The web origin (`https://app.example`). */
+origin: string }) & { contract?: never; decoded?: never; function?: never; image_bytes?: never; image_file?: never; message?: never; method?: never; name?: never; previous?: never };
 
 /**  How a pending plan ended. */
 export type PlanOutcome = 
 /**  Confirmed by the user and carried out; `hash` for a transaction. */
 { outcome: "confirmed"; 
 /**  The transaction sent, if the plan signs one. */
-hash: string | null } | 
+hash: string | null; 
+/**  The signature (0x-prefixed, 65 bytes), if the plan signs a message. */
+signature?: string | null } | 
 /**  Rejected (or cancelled) by the user. */
 { outcome: "rejected" } | 
 /**  Not confirmed before it expired. */
@@ -534,6 +729,57 @@ hash: string | null } |
 { outcome: "failed"; 
 /**  Why, readably. */
 reason: string };
+
+/**
+ *  The pending plans, oldest first, each with its origin: the UI asks at
+ *  start so no card is lost by a reload.
+ */
+export type PlansPendingArgs = Record<string, never>;
+
+/**  One Sonic pool. */
+export type PoolView = {
+	/**  The protocol (`beets`, `aave-v3`). */
+	project: string,
+	/**  The pool's assets (`WS-USDC`). */
+	symbol: string,
+	/**  Total APY, percent. */
+	apy: number | null,
+	/**  Base APY (fees, interest), percent, when the source splits it. */
+	apy_base: number | null,
+	/**  Reward APY (incentive tokens), percent, when the source splits it. */
+	apy_reward: number | null,
+	/**  Total value locked, USD. */
+	tvl_usd: number | null,
+	/**  The source's pool id. */
+	pool: string,
+};
+
+/**  The USD price of one asset (display only: never used for an amount). */
+export type PriceView = {
+	/**  The asset as asked (`S`, a symbol or a token address). */
+	asset: string,
+	/**  USD per whole unit. */
+	usd: number | null,
+	/**  The source's name (`defillama`). */
+	source: string,
+	/**  When the source took the quote (Unix seconds). */
+	at: number | null,
+};
+
+/**
+ *  USD prices of assets (display only), in their order; `None` where the
+ *  source has no price.
+ */
+export type PricesArgs = {
+	/**  The assets (`S`, symbols, token addresses). */
+	assets: string[],
+};
+
+/**  The prices of the assets asked, in their order: `None` where the source has none. */
+export type PricesView = {
+	/**  One entry per asset asked. */
+	prices: (PriceView | null)[],
+};
 
 /**  Which language model the agent asks, if any. */
 export type ProviderChoice = 
@@ -576,7 +822,39 @@ contact: string } |
 /**  A test or local network. */
 { kind: "not_mainnet"; 
 /**  The network name. */
-network: string };
+network: string } | 
+/**  A swap moves the pool's price this much against the user (above 2%). */
+{ kind: "price_impact"; 
+/**  The price impact in basis points (250 = 2.5%). */
+bps: number } | 
+/**
+ *  A dapp's transaction or signature lets `spender` move the user's tokens
+ *  (an ERC-20 `approve`, an EIP-2612 permit, a Permit2 signature).
+ */
+{ kind: "spending_approval"; 
+/**  Who may spend (EIP-55). */
+spender: string; 
+/**  The token, or `"all tokens"` for an operator approval. */
+token: string; 
+/**  How much, in words or exact units (`"unlimited"`). */
+amount: string; 
+/**  Until when (Unix seconds, decimal), if the approval says. */
+deadline: string | null } | 
+/**  The approval has no limit: the spender can take every token now and later. */
+{ kind: "unlimited_approval"; 
+/**  Who may spend (EIP-55). */
+spender: string } | 
+/**
+ *  The calldata is for a function the wallet does not know: it cannot say what
+ *  the call does.
+ */
+{ kind: "unknown_call"; 
+/**  The 4-byte selector, 0x-prefixed. */
+selector: string } | 
+/**  A website or a local program asks: the request did not come from this app. */
+{ kind: "external_request"; 
+/**  The web origin, or `"a local program"`. */
+origin: string };
 
 /**  The send form. */
 export type SendForm = {
@@ -586,6 +864,8 @@ export type SendForm = {
 	amount: string,
 	/**  Token symbol or address; S when empty. */
 	token: string | null,
+	/**  The account to send from (address); the default account when absent. */
+	from?: string | null,
 };
 
 /**  Plans a send from the form (shown as a card; nothing is signed). */
@@ -629,6 +909,18 @@ export type SettingsSetArgs = {
 };
 
 /**
+ *  Disconnects a website from the signer RPC; `false` when it was not
+ *  connected.
+ */
+export type SignerOriginRevokeArgs = {
+	/**  The web origin, as listed. */
+	origin: string,
+};
+
+/**  The websites connected to the signer RPC (each approved on a card). */
+export type SignerOriginsArgs = Record<string, never>;
+
+/**
  *  A slot value as the TypeScript bindings describe it: a string, or a number for
  *  `limit` and `period_days`.
  */
@@ -638,12 +930,121 @@ string |
 /**  Counts. */
 number | null;
 
+/**  A staking move to plan (shown as a card; nothing is signed). */
+export type StakeAction = 
+/**  Delegates `amount` S to `validator`. */
+{ action: "delegate"; 
+/**  The validator's id. */
+validator: number | null; 
+/**  Exact decimal S. */
+amount: string } | 
+/**  Claims the rewards from `validator`. */
+{ action: "claim"; 
+/**  The validator's id. */
+validator: number | null } | 
+/**  Adds the rewards from `validator` to the stake with it. */
+{ action: "restake"; 
+/**  The validator's id. */
+validator: number | null } | 
+/**  Undelegates `amount` S from `validator` (a withdrawal request). */
+{ action: "undelegate"; 
+/**  The validator's id. */
+validator: number | null; 
+/**  Exact decimal S. */
+amount: string } | 
+/**  Withdraws request `request` from `validator` once its lock is over. */
+{ action: "withdraw"; 
+/**  The validator's id. */
+validator: number | null; 
+/**  The request id. */
+request: number | null };
+
+/**  The validators and the user's delegations. */
+export type StakeOverview = {
+	/**  Every validator. */
+	validators: ValidatorView[],
+	/**  The user's positions. */
+	delegations: DelegationView[],
+};
+
+/**  The validators and the user's delegations. */
+export type StakeOverviewArgs = Record<string, never>;
+
+/**  Plans a staking move (shown as a card; nothing is signed). */
+export type StakePlanArgs = {
+	/**  The move. */
+	action: StakeAction,
+};
+
 /**  Whether an action can be planned as it is. */
 export type Status = 
 /**  Every required slot is present and valid. */
 "ready" | 
 /**  Something is absent, invalid or ambiguous; see `missing`. */
 "needs_clarification";
+
+/**  What a swap plan will do, as its card shows it. */
+export type SwapDetails = {
+	/**  Where the route comes from (`Uniswap V2 (devnet)`, `KyberSwap`). */
+	source: string,
+	/**  The route, asset by asset (`S -> USDC`). */
+	route: string,
+	/**  The asset bought. */
+	buy_asset: string,
+	/**  Its token contract, `None` for S. */
+	buy_token: string | null,
+	/**  Decimals of the asset bought. */
+	buy_decimals: number,
+	/**  Expected amount received (exact decimal). */
+	expected: string,
+	/**  Expected amount received, base units. */
+	expected_raw: string,
+	/**  Minimum received, enforced on chain by the router (exact decimal). */
+	minimum: string,
+	/**  Minimum received, base units. */
+	minimum_raw: string,
+	/**  The slippage allowed, in basis points (50 = 0.5%). */
+	slippage_bps: number,
+	/**  The price impact, in basis points. */
+	price_impact_bps: number,
+	/**
+	 *  The pools' own fee in basis points, when the route source says (30 for
+	 *  Uniswap V2).
+	 */
+	pool_fee_bps: number | null,
+	/**
+	 *  The approval the plan signs first: exactly the amount sold (exact decimal), to
+	 *  the router. `None`: S is sold, or the allowance already covers it.
+	 */
+	approve: string | null,
+};
+
+/**  The other leg of a swap in history: what the account received. */
+export type SwapLeg = {
+	/**  Asset symbol. */
+	asset: string,
+	/**  Token contract, `None` for S. */
+	token: string | null,
+	/**  Base units received (the quote's expected amount until the receipt is read). */
+	raw: string,
+	/**  Decimals of the asset. */
+	decimals: number,
+};
+
+/**
+ *  Plans a swap (shown as a card with its route, expected and minimum
+ *  received, price impact, approval step and fee; nothing is signed).
+ */
+export type SwapPlanArgs = {
+	/**  What is sold: `S`, a symbol or a token address. */
+	sell: string,
+	/**  What is bought. */
+	buy: string,
+	/**  How much is sold: a decimal, `max` or `N%`. */
+	amount: string,
+	/**  Slippage in basis points (50 = 0.5%); the default when absent. */
+	slippage_bps: number | null,
+};
 
 /**  Registers a token by its contract address. */
 export type TokenAddArgs = {
@@ -666,6 +1067,15 @@ export type TokensListArgs = Record<string, never>;
 
 /**  Plans the cancellation of a stuck transaction. */
 export type TxCancelArgs = {
+	/**  The transaction's hash. */
+	hash: string,
+};
+
+/**
+ *  The fee a mined transaction paid, in S (exact decimal); `None` while it
+ *  has no receipt.
+ */
+export type TxFeeArgs = {
 	/**  The transaction's hash. */
 	hash: string,
 };
@@ -710,6 +1120,11 @@ export type TxRecord = {
 	replaced_by?: string | null,
 	/**  Why it failed, when the node says. */
 	reason?: string | null,
+	/**
+	 *  For a swap this wallet made: what was received for what the record says was
+	 *  sold (`asset`, `raw`), so history shows it as one entry with both legs.
+	 */
+	received?: SwapLeg | null,
 };
 
 /**  Plans a speed-up of a stuck transaction. */
@@ -734,12 +1149,58 @@ export type TxState =
 /**  The UI's first screen is painted (the startup benchmark reads it). */
 export type UiReadyArgs = Record<string, never>;
 
+/**  One validator of the SFC. */
+export type ValidatorView = {
+	/**  The validator's id. */
+	id: number | null,
+	/**  Whether it accepts delegations. */
+	active: boolean,
+	/**  "active", or what its status says (`withdrawn`, `offline`...). */
+	status: string,
+	/**  The stake it received, in S (exact decimal). */
+	stake: string,
+};
+
+/**
+ *  Writes an encrypted backup of the vault to a new file; the password is
+ *  asked again.
+ */
+export type WalletBackupArgs = {
+	/**  The wallet password, entered again. */
+	password: string,
+	/**  Where to write the backup (a new file). */
+	path: string,
+};
+
+/**  Changes the wallet password. */
+export type WalletChangePasswordArgs = {
+	/**  The current password. */
+	password: string,
+	/**  The new password (8 characters at least). */
+	new_password: string,
+};
+
 /**  Creates a wallet; returns the recovery phrase, to show once. */
 export type WalletCreateArgs = {
 	/**  The wallet password. */
 	password: string,
 	/**  12 or 24 words. */
 	words: number,
+};
+
+/**
+ *  Writes an account's key as a keystore v3 file with its own password; the
+ *  wallet password is asked again.
+ */
+export type WalletExportKeystoreArgs = {
+	/**  The wallet password, entered again. */
+	password: string,
+	/**  The account's address. */
+	account: string,
+	/**  The exported keystore's own password. */
+	keystore_password: string,
+	/**  Where to write the keystore (a new file). */
+	path: string,
 };
 
 /**  Imports a hex private key. */
@@ -773,10 +1234,44 @@ export type WalletImportMnemonicArgs = {
 /**  Locks the vault. */
 export type WalletLockArgs = Record<string, never>;
 
+/**  Shows the recovery phrase after the password is entered again. */
+export type WalletRevealMnemonicArgs = {
+	/**  The wallet password, entered again. */
+	password: string,
+};
+
 /**  Unlocks the vault (in the engine; the password stays nowhere else). */
 export type WalletUnlockArgs = {
 	/**  The wallet password. */
 	password: string,
+};
+
+/**  A withdrawal request of the user's. */
+export type WithdrawalView = {
+	/**  The request id. */
+	id: number | null,
+	/**  Amount in S (exact decimal). */
+	amount: string,
+	/**  When it can be withdrawn (Unix seconds). */
+	withdrawable_at: number | null,
+};
+
+/**  Sonic yield pools, highest APY first. */
+export type YieldsArgs = {
+	/**  Only pools holding this asset; every pool when absent or empty. */
+	asset: string | null,
+	/**  At most this many (default 10, at most 100). */
+	limit: number | null,
+};
+
+/**  Sonic pools with the time the source gave them. */
+export type YieldsView = {
+	/**  Highest APY first. */
+	pools: PoolView[],
+	/**  The source's name (`defillama`). */
+	source: string,
+	/**  When the list was read from the source (Unix seconds). */
+	at: number | null,
 };
 
 /** The desktop shell's commands: `invoke(name, args)` with the argument struct as the whole payload (unknown fields are refused). Errors are IpcError. */
@@ -815,10 +1310,32 @@ export type Commands = {
   settings_get: { args: SettingsGetArgs; result: EngineSettings };
   settings_set: { args: SettingsSetArgs; result: null };
   agent_provider_set: { args: AgentProviderSetArgs; result: null };
+  plans_pending: { args: PlansPendingArgs; result: Plan[] };
+  plan_confirm_any: { args: PlanConfirmAnyArgs; result: PlanDoneView };
+  prices: { args: PricesArgs; result: PricesView };
+  yields: { args: YieldsArgs; result: YieldsView };
+  stake_overview: { args: StakeOverviewArgs; result: StakeOverview };
+  stake_plan: { args: StakePlanArgs; result: Plan };
+  swap_plan: { args: SwapPlanArgs; result: Plan };
+  account_balances: { args: AccountBalancesArgs; result: Balance[] };
+  balances_last: { args: BalancesLastArgs; result: LastBalances | null };
+  wallet_backup: { args: WalletBackupArgs; result: null };
+  wallet_export_keystore: { args: WalletExportKeystoreArgs; result: null };
+  wallet_reveal_mnemonic: { args: WalletRevealMnemonicArgs; result: string };
+  wallet_change_password: { args: WalletChangePasswordArgs; result: null };
+  clipboard_copy: { args: ClipboardCopyArgs; result: null };
+  networks_list: { args: NetworksListArgs; result: Network[] };
+  network_save: { args: NetworkSaveArgs; result: Network };
+  network_use: { args: NetworkUseArgs; result: null };
+  tx_fee: { args: TxFeeArgs; result: string | null };
+  explorer_key_set: { args: ExplorerKeySetArgs; result: null };
+  signer_origins: { args: SignerOriginsArgs; result: ApprovedOrigin[] };
+  signer_origin_revoke: { args: SignerOriginRevokeArgs; result: boolean };
 };
 
 /** The Tauri events the shell emits, with their payloads. */
 export type Events = {
   "engine": Event;
   "payment-link": string;
+  "open-tx": string;
 };

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the contracts with forge (solc-js through ../tools/solc) and refreshes the
-# committed ABI/bytecode artifacts. `build.sh --check` fails when they are stale.
+# committed ABI/bytecode artifacts, and copies the Uniswap V2 ones from the pinned npm
+# packages. `build.sh --check` fails when they are stale.
 set -euo pipefail
 cd "$(dirname "$0")"
 ../tools/bin/forge build --quiet
 node export-artifacts.js "$@"
+node export-uniswap.js "$@"

@@ -47,6 +47,11 @@ if [ ! -f "$SONIC_DATA_DIR/vault.json" ]; then
   step_done
 fi
 
+# Idempotent: a chain that has them already gets the recorded addresses printed.
+step "devnet DeFi fixtures (test USDC, Uniswap V2 S/USDC pool, wS, SFC stand-in)"
+target/debug/sonic --json devnet defi
+step_done
+
 cat <<MSG
 
 Smart Sonic devnet (LOCAL TEST FUNDS ONLY)
@@ -58,6 +63,8 @@ The CLI works on the same engine, for example:
   target/debug/sonic balance
   target/debug/sonic send --to 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --amount 1.5
   target/debug/sonic agent parse "send 5 S to alice"
+  target/debug/sonic swap --from S --to USDC --amount 10
+  target/debug/sonic stake delegate --validator 1 --amount 100
 (The app holds the data directory while it runs; close it to use the CLI on it.)
 
 MSG

@@ -34,6 +34,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         untrusted: false,
         replaced_by: None,
         reason: None,
+        received: None,
     };
     h.store().put_tx(&pending).expect("store the pending record");
     let (synced, pending) = h.run(|h| async move {

@@ -5,6 +5,7 @@
 mod commands;
 mod deeplink;
 mod events;
+mod host;
 mod notify;
 mod prefs;
 mod state;
@@ -26,12 +27,16 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_store::Builder::default().build())
+        // Used from the shell only (commands::security): the webview gets no clipboard
+        // permission of its own.
+        .plugin(tauri_plugin_clipboard_manager::init())
         .setup(|app| {
             let state = AppState::from_env();
             app.manage(state);
             tray::create(app.handle())?;
             deeplink::setup(app.handle());
             events::spawn(app.handle());
+            host::spawn(app.handle());
             // A link given on the command line of the first launch.
             for arg in std::env::args().skip(1) {
                 deeplink::handle(app.handle(), &arg);
@@ -48,7 +53,16 @@ pub fn run() {
         })
         // Every command of the IPC contract (sonic_types::ipc), expanded from it.
         .invoke_handler(commands::handler())
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        // At exit the host's socket and token file are removed (the process ends
+        // without dropping managed state).
+        .map(|app| {
+            app.run(|app, event| {
+                if let tauri::RunEvent::Exit = event {
+                    host::stop(app);
+                }
+            })
+        });
     if let Err(e) = result {
         eprintln!("error: Smart Sonic could not start: {e}");
         std::process::exit(1);

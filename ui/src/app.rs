@@ -3,22 +3,27 @@
 //! listens to the shell's events: engine events lock or reload the session, mark the
 //! node online or offline and count changes for the pages to reload; payment links are
 //! taken into the desk's queue, and the next one becomes a card once no other card
-//! waits for an answer.
+//! waits for an answer. Plans proposed by other clients (and, at start, every plan
+//! still pending, so a reload loses no card) are queued as outside cards; a plan that
+//! ends anywhere takes its card off the screen.
 
 use sonic_types::{
     event::NetStatus,
-    ipc::{DesktopPrefsArgs, EngineEvents, LinkPlanArgs, PaymentLinks, PendingLinkArgs, UiReadyArgs, WalletLockArgs},
+    ipc::{
+        DesktopPrefsArgs, EngineEvents, LinkPlanArgs, OpenTx, PaymentLinks, PendingLinkArgs, PlansPendingArgs,
+        UiReadyArgs, WalletLockArgs,
+    },
     Event,
 };
 use yew::prelude::*;
 
 use crate::{
-    components::OfflineBanner,
+    components::{outside::OutsideCards, OfflineBanner},
     hooks::{use_ipc, Ipc},
     ipc,
     pages::{
-        activity::Activity, chat::Chat, contacts::Contacts, lock::Lock, onboarding::Onboarding, settings::Settings,
-        wallet::Wallet,
+        accounts::Accounts, activity::Activity, chat::Chat, contacts::Contacts, defi::Defi, lock::Lock,
+        networks::Networks, onboarding::Onboarding, security::Security, settings::Settings, wallet::Wallet,
     },
     state::{
         session, use_desk, use_live, use_session, Desk, DeskAction, LiveAction, Screen, SessionAction, Slot,
@@ -34,6 +39,10 @@ enum Tab {
     Wallet,
     Activity,
     Contacts,
+    Defi,
+    Accounts,
+    Networks,
+    Security,
     Settings,
 }
 
@@ -52,6 +61,22 @@ fn take_links(caller: Ipc, desk: UseReducerDispatcher<Desk>) {
     });
 }
 
+/// Queues every plan still pending in the engine (a reload of the webview forgets the
+/// cards, not the plans): those of other clients with their origin, this app's own as
+/// "proposed in this app before a reload".
+fn take_pending_plans(caller: Ipc, desk: UseReducerDispatcher<Desk>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Ok(plans) = caller.call(PlansPendingArgs {}).await {
+            for mut p in plans {
+                if p.origin.is_none() {
+                    p.origin = Some("app".into());
+                }
+                desk.dispatch(DeskAction::Propose(Box::new(p)));
+            }
+        }
+    });
+}
+
 /// The screen the session calls for, and the shell's events.
 #[function_component(Root)]
 fn root() -> Html {
@@ -60,6 +85,9 @@ fn root() -> Html {
     let desk = use_desk();
     let caller = use_ipc();
     let tab = use_state(|| Tab::Chat);
+    // The transaction a notification's click asked to open in Activity.
+    let open_tx = use_state(|| None::<String>);
+    let (tab_for_tx, open_tx_setter) = (tab.clone(), open_tx.clone());
     {
         let (session, live, desk, caller) =
             (session.dispatcher(), live.dispatcher(), desk.dispatcher(), caller.clone());
@@ -73,7 +101,14 @@ fn root() -> Html {
                 }
             });
             session::reload(session.clone());
+            take_pending_plans(caller.clone(), desk.clone());
+            let plans = desk.clone();
             ipc::listen::<EngineEvents>(move |ev| match ev {
+                Event::PlanProposed { plan } => plans.dispatch(DeskAction::Propose(plan)),
+                Event::PlanResolved { id, outcome } => {
+                    plans.dispatch(DeskAction::Resolved(id, outcome));
+                    live.dispatch(LiveAction::Changed);
+                }
                 Event::Locked => {
                     session.dispatch(SessionAction::Locked);
                     session::reload(session.clone());
@@ -91,6 +126,13 @@ fn root() -> Html {
                 // each is shown once whatever the number of events.
                 let (caller, desk) = (caller.clone(), desk.clone());
                 ipc::listen::<PaymentLinks>(move |_uri| take_links(caller.clone(), desk.clone()));
+            }
+            {
+                let (tab, open_tx) = (tab_for_tx, open_tx_setter);
+                ipc::listen::<OpenTx>(move |hash| {
+                    open_tx.set(Some(hash));
+                    tab.set(Tab::Activity);
+                });
             }
             take_links(caller, desk);
         });
@@ -162,6 +204,10 @@ fn root() -> Html {
                             { nav(Tab::Wallet, "tab-wallet", "Wallet") }
                             { nav(Tab::Activity, "tab-activity", "Activity") }
                             { nav(Tab::Contacts, "tab-contacts", "Contacts") }
+                            { nav(Tab::Defi, "tab-defi", "DeFi") }
+                            { nav(Tab::Accounts, "tab-accounts", "Accounts") }
+                            { nav(Tab::Networks, "tab-networks", "Networks") }
+                            { nav(Tab::Security, "tab-security", "Security") }
                             { nav(Tab::Settings, "tab-settings", "Settings") }
                         </nav>
                         if waiting > 0 {
@@ -172,12 +218,17 @@ fn root() -> Html {
                         <button id="lock-button" onclick={lock}>{ "Lock" }</button>
                     </header>
                     <OfflineBanner />
+                    <OutsideCards />
                     <section class="page">
                         { match *tab {
                             Tab::Chat => html! { <Chat /> },
                             Tab::Wallet => html! { <Wallet /> },
-                            Tab::Activity => html! { <Activity /> },
+                            Tab::Activity => html! { <Activity open={(*open_tx).clone()} /> },
+                            Tab::Accounts => html! { <Accounts /> },
+                            Tab::Networks => html! { <Networks /> },
+                            Tab::Security => html! { <Security /> },
                             Tab::Contacts => html! { <Contacts /> },
+                            Tab::Defi => html! { <Defi /> },
                             Tab::Settings => html! { <Settings /> },
                         } }
                     </section>

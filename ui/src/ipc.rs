@@ -1,6 +1,7 @@
 //! The only place with wasm-bindgen glue: one typed `call` for every command and one
 //! typed `listen` for every event of the IPC contract (`sonic_types::ipc`, where each
-//! is declared once), the clipboard, the clock and timers.
+//! is declared once), the clock, timers and the text of a picked file. (The clipboard
+//! is the shell's: `components::copy`.)
 
 use serde::Serialize;
 use sonic_types::{
@@ -13,16 +14,19 @@ use wasm_bindgen::prelude::*;
 export function has_tauri() { return typeof window !== 'undefined' && !!window.__TAURI__; }
 export async function tauri_invoke(cmd, args) { return await window.__TAURI__.core.invoke(cmd, args); }
 export async function tauri_listen(name, cb) { return await window.__TAURI__.event.listen(name, (e) => cb(e.payload)); }
-export function copy_text(t) { if (navigator.clipboard) { navigator.clipboard.writeText(t); } }
 export function now_ms() { return Date.now(); }
+export function local_time(ms) { const d = new Date(ms); return d.toLocaleDateString() + ' ' + d.toLocaleTimeString(); }
+export async function file_text(input) { const f = input && input.files && input.files[0]; return f ? await f.text() : null; }
 export function random_unit() { return Math.random(); }
 export function start_interval(cb, ms) { return setInterval(() => cb(), ms); }
 export function stop_interval(id) { clearInterval(id); }
 "#)]
 extern "C" {
     fn has_tauri() -> bool;
-    fn copy_text(text: &str);
     fn now_ms() -> f64;
+    fn local_time(ms: f64) -> String;
+    #[wasm_bindgen(catch)]
+    async fn file_text(input: &web_sys::HtmlInputElement) -> Result<JsValue, JsValue>;
     fn random_unit() -> f64;
     fn start_interval(cb: &Closure<dyn FnMut()>, ms: u32) -> f64;
     fn stop_interval(id: f64);
@@ -74,11 +78,6 @@ where
     });
 }
 
-/// Copies text to the clipboard.
-pub(crate) fn copy(text: &str) {
-    copy_text(text);
-}
-
 /// The time, in Unix seconds (what plans' `expires_at` counts in).
 pub(crate) fn now_secs() -> u64 {
     // Whole seconds of a clock, not an amount: the float is exact enough here.
@@ -106,4 +105,15 @@ impl Drop for Ticker {
 pub(crate) fn every(ms: u32, f: impl FnMut() + 'static) -> Ticker {
     let callback = Closure::<dyn FnMut()>::new(f);
     Ticker { id: start_interval(&callback, ms), _callback: callback }
+}
+
+/// A Unix time (seconds) as the user's local date and time.
+pub(crate) fn date_time(secs: u64) -> String {
+    // Milliseconds of a clock, not an amount: exact in an f64 for millions of years.
+    local_time(secs as f64 * 1000.0)
+}
+
+/// The text of the file picked in a file input, if one is picked and readable.
+pub(crate) async fn picked_file_text(input: &web_sys::HtmlInputElement) -> Option<String> {
+    file_text(input).await.ok().and_then(|v| v.as_string())
 }

@@ -605,6 +605,14 @@ fn classify_whole(m: &Msg, contacts: &Contacts) -> Action {
     if is_help_request(m) && verb.is_none() {
         return Action::new(Intent::Help);
     }
+    // "what would I get for 10 S in USDC?", "what if I swap 10 S to USDC?": a swap's
+    // outcome asked about, answered with a quote; never an order.
+    let asks_outcome = is_what_if(m) || m.has_any_seq(QUOTE_PHRASES);
+    if !is_how_to(m) && (asks_outcome || (q && !is_polite_request(m) && m.has_any(QUOTE_WORDS))) {
+        if let Some(a) = swap_quote(m) {
+            return a;
+        }
+    }
     if is_how_to(m) || is_what_if(m) || is_cost_question(m) || is_explain(m) || is_third_party_question(m) {
         return Action::new(Intent::Help);
     }
@@ -1478,6 +1486,36 @@ fn is_swap_target(m: &Msg, i: usize) -> bool {
         k -= 1;
     }
     SWAP_TARGET_PREPOSITIONS.contains(&m.prev(k))
+}
+
+/// A question about what a swap would give, as `help` carrying the swap's slots
+/// (`amount`, `from_asset`, `to_asset`) and `quote: "swap"`, so the wallet answers
+/// with a quote and makes no plan. `None` when the message names no complete swap.
+fn swap_quote(m: &Msg) -> Option<Action> {
+    let swap_word = verb_of(m, SWAP_VERBS, SWAP_SLANG).is_some() || m.has_any(QUOTE_WORDS);
+    let found = assets(m, &[]);
+    let list = amounts(m);
+    // "how much is 1 S in USD?" asks a price.
+    if !swap_word || found.len() < 2 || list.len() != 1 || is_price_question(m) {
+        return None;
+    }
+    let read = swap(m);
+    // The amount's own asset is sold ("for 25 S"); the other one is bought.
+    let (at, amount) = match &list[0] {
+        (i, Slot::Valid(a)) => (*i, a.clone()),
+        _ => return None,
+    };
+    let of_amount = found.iter().find(|(i, _)| *i == at + 1).map(|x| x.1.clone());
+    let from = of_amount.or_else(|| read.slot("from_asset").map(str::to_string))?;
+    let to = found.iter().find(|(_, a)| !a.eq_ignore_ascii_case(&from)).map(|x| x.1.clone())?;
+    if found.iter().any(|(_, a)| !a.eq_ignore_ascii_case(&from) && !a.eq_ignore_ascii_case(&to)) {
+        return None;
+    }
+    let mut a = Action::new(Intent::Help);
+    for (k, v) in [("amount", amount), ("from_asset", from), ("to_asset", to), ("quote", "swap".to_string())] {
+        a.slots.insert(k.into(), Value::String(v));
+    }
+    Some(a)
 }
 
 fn swap(m: &Msg) -> Action {

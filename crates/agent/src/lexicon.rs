@@ -436,6 +436,11 @@ pub(crate) const WHAT_IF_PHRASES: &[&[&str]] = &[&["what", "if"]];
 pub(crate) const HAPPEN_VERBS: &[&str] = &["happen", "happens"];
 /// Words of a hypothesis.
 pub(crate) const HYPOTHETICAL_WORDS: &[&str] = &["hypothetically", "theoretically", "suppose", "supposing", "imagine"];
+/// Words of a question about what a swap would give ("what would I get for 10 S in
+/// USDC?", "how much USDC would 10 S fetch?").
+pub(crate) const QUOTE_WORDS: &[&str] = &["get", "receive", "fetch", "worth", "much"];
+/// Phrases asking what something would give ("what would 10 S swap for in USDC").
+pub(crate) const QUOTE_PHRASES: &[&[&str]] = &[&["what", "would"], &["how", "much"]];
 /// Modal verbs that open a question about what would be.
 pub(crate) const WOULD_MODALS: &[&str] = &["would", "will"];
 /// Phrases that open a question about what the user may do.
@@ -1799,6 +1804,7 @@ pub(crate) const LEXICON_LISTS: &[&[&str]] = &[
     WORK_VERBS,
     HAPPEN_VERBS,
     HYPOTHETICAL_WORDS,
+    QUOTE_WORDS,
     WOULD_MODALS,
     ABILITY_TOPICS,
     ADVICE_ADJECTIVES,
@@ -1919,6 +1925,7 @@ pub(crate) const LEXICON_LISTS: &[&[&str]] = &[
 /// Every phrase list in this file.
 pub(crate) const LEXICON_PHRASES: &[&[&[&str]]] = &[
     UNSUBSCRIBE,
+    QUOTE_PHRASES,
     PAY_SOMETHING_PHRASES,
     THROUGH_PHRASES,
     PRICE_PHRASES,

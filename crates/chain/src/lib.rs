@@ -7,7 +7,9 @@ mod client;
 pub mod contracts;
 pub mod erc20;
 mod error;
+pub mod kyber;
 mod nonce;
+pub mod uniswap;
 
 pub use client::{Chain, Fees, Mined, TxSpec};
 pub use error::{Error, Result};

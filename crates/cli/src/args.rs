@@ -102,6 +102,51 @@ pub(crate) enum Command {
     /// Staking with Sonic's SFC: validators, delegations, rewards, withdrawals.
     #[command(subcommand)]
     Stake(StakeCmd),
+    /// Swap one asset for another (through plan/confirm): S, a symbol or a token address.
+    Swap {
+        /// What you sell.
+        #[arg(long, value_name = "ASSET")]
+        from: String,
+        /// What you buy.
+        #[arg(long, value_name = "ASSET")]
+        to: String,
+        /// How much you sell: a decimal, `max` or `N%`.
+        #[arg(long)]
+        amount: String,
+        /// Slippage allowed, in percent (default 0.5).
+        #[arg(long, value_name = "PERCENT")]
+        slippage: Option<String>,
+        /// The paying account (default account if omitted).
+        #[arg(long)]
+        account: Option<String>,
+        /// Only quote: no plan, nothing signed.
+        #[arg(long)]
+        quote: bool,
+        /// Confirm without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Wrap S into wS (through plan/confirm).
+    Wrap {
+        /// Amount of S: a decimal, `max` or `N%`.
+        #[arg(long)]
+        amount: String,
+        /// Confirm without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Unwrap wS into S (through plan/confirm).
+    Unwrap {
+        /// Amount of wS: a decimal, `max` or `N%`.
+        #[arg(long)]
+        amount: String,
+        /// Confirm without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// The local devnet (network `local` only).
+    #[command(subcommand)]
+    Devnet(DevnetCmd),
     /// Run the chain watcher in the foreground, printing events as they come.
     Watch {
         /// Start a new index at this block (default: the current block).
@@ -155,6 +200,47 @@ pub(crate) enum Command {
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
     },
+    /// Plans waiting for your confirmation: those clients proposed to the running
+    /// wallet (the app or `sonic daemon`), with their origin.
+    #[command(subcommand)]
+    Plans(PlansCmd),
+    /// Own the data directory and serve other `sonic` processes, `sonic mcp` and the
+    /// signer RPC, where there is no desktop (servers, tests, CI); until Ctrl-C/SIGTERM.
+    Daemon {
+        /// Do not start the signer RPC.
+        #[arg(long)]
+        no_signer: bool,
+    },
+    /// A Model Context Protocol server over stdio for AI assistants: it reads balances,
+    /// history and prices and proposes sends, stakes and swaps; it never confirms, signs,
+    /// reveals or exports. Every proposal waits for you in the wallet.
+    Mcp,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum PlansCmd {
+    /// The pending plans: id, origin, summary, expiry.
+    List,
+    /// Confirm a pending plan (asks for the password when the wallet is locked).
+    Confirm {
+        /// The plan's id.
+        id: String,
+        /// Return once broadcast instead of waiting for the receipt.
+        #[arg(long)]
+        no_wait: bool,
+    },
+    /// Reject a pending plan: nothing is signed or sent.
+    Reject {
+        /// The plan's id.
+        id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum DevnetCmd {
+    /// Deploy test USDC, Uniswap V2 (factory, router, an S/USDC pool), wS and the SFC
+    /// stand-in on the local anvil (once per chain; later runs print the addresses).
+    Defi,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,7 +1,8 @@
 //! A local server speaking DefiLlama's coins and yields formats, for tests:
 //! `GET /prices/current/{coins}` answers the configured rows of the coins asked (and,
 //! as a hostile source might, one row nobody asked for); `GET /pools` answers the
-//! configured body. It records every path it was asked.
+//! configured body. It records every path it was asked. `kyber_server` speaks
+//! KyberSwap's aggregator API (routes, then route/build).
 
 use std::{
     io::{BufRead, BufReader, Write},
@@ -121,4 +122,97 @@ pub fn dead_url() -> String {
     let url = format!("http://{}", listener.local_addr().expect("addr"));
     drop(listener);
     url
+}
+
+/// What the KyberSwap fake answers: the amount out of every route, the router address
+/// its replies name, and the calldata of a build, made by the test from the build
+/// request's JSON body (so a test can answer with another recipient, a lower minimum...).
+pub struct KyberFake {
+    /// `amountOut` of routes and builds, base units.
+    pub amount_out: String,
+    /// `routerAddress` in both replies.
+    pub router: String,
+    /// The build's `data` (0x-hex) for a request body.
+    pub calldata: Box<dyn Fn(&Value) -> String + Send + Sync>,
+}
+
+/// Starts a fake KyberSwap aggregator API: `GET /{chain}/api/v1/routes` answers a
+/// one-hop route for the `tokenIn`/`tokenOut`/`amountIn` asked, in the documented
+/// `{"code":0,"message":"successfully","data":{"routeSummary":{...},"routerAddress"}}`
+/// shape; `POST /{chain}/api/v1/route/build` answers `{"code":0,"data":{"amountIn",
+/// "amountOut","gas","data","routerAddress"}}`. It records request paths, and the
+/// build bodies as JSON lines after their path.
+pub fn kyber_server(cfg: KyberFake) -> Fake {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let requests: Arc<Mutex<Vec<String>>> = Arc::default();
+    let log = requests.clone();
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut line = String::new();
+            let _ = reader.read_line(&mut line);
+            let mut length = 0usize;
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
+                    break;
+                }
+                if let Some((k, v)) = h.split_once(':') {
+                    if k.trim().eq_ignore_ascii_case("content-length") {
+                        length = v.trim().parse().unwrap_or(0);
+                    }
+                }
+            }
+            let mut body = vec![0u8; length.min(1 << 20)];
+            let _ = std::io::Read::read_exact(&mut reader, &mut body);
+            let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+            log.lock().expect("lock").push(path.clone());
+            let (route, query) = path.split_once('?').unwrap_or((&path, ""));
+            let param = |k: &str| {
+                query.split('&').find_map(|p| p.strip_prefix(&format!("{k}="))).unwrap_or_default().to_string()
+            };
+            let (status, reply) = if route.ends_with("/api/v1/routes") {
+                let (token_in, token_out, amount_in) = (param("tokenIn"), param("tokenOut"), param("amountIn"));
+                let summary = json!({
+                    "tokenIn": token_in, "amountIn": amount_in, "amountInUsd": "4.2",
+                    "tokenOut": token_out, "amountOut": cfg.amount_out, "amountOutUsd": "4.19",
+                    "tokenOutMarketPriceAvailable": null, "gas": "180000", "gasPrice": "55000000000",
+                    "gasUsd": "0.004",
+                    "extraFee": {"feeAmount": "", "chargeFeeBy": "", "isInBps": false, "feeReceiver": ""},
+                    "route": [[{"pool": "0x000000000000000000000000000000000000b001", "tokenIn": token_in,
+                                "tokenOut": token_out, "swapAmount": amount_in, "amountOut": cfg.amount_out,
+                                "exchange": "shadow-cl", "poolType": "uniswap-v3", "poolExtra": null, "extra": null}]],
+                    "routeID": "fake-route", "checksum": "1234567890", "timestamp": 1_790_000_000u64
+                });
+                (
+                    200,
+                    json!({"code": 0, "message": "successfully",
+                             "data": {"routeSummary": summary, "routerAddress": cfg.router}, "requestId": "fake"}),
+                )
+            } else if route.ends_with("/api/v1/route/build") {
+                let req: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+                log.lock().expect("lock").push(req.to_string());
+                let amount_in = req["routeSummary"]["amountIn"].clone();
+                (
+                    200,
+                    json!({"code": 0, "message": "successfully", "data": {
+                    "amountIn": amount_in, "amountInUsd": "4.2", "amountOut": cfg.amount_out,
+                    "amountOutUsd": "4.19", "gas": "180000", "gasUsd": "0.004", "additionalCostUsd": "0",
+                    "additionalCostMessage": "", "data": (cfg.calldata)(&req), "routerAddress": cfg.router,
+                    "transactionValue": "0"}, "requestId": "fake"}),
+                )
+            } else {
+                (404, json!({"code": 404, "message": "not found"}))
+            };
+            let text = reply.to_string();
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{text}",
+                text.len()
+            );
+        }
+    });
+    Fake { url, requests }
 }

@@ -1,5 +1,6 @@
-//! The one HTTP GET both sources use: base URLs checked (https anywhere, plain http only
-//! to this machine), no redirects, a timeout, and a bounded body.
+//! The HTTP calls every source uses (a GET, and KyberSwap's JSON POST): base URLs
+//! checked (https anywhere, plain http only to this machine), no redirects, a timeout,
+//! and a bounded body.
 
 use std::time::Duration;
 
@@ -45,7 +46,33 @@ pub(crate) fn client(timeout: Duration) -> Result<reqwest::Client> {
 /// GETs `url` and returns at most `limit` bytes of a successful reply.
 pub(crate) async fn get(http: &reqwest::Client, what: &'static str, url: &str, limit: usize) -> Result<Vec<u8>> {
     let unreachable = |e: reqwest::Error| Error::Unreachable { what, reason: reason(&e) };
-    let mut resp = http.get(url).header("accept", "application/json").send().await.map_err(unreachable)?;
+    let resp = http.get(url).header("accept", "application/json").send().await.map_err(unreachable)?;
+    read_body(resp, what, limit).await
+}
+
+/// POSTs `body` as JSON to `url` and returns at most `limit` bytes of a successful reply.
+pub(crate) async fn post_json(
+    http: &reqwest::Client,
+    what: &'static str,
+    url: &str,
+    body: &serde_json::Value,
+    limit: usize,
+) -> Result<Vec<u8>> {
+    let unreachable = |e: reqwest::Error| Error::Unreachable { what, reason: reason(&e) };
+    let resp = http
+        .post(url)
+        .header("accept", "application/json")
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .map_err(unreachable)?;
+    read_body(resp, what, limit).await
+}
+
+/// At most `limit` bytes of a successful reply.
+async fn read_body(mut resp: reqwest::Response, what: &'static str, limit: usize) -> Result<Vec<u8>> {
+    let unreachable = |e: reqwest::Error| Error::Unreachable { what, reason: reason(&e) };
     let status = resp.status();
     if !status.is_success() {
         return Err(Error::Http { what, status: status.as_u16() });

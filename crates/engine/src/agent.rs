@@ -237,7 +237,7 @@ impl Engine {
         // DeFi questions are answered from live market data below (staking aside).
         let from_market = a.intent == Intent::DefiQuery && a.slot("topic") != Some("staking");
         // Stakes are planned below (through the SFC), not answered as unavailable.
-        let planned_here = from_market || a.intent == Intent::Stake;
+        let planned_here = from_market || a.intent == Intent::Stake || a.intent == Intent::Swap;
         if let Some(text) = reply::not_available(&a).filter(|_| !planned_here) {
             return Ok(AgentReply::text(said(text), Some(a)));
         }
@@ -274,6 +274,42 @@ impl Engine {
                 conv.plan_id = Some(plan.id.clone());
                 let text = card_text(&plan, "delegate");
                 return Ok(AgentReply { text: said(text), action: Some(a), plan: Some(plan) });
+            }
+            Intent::Swap => {
+                let (sell, buy) = (a.slot("from_asset").unwrap_or_default(), a.slot("to_asset").unwrap_or_default());
+                let is = |x: &str, y: &str| x.eq_ignore_ascii_case(y);
+                // S and wS are exchanged one for one: "swap 5 S to wS" is a wrap.
+                let planned = match AmountSpec::parse(a.slot("amount").unwrap_or_default()) {
+                    Ok(amount) if is(sell, "S") && is(buy, "wS") => self.plan_wrap(amount).await,
+                    Ok(amount) if is(sell, "wS") && is(buy, "S") => self.plan_unwrap(amount).await,
+                    Ok(amount) => self.plan_swap(swap_request(&a, amount)).await,
+                    Err(e) => Err(e),
+                };
+                let plan = match planned {
+                    Ok(p) => p,
+                    Err(e) => return Ok(AgentReply::text(said(format!("I can't plan that: {e}")), Some(a))),
+                };
+                conv.plan_id = Some(plan.id.clone());
+                let text = card_text(&plan, "swap");
+                return Ok(AgentReply { text: said(text), action: Some(a), plan: Some(plan) });
+            }
+            // "what would I get for 10 S in USDC?": a quote, and no plan.
+            Intent::Help if a.slot("quote") == Some("swap") => {
+                let quoted = match AmountSpec::parse(a.slot("amount").unwrap_or_default()) {
+                    Ok(amount) => self.quote_swap(swap_request(&a, amount)).await,
+                    Err(e) => Err(e),
+                };
+                match quoted {
+                    Ok(q) => format!(
+                        "Right now {}. This is only a quote: nothing was planned or sent. Say \"swap {} {} for {}\" \
+                         to get a plan to confirm.",
+                        q.line(),
+                        q.sell_amount(),
+                        q.sell_asset,
+                        q.buy_asset
+                    ),
+                    Err(e) => format!("I can't quote that: {e}"),
+                }
             }
             Intent::Subscription if a.slot("action") == Some("purchase") => {
                 let plan = match self.plan_subscription_purchase().await {
@@ -484,6 +520,18 @@ impl Engine {
 }
 
 /// A plan's summary, its risks, and how to answer the card ("Confirm to send…").
+/// The swap a parsed swap (or swap question) names: its assets and amount, the
+/// default slippage.
+fn swap_request(a: &Action, amount: AmountSpec) -> crate::SwapRequest {
+    crate::SwapRequest {
+        from: None,
+        sell: a.slot("from_asset").unwrap_or_default().to_string(),
+        buy: a.slot("to_asset").unwrap_or_default().to_string(),
+        amount,
+        slippage_bps: None,
+    }
+}
+
 fn card_text(plan: &sonic_types::dto::Plan, verb: &str) -> String {
     let mut text = format!("{}.", plan.summary);
     for r in &plan.risks {

@@ -31,11 +31,19 @@ impl Engine {
         plan_id: &str,
         wait: Option<Duration>,
     ) -> Result<(SendResult, Option<crate::nft::NftDraft>)> {
+        // Locked: refused before the plan is taken, so it stays pending for the user to
+        // confirm after unlocking.
+        if !self.is_unlocked().await {
+            return Err(sonic_vault::Error::Locked.into());
+        }
         let pending = {
             let mut plans = self.plans.lock().await;
             match plans.peek(plan_id).map(|p| &p.exec) {
                 Some(Exec::Contact { .. }) => {
                     return Err(Error::Plan("this plan saves a contact; it signs no transaction".into()))
+                }
+                Some(Exec::SignMessage { .. } | Exec::ConnectOrigin { .. }) => {
+                    return Err(Error::Plan("this plan signs no transaction; confirm it with confirm_plan".into()))
                 }
                 _ => plans.take(plan_id)?,
             }
@@ -54,19 +62,33 @@ impl Engine {
     ) -> Result<(SendResult, Option<crate::nft::NftDraft>)> {
         let PendingPlan { plan, exec } = pending;
         let (spec, draft) = match exec {
+            Exec::Swap(x) => return Ok((self.carry_out_swap(plan, *x, wait).await?, None)),
             Exec::Tx(spec) => (spec, None),
             Exec::NftMint { spec, contract, name, description, image } => {
                 let (spec, draft) = self.prepare_mint(spec, contract, &name, &description, image).await?;
                 (spec, Some(draft))
             }
-            Exec::Contact { .. } => return Err(Error::Plan("this plan signs no transaction".into())),
+            Exec::Contact { .. } | Exec::SignMessage { .. } | Exec::ConnectOrigin { .. } => {
+                return Err(Error::Plan("this plan signs no transaction".into()))
+            }
         };
         Ok((self.sign_and_record(plan, spec, wait).await?, draft))
     }
 
     /// Signs `spec` for `plan`, broadcasts it, records it (history and the exact sent
     /// transaction), and waits for the receipt when asked.
-    async fn sign_and_record(&self, plan: Plan, spec: TxSpec, wait: Option<Duration>) -> Result<SendResult> {
+    pub(crate) async fn sign_and_record(&self, plan: Plan, spec: TxSpec, wait: Option<Duration>) -> Result<SendResult> {
+        self.sign_and_record_with(plan, spec, wait, None).await
+    }
+
+    /// [`Engine::sign_and_record`], the record carrying what a swap received.
+    pub(crate) async fn sign_and_record_with(
+        &self,
+        plan: Plan,
+        spec: TxSpec,
+        wait: Option<Duration>,
+        received: Option<sonic_types::dto::SwapLeg>,
+    ) -> Result<SendResult> {
         let signer = self.with_vault(|v| Ok(v.signer(plan.from)?)).await?;
         let chain = self.chain().await?;
         if chain.chain_id() != plan.chain_id {
@@ -94,6 +116,7 @@ impl Engine {
             untrusted: false,
             replaced_by: None,
             reason: None,
+            received,
             chain_id: plan.chain_id,
             from: plan.from,
             to: plan.to,

@@ -54,10 +54,12 @@ pub struct Engine {
     pub(crate) nonces: NonceManager,
     /// Plans awaiting confirmation.
     pub(crate) plans: Mutex<Plans>,
-    /// The network named by the shell, over the saved choice.
-    pub(crate) network_override: Option<String>,
-    /// The RPC URL named by the shell, over the network's.
-    pub(crate) rpc_override: Option<String>,
+    /// The network named by the shell, over the saved choice, until the user picks
+    /// one ([`Engine::use_saved_network`]).
+    pub(crate) network_override: std::sync::RwLock<Option<String>>,
+    /// The RPC URL named by the shell, over the network's, until the user picks a
+    /// network or saves an RPC URL.
+    pub(crate) rpc_override: std::sync::RwLock<Option<String>>,
     /// scrypt strength for new vaults and keystores.
     pub(crate) kdf: KdfParams,
     /// How long a new plan stays confirmable.
@@ -86,8 +88,8 @@ impl Engine {
             chain: Mutex::new(None),
             nonces: NonceManager::default(),
             plans: Mutex::new(Plans::default()),
-            network_override: config.network,
-            rpc_override: config.rpc,
+            network_override: std::sync::RwLock::new(config.network),
+            rpc_override: std::sync::RwLock::new(config.rpc),
             kdf: config.kdf,
             plan_ttl: PLAN_TTL,
             chat_paths: true,

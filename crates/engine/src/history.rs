@@ -68,23 +68,33 @@ impl Engine {
         // the wallet's own record of a token send) would say the same thing again.
         let with_logs: HashSet<String> =
             mine.iter().filter(|t| t.log_index.is_some()).map(|t| t.hash.clone()).collect();
+        // A swap's own record carries both legs: its Transfer logs would repeat them.
+        let swaps: HashSet<String> =
+            mine.iter().filter(|t| t.log_index.is_none() && t.received.is_some()).map(|t| t.hash.clone()).collect();
         let mut txs: Vec<TxRecord> = mine
             .into_iter()
+            .filter(|t| !(t.log_index.is_some() && swaps.contains(&t.hash)))
             .filter(|t| {
-                !(t.log_index.is_none() && with_logs.contains(&t.hash) && (t.token.is_some() || t.raw.is_zero()))
+                !(t.log_index.is_none()
+                    && t.received.is_none()
+                    && with_logs.contains(&t.hash)
+                    && (t.token.is_some() || t.raw.is_zero()))
             })
             .filter(|t| f.include_untrusted || !t.untrusted)
             // A replaced transaction never happened: its replacement is the spend.
             .filter(|t| f.include_untrusted || t.state != TxState::Replaced)
             .filter(|t| match f.direction.as_deref() {
                 Some("out") => t.from == me,
-                Some("in") => t.to == me,
+                Some("in") => t.to == me || t.received.is_some(),
                 _ => true,
             })
             .filter(|t| counterparty.is_none_or(|c| (t.from == c && t.to == me) || (t.to == c && t.from == me)))
             .filter(|t| {
                 asset.is_none_or(|s| {
-                    t.asset.eq_ignore_ascii_case(s) || t.token.is_some_and(|a| checksum(&a).eq_ignore_ascii_case(s))
+                    let is = |asset: &str, token: Option<Address>| {
+                        asset.eq_ignore_ascii_case(s) || token.is_some_and(|a| checksum(&a).eq_ignore_ascii_case(s))
+                    };
+                    is(&t.asset, t.token) || t.received.as_ref().is_some_and(|r| is(&r.asset, r.token))
                 })
             })
             .filter(|t| since.is_none_or(|s| t.timestamp >= s))

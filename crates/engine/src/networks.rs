@@ -1,6 +1,8 @@
 //! Networks: the built-in ones, custom ones and RPC overrides of built-ins, the
 //! active network, and the chain connection (checked against the network's chain id).
 
+use std::sync::{PoisonError, RwLock};
+
 use sonic_chain::Chain;
 use sonic_store::settings::NETWORK;
 use sonic_types::{Event, Network};
@@ -10,6 +12,11 @@ use crate::{engine::Engine, Error, Result};
 /// Whether a chain id is Sonic mainnet's (real value).
 fn is_sonic_mainnet(chain_id: Option<u64>) -> bool {
     chain_id == Some(sonic_types::network::SONIC_MAINNET)
+}
+
+/// What an override holds now (a poisoned lock still holds a whole `Option`).
+fn read(lock: &RwLock<Option<String>>) -> Option<String> {
+    lock.read().unwrap_or_else(PoisonError::into_inner).clone()
 }
 
 /// A built-in network with the endpoints of a saved override: the chain id (when the
@@ -44,8 +51,8 @@ impl Engine {
 
     /// The active network: the override, else the saved choice, else Sonic mainnet.
     pub fn active_network(&self) -> Result<Network> {
-        let name = match &self.network_override {
-            Some(n) => n.clone(),
+        let name = match read(&self.network_override) {
+            Some(n) => n,
             None => self.store.setting(&NETWORK)?.unwrap_or_else(|| "sonic".into()),
         };
         self.networks()?
@@ -61,6 +68,59 @@ impl Engine {
         }
         self.store.set_setting(&NETWORK, &name.to_string())?;
         self.network_changed()
+    }
+
+    /// The RPC URL the shell was started with (`SONIC_RPC`), while it applies: the
+    /// active network's node is reached there, not at its saved URL.
+    pub fn started_rpc(&self) -> Option<String> {
+        read(&self.rpc_override)
+    }
+
+    /// Drops the network and RPC URL the shell was started with (`SONIC_NETWORK`,
+    /// `SONIC_RPC`): from now on the saved choice applies. The desktop calls this when
+    /// the user picks a network or saves an RPC URL, so the choice takes effect at once.
+    pub fn use_saved_network(&self) -> Result<()> {
+        let had = read(&self.network_override).is_some() || read(&self.rpc_override).is_some();
+        *self.network_override.write().unwrap_or_else(PoisonError::into_inner) = None;
+        *self.rpc_override.write().unwrap_or_else(PoisonError::into_inner) = None;
+        if had {
+            self.network_changed()?;
+        }
+        Ok(())
+    }
+
+    /// Checks a network before it is saved: the node at its first RPC URL must answer
+    /// and report the chain id the network has (a built-in's own, else the one given);
+    /// a custom network given none takes the node's (the built-in `local` accepts any).
+    /// Returns the network with that chain id. A refusal is about the URL the user
+    /// typed, so it is an input error saying why (never `unreachable`, which would mean
+    /// the active node is down).
+    pub async fn verify_network(&self, mut net: Network) -> Result<Network> {
+        let builtin = Network::builtins().into_iter().find(|b| b.name == net.name);
+        if let Some(b) = &builtin {
+            if let (Some(want), Some(got)) = (b.chain_id, net.chain_id) {
+                if want != got {
+                    return Err(Error::Invalid(format!("'{}' is chain {want}, not chain {got}", b.name)));
+                }
+            }
+            net.chain_id = b.chain_id;
+        }
+        let url = net.rpc_url().to_string();
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(Error::Invalid(format!("'{url}' is not an http(s) RPC URL")));
+        }
+        match Chain::connect(&net, None).await {
+            Ok(c) => {
+                if builtin.is_none() {
+                    net.chain_id = net.chain_id.or(Some(c.chain_id()));
+                }
+                Ok(net)
+            }
+            Err(sonic_chain::Error::ChainMismatch { network, expected, actual, .. }) => Err(Error::Invalid(format!(
+                "the node at this URL is chain {actual}, but '{network}' is chain {expected}: not saved"
+            ))),
+            Err(e) => Err(Error::Invalid(format!("no node answers at this URL ({e}): not saved"))),
+        }
     }
 
     /// Tells the watcher (and the UI) that the active network may be another one now:
@@ -124,11 +184,14 @@ impl Engine {
     /// active network (or its endpoints) changed since.
     pub async fn chain(&self) -> Result<Chain> {
         let net = self.active_network()?;
+        let started = read(&self.rpc_override);
+        let url = started.clone().unwrap_or_else(|| net.rpc_url().to_string());
         let mut guard = self.chain.lock().await;
-        if let Some(c) = guard.as_ref().filter(|c| c.network() == &net) {
+        // The same network at the same URL (the start URL may have given way meanwhile).
+        if let Some(c) = guard.as_ref().filter(|c| c.network() == &net && c.url() == url) {
             return Ok(c.clone());
         }
-        let c = Chain::connect(&net, self.rpc_override.as_deref()).await?;
+        let c = Chain::connect(&net, started.as_deref()).await?;
         *guard = Some(c.clone());
         Ok(c)
     }

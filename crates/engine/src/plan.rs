@@ -83,6 +83,21 @@ pub(crate) enum Exec {
         /// Image path and the size it had when the plan was made.
         image: Option<(std::path::PathBuf, u64)>,
     },
+    /// Signs a message for a client of the signer RPC; no transaction (`dapp.rs`).
+    SignMessage {
+        /// The account that signs.
+        from: alloy::primitives::Address,
+        /// What is signed.
+        payload: crate::dapp::SignPayload,
+    },
+    /// Lets a web origin connect to the signer RPC (`dapp.rs`).
+    ConnectOrigin {
+        /// The normalised web origin.
+        origin: String,
+    },
+    /// Swaps (or wraps): an exact approval first when needed, then the swap,
+    /// simulated again before it is signed (`swap.rs`).
+    Swap(Box<crate::swap::SwapExec>),
 }
 
 /// A plan with exactly what confirming it will do.
@@ -150,6 +165,10 @@ pub enum PlanDone {
     Contact(sonic_types::dto::Contact),
     /// An NFT was minted.
     Minted(sonic_types::dto::MintResult),
+    /// A message was signed: the 0x-prefixed 65-byte signature.
+    Signed(String),
+    /// A web origin may now connect to the signer RPC.
+    Connected(sonic_types::dto::ApprovedOrigin),
 }
 
 impl PlanDone {
@@ -158,7 +177,15 @@ impl PlanDone {
         match self {
             PlanDone::Sent(r) => Some(r.hash.clone()),
             PlanDone::Minted(m) => Some(m.hash.clone()),
-            PlanDone::Contact(_) => None,
+            PlanDone::Contact(_) | PlanDone::Signed(_) | PlanDone::Connected(_) => None,
+        }
+    }
+
+    /// The signature, if the plan signed a message.
+    pub fn signature(&self) -> Option<&str> {
+        match self {
+            PlanDone::Signed(s) => Some(s),
+            _ => None,
         }
     }
 }
@@ -255,6 +282,8 @@ impl Engine {
         match self.plan_kind(id).await {
             Some(PlanKind::Contact { .. }) => Ok(PlanDone::Contact(self.confirm_contact(id).await?)),
             Some(PlanKind::NftMint { .. }) => Ok(PlanDone::Minted(self.confirm_nft_mint(id).await?)),
+            Some(PlanKind::SignMessage { .. }) => Ok(PlanDone::Signed(self.confirm_signature(id).await?)),
+            Some(PlanKind::ConnectOrigin { .. }) => Ok(PlanDone::Connected(self.confirm_connect(id).await?)),
             _ => Ok(PlanDone::Sent(self.confirm(id, wait).await?)),
         }
     }
@@ -262,7 +291,12 @@ impl Engine {
     /// Waits until the plan `id` is confirmed, rejected, fails or expires. A plan that
     /// is not pending (unknown, or already ended) is `Expired` at once.
     pub async fn wait_plan(&self, id: &str) -> PlanOutcome {
-        let mut rx = self.bus.subscribe();
+        self.wait_plan_on(self.bus.subscribe(), id).await
+    }
+
+    /// [`Engine::wait_plan`] on a subscription taken earlier (before the plan was
+    /// proposed, so that no outcome can be missed in between).
+    pub(crate) async fn wait_plan_on(&self, mut rx: tokio::sync::broadcast::Receiver<Event>, id: &str) -> PlanOutcome {
         let Some(plan) = self.pending_plan(id).await else { return PlanOutcome::Expired };
         let left = plan.expires_at.saturating_sub(now_secs());
         let deadline = tokio::time::Instant::now() + Duration::from_secs(left);
@@ -288,7 +322,7 @@ impl Engine {
     /// Tells listeners how a taken plan ended.
     pub(crate) fn resolved<T>(&self, id: &str, result: &Result<T>, hash: impl FnOnce(&T) -> Option<String>) {
         let outcome = match result {
-            Ok(v) => PlanOutcome::Confirmed { hash: hash(v) },
+            Ok(v) => PlanOutcome::Confirmed { hash: hash(v), signature: None },
             Err(e) => PlanOutcome::Failed { reason: sonic_types::redact::scrub(&e.to_string()) },
         };
         self.bus.publish(Event::PlanResolved { id: id.to_owned(), outcome });

@@ -6,6 +6,7 @@ use std::time::Duration;
 use sonic_agent::Conversation;
 use sonic_llm::ProviderConfig;
 use sonic_store::{settings::AUTO_LOCK_MINUTES, Setting};
+use sonic_types::{checksum, dto::LastBalances, Address};
 
 use crate::{
     defi::{CachedPools, CachedPrice},
@@ -27,6 +28,12 @@ pub(crate) fn price_cache(coin: &str) -> Setting<CachedPrice> {
 }
 /// Cache: the Sonic pools last read from the yields source.
 pub(crate) const YIELDS_CACHE: Setting<CachedPools> = Setting::new("yields_cache");
+
+/// Cache: an account's balances as last read on a network, so they can be shown (with
+/// their time) when the node does not answer, also after a restart.
+pub(crate) fn balances_cache(network: &str, account: &Address) -> Setting<LastBalances> {
+    Setting::keyed("balances", format!("{network}:{}", checksum(account)))
+}
 
 /// Smart Sonic's contract addresses on one chain.
 pub(crate) fn contracts(chain_id: u64) -> Setting<ContractAddresses> {
@@ -60,5 +67,9 @@ mod tests {
         assert_eq!(contracts(146).name(), "contracts:146");
         assert_eq!(price_cache("coingecko:sonic-3").name(), "price:coingecko:sonic-3");
         assert_eq!(YIELDS_CACHE.name(), "yields_cache");
+        assert_eq!(
+            balances_cache("local", &Address::with_last_byte(1)).name(),
+            "balances:local:0x0000000000000000000000000000000000000001"
+        );
     }
 }

@@ -143,7 +143,15 @@ impl Engine {
             risks: if net.mainnet { vec![] } else { vec![Risk::NotMainnet { network: net.name.clone() }] },
             summary,
         };
-        let plan = self.make_plan(&chain, spec, view).await;
+        let plan = match rec.received.clone().filter(|_| !cancel) {
+            // A sped-up swap stays the swap (one record, both legs), simulated again
+            // before it is signed like any swap.
+            Some(received) => {
+                let x = crate::swap::SwapExec { approve: None, swap: spec.clone(), received, wrapped: None };
+                self.make_plan_with(&chain, spec, view, crate::plan::Exec::Swap(Box::new(x))).await
+            }
+            None => self.make_plan(&chain, spec, view).await,
+        };
         Ok(plan)
     }
 
@@ -155,6 +163,22 @@ impl Engine {
     /// Plans a 0 S transaction to yourself with the stuck one's nonce and higher fees.
     pub async fn plan_cancel(&self, hash: &str) -> Result<Plan> {
         self.plan_replacement(hash, true).await
+    }
+
+    /// The fee a mined transaction paid, in wei (gas used × effective gas price, from
+    /// its receipt on the active chain); `None` while it has no receipt.
+    pub async fn tx_fee(&self, hash: &str) -> Result<Option<U256>> {
+        let h: B256 = hash
+            .trim()
+            .parse()
+            .map_err(|_| Error::Invalid(format!("'{hash}' is not a transaction hash (0x and 64 hex digits)")))?;
+        let chain = self.chain().await?;
+        let receipt = chain
+            .provider()
+            .get_transaction_receipt(h)
+            .await
+            .map_err(|e| Error::rpc(format!("cannot read the receipt of {hash}"), e))?;
+        Ok(receipt.map(|r| U256::from(r.gas_used).saturating_mul(U256::from(r.effective_gas_price))))
     }
 }
 

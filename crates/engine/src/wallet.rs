@@ -214,6 +214,39 @@ impl Engine {
         Ok(())
     }
 
+    /// Checks the wallet password against the vault file (the open vault is not
+    /// touched): `WrongPassword` when it does not open it.
+    pub async fn check_password(&self, password: &[u8]) -> Result<()> {
+        let (path, password) = (self.vault_path(), secret(password));
+        derive(move || Ok(Vault::open(&path)?.unlock(&password)?)).await
+    }
+
+    /// Writes an encrypted backup to a new file (a full path), once the password
+    /// entered again opens the vault. An existing file is never replaced.
+    pub async fn backup_with_password(&self, password: &[u8], dest: &Path) -> Result<()> {
+        new_file(dest)?;
+        self.check_password(password).await?;
+        self.backup(dest).await
+    }
+
+    /// Writes an account's keystore v3 (with its own password) to a new file (a full
+    /// path, 0600), once the wallet password entered again opens the vault.
+    pub async fn export_keystore_file(
+        &self,
+        password: &[u8],
+        account: &str,
+        keystore_password: &[u8],
+        dest: &Path,
+    ) -> Result<()> {
+        new_file(dest)?;
+        if keystore_password.is_empty() {
+            return Err(Error::Invalid("give the exported keystore a password".into()));
+        }
+        self.check_password(password).await?;
+        let json = Zeroizing::new(self.export_keystore(account, keystore_password).await?);
+        Ok(sonic_vault::fsutil::write_new(dest, json.as_bytes())?)
+    }
+
     /// Writes an encrypted backup of the vault.
     pub async fn backup(&self, dest: &Path) -> Result<()> {
         Ok(Vault::open(&self.vault_path())?.backup(dest)?)
@@ -263,4 +296,15 @@ impl Engine {
         self.store.set_setting(&DEFAULT_ACCOUNT, &checksum(&a.address))?;
         Ok(a)
     }
+}
+
+/// A file the desktop writes must be a full path to a file that does not exist yet.
+fn new_file(dest: &Path) -> Result<()> {
+    if !dest.is_absolute() {
+        return Err(Error::Invalid(format!("'{}' is not a full path (start it with /)", dest.display())));
+    }
+    if dest.exists() {
+        return Err(Error::Invalid(format!("{} already exists; choose a new file", dest.display())));
+    }
+    Ok(())
 }

@@ -48,6 +48,8 @@ pub const AUTO_LOCK_MINUTES: Setting<u64> = Setting::new("auto_lock_minutes");
 pub const EXPLORER_URL: Setting<Option<String>> = Setting::new("explorer_url");
 /// Pinata's base URL (`None`: pinning off; the JWT is in the vault).
 pub const PINATA_URL: Setting<Option<String>> = Setting::new("pinata_url");
+/// The web origins the user let connect to the signer RPC (revocable in Settings).
+pub const SIGNER_ORIGINS: Setting<Vec<sonic_types::dto::ApprovedOrigin>> = Setting::new("signer_origins");
 
 /// When a contact name was first saved (Unix seconds). Names are compared trimmed
 /// and in lower case, as the contacts tree keeps them.

@@ -485,6 +485,7 @@ mod tests {
                 untrusted: false,
                 replaced_by: None,
                 reason: None,
+                received: None,
             })
             .expect("put");
         }
@@ -514,6 +515,7 @@ mod tests {
             untrusted,
             replaced_by: None,
             reason: None,
+            received: None,
         };
         for (i, state) in
             [TxState::Pending, TxState::Failed, TxState::Dropped, TxState::Replaced].into_iter().enumerate()

@@ -121,6 +121,39 @@ pub enum Risk {
         /// The network name.
         network: String,
     },
+    /// A swap moves the pool's price this much against the user (above 2%).
+    PriceImpact {
+        /// The price impact in basis points (250 = 2.5%).
+        bps: u32,
+    },
+    /// A dapp's transaction or signature lets `spender` move the user's tokens
+    /// (an ERC-20 `approve`, an EIP-2612 permit, a Permit2 signature).
+    SpendingApproval {
+        /// Who may spend (EIP-55).
+        spender: String,
+        /// The token, or `"all tokens"` for an operator approval.
+        token: String,
+        /// How much, in words or exact units (`"unlimited"`).
+        amount: String,
+        /// Until when (Unix seconds, decimal), if the approval says.
+        deadline: Option<String>,
+    },
+    /// The approval has no limit: the spender can take every token now and later.
+    UnlimitedApproval {
+        /// Who may spend (EIP-55).
+        spender: String,
+    },
+    /// The calldata is for a function the wallet does not know: it cannot say what
+    /// the call does.
+    UnknownCall {
+        /// The 4-byte selector, 0x-prefixed.
+        selector: String,
+    },
+    /// A website or a local program asks: the request did not come from this app.
+    ExternalRequest {
+        /// The web origin, or `"a local program"`.
+        origin: String,
+    },
 }
 
 impl Risk {
@@ -147,6 +180,26 @@ impl Risk {
             ),
             Risk::NotMainnet { network } => {
                 format!("Network '{network}' is not Sonic mainnet: these are test funds.")
+            }
+            Risk::PriceImpact { bps } => format!(
+                "Price impact is {}.{:02}%: you get noticeably less than the market price; consider a smaller amount.",
+                bps / 100,
+                bps % 100
+            ),
+            Risk::SpendingApproval { spender, token, amount, deadline } => match deadline {
+                Some(d) => format!(
+                    "This is a spending approval: {spender} may move {amount} of {token} from this account until {d} (Unix time)."
+                ),
+                None => format!("This is a spending approval: {spender} may move {amount} of {token} from this account."),
+            },
+            Risk::UnlimitedApproval { spender } => {
+                format!("The approval is unlimited: {spender} could take all of these tokens, now or later.")
+            }
+            Risk::UnknownCall { selector } => {
+                format!("Unknown contract function {selector}: the wallet cannot tell what this call does.")
+            }
+            Risk::ExternalRequest { origin } => {
+                format!("Requested by {origin}, not by you in this app. Confirm only if you started it.")
             }
         }
     }
@@ -191,6 +244,94 @@ pub enum PlanKind {
         #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
         image_bytes: Option<u64>,
     },
+    /// Swaps one asset for another through a router (the plan's amount and asset are
+    /// what is sold, `to` is the router). With `approve`, the plan first approves the
+    /// router for exactly the amount sold, then swaps.
+    Swap(SwapDetails),
+    /// Wraps S into wS (`to` is the wS contract).
+    Wrap,
+    /// Unwraps wS back into S (`to` is the wS contract).
+    Unwrap,
+    /// A transaction a dapp or a local program asked for over the signer RPC
+    /// (`eth_sendTransaction`); `to` is the contract or account called.
+    DappCall {
+        /// Who asked: a web origin, or `local program`.
+        origin: String,
+        /// The function called, as decoded (`approve`, `transfer`...), `transfer` for
+        /// plain value, `deploy` for a creation, or the 4-byte selector if unknown.
+        method: String,
+        /// What the call does, in words (decoded arguments, token amounts).
+        decoded: String,
+    },
+    /// A message to sign (`personal_sign`, `eth_signTypedData_v4`): no transaction;
+    /// confirming it returns the signature to the asker.
+    SignMessage {
+        /// Who asked: a web origin, or `local program`.
+        origin: String,
+        /// `personal_sign` or `eth_signTypedData_v4`.
+        method: String,
+        /// The message as shown: text, hex for bytes, or the typed data's JSON.
+        message: String,
+    },
+    /// A website asks to connect: confirming lets it see the accounts and propose
+    /// transactions and signatures (each still confirmed here). Revocable in Settings.
+    ConnectOrigin {
+        /// The web origin (`https://app.example`).
+        origin: String,
+    },
+}
+
+/// What a swap plan will do, as its card shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SwapDetails {
+    /// Where the route comes from (`Uniswap V2 (devnet)`, `KyberSwap`).
+    pub source: String,
+    /// The route, asset by asset (`S -> USDC`).
+    pub route: String,
+    /// The asset bought.
+    pub buy_asset: String,
+    /// Its token contract, `None` for S.
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+    pub buy_token: Option<Address>,
+    /// Decimals of the asset bought.
+    pub buy_decimals: u8,
+    /// Expected amount received (exact decimal).
+    pub expected: String,
+    /// Expected amount received, base units.
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub expected_raw: U256,
+    /// Minimum received, enforced on chain by the router (exact decimal).
+    pub minimum: String,
+    /// Minimum received, base units.
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub minimum_raw: U256,
+    /// The slippage allowed, in basis points (50 = 0.5%).
+    pub slippage_bps: u32,
+    /// The price impact, in basis points.
+    pub price_impact_bps: u32,
+    /// The pools' own fee in basis points, when the route source says (30 for
+    /// Uniswap V2).
+    pub pool_fee_bps: Option<u32>,
+    /// The approval the plan signs first: exactly the amount sold (exact decimal), to
+    /// the router. `None`: S is sold, or the allowance already covers it.
+    pub approve: Option<String>,
+}
+
+/// The other leg of a swap in history: what the account received.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SwapLeg {
+    /// Asset symbol.
+    pub asset: String,
+    /// Token contract, `None` for S.
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+    pub token: Option<Address>,
+    /// Base units received (the quote's expected amount until the receipt is read).
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub raw: U256,
+    /// Decimals of the asset.
+    pub decimals: u8,
 }
 
 /// A transaction the engine proposes; nothing happens until it is confirmed by id.
@@ -267,6 +408,9 @@ pub enum PlanOutcome {
     Confirmed {
         /// The transaction sent, if the plan signs one.
         hash: Option<String>,
+        /// The signature (0x-prefixed, 65 bytes), if the plan signs a message.
+        #[serde(default)]
+        signature: Option<String>,
     },
     /// Rejected (or cancelled) by the user.
     Rejected,
@@ -347,6 +491,10 @@ pub struct TxRecord {
     /// Why it failed, when the node says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// For a swap this wallet made: what was received for what the record says was
+    /// sold (`asset`, `raw`), so history shows it as one entry with both legs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received: Option<SwapLeg>,
 }
 
 impl TxRecord {
@@ -468,6 +616,17 @@ pub struct AgentReply {
     pub plan: Option<Plan>,
 }
 
+/// The balances of an account as last read from the node, with when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LastBalances {
+    /// The balances (S first).
+    pub balances: Vec<Balance>,
+    /// When they were read (Unix seconds).
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub at: u64,
+}
+
 /// The send form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -478,6 +637,9 @@ pub struct SendForm {
     pub amount: String,
     /// Token symbol or address; S when empty.
     pub token: Option<String>,
+    /// The account to send from (address); the default account when absent.
+    #[serde(default)]
+    pub from: Option<String>,
 }
 
 /// A history query from the Activity page.
@@ -493,6 +655,9 @@ pub struct HistoryQuery {
     pub days: Option<u64>,
     /// Include hidden (untrusted) transfers.
     pub include_untrusted: bool,
+    /// The account (address); the default account when absent.
+    #[serde(default)]
+    pub account: Option<String>,
 }
 
 /// Engine settings shared with the CLI.
@@ -573,6 +738,36 @@ mod u128_string {
             Either::Number(n) => Ok(u128::from(n)),
         }
     }
+}
+
+/// A website the user let connect to the signer RPC (it sees the accounts and may
+/// propose; every transaction and signature is still confirmed on a card).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ApprovedOrigin {
+    /// The web origin, `scheme://host[:port]`, lowercase.
+    pub origin: String,
+    /// When it was approved, Unix seconds.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub approved_at: u64,
+}
+
+/// What confirming a plan of any kind did (a card proposed by another client: the
+/// CLI, the MCP server, the signer RPC).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "done", rename_all = "snake_case")]
+pub enum PlanDoneView {
+    /// A transaction was sent.
+    Sent(SendResult),
+    /// A contact was saved.
+    Saved(Contact),
+    /// Something else was done (a mint, a signature, a connection); the transaction
+    /// hash if there was one.
+    Other {
+        /// The transaction sent, if any.
+        hash: Option<String>,
+    },
 }
 
 #[cfg(test)]

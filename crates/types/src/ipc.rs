@@ -232,6 +232,145 @@ macro_rules! ipc_commands {
                 /// An API key to store; absent or empty keeps the current one.
                 key: Option<String>,
             } -> ();
+            /// The pending plans, oldest first, each with its origin: the UI asks at
+            /// start so no card is lost by a reload.
+            plans_pending => PlansPendingArgs {} -> Vec<$crate::dto::Plan>;
+            /// Confirms a plan of any kind (a card another client proposed). Waits up
+            /// to 30 s for a transaction's receipt.
+            plan_confirm_any => PlanConfirmAnyArgs {
+                /// The plan's id.
+                id: String,
+            } -> $crate::dto::PlanDoneView;
+            /// USD prices of assets (display only), in their order; `None` where the
+            /// source has no price.
+            prices => PricesArgs {
+                /// The assets (`S`, symbols, token addresses).
+                assets: Vec<String>,
+            } -> $crate::market::PricesView;
+            /// Sonic yield pools, highest APY first.
+            yields => YieldsArgs {
+                /// Only pools holding this asset; every pool when absent or empty.
+                asset: Option<String>,
+                /// At most this many (default 10, at most 100).
+                limit: Option<u32>,
+            } -> $crate::market::YieldsView;
+            /// The validators and the user's delegations.
+            stake_overview => StakeOverviewArgs {} -> $crate::market::StakeOverview;
+            /// Plans a staking move (shown as a card; nothing is signed).
+            stake_plan => StakePlanArgs {
+                /// The move.
+                action: $crate::market::StakeAction,
+            } -> $crate::dto::Plan;
+            /// Plans a swap (shown as a card with its route, expected and minimum
+            /// received, price impact, approval step and fee; nothing is signed).
+            swap_plan => SwapPlanArgs {
+                /// What is sold: `S`, a symbol or a token address.
+                sell: String,
+                /// What is bought.
+                buy: String,
+                /// How much is sold: a decimal, `max` or `N%`.
+                amount: String,
+                /// Slippage in basis points (50 = 0.5%); the default when absent.
+                slippage_bps: Option<u32>,
+            } -> $crate::dto::Plan;
+            /// S and the registered tokens of one account.
+            account_balances => AccountBalancesArgs {
+                /// The account's address.
+                account: String,
+            } -> Vec<$crate::dto::Balance>;
+            /// One account's balances as last read on the active network, with when
+            /// (no node is asked): shown while the node does not answer, also after a
+            /// restart.
+            balances_last => BalancesLastArgs {
+                /// The account's address.
+                account: String,
+            } -> Option<$crate::dto::LastBalances>;
+            /// Writes an encrypted backup of the vault to a new file; the password is
+            /// asked again.
+            wallet_backup => WalletBackupArgs {
+                /// The wallet password, entered again.
+                password: String,
+                /// Where to write the backup (a new file).
+                path: String,
+            } -> ();
+            /// Writes an account's key as a keystore v3 file with its own password; the
+            /// wallet password is asked again.
+            wallet_export_keystore => WalletExportKeystoreArgs {
+                /// The wallet password, entered again.
+                password: String,
+                /// The account's address.
+                account: String,
+                /// The exported keystore's own password.
+                keystore_password: String,
+                /// Where to write the keystore (a new file).
+                path: String,
+            } -> ();
+            /// Shows the recovery phrase after the password is entered again.
+            wallet_reveal_mnemonic => WalletRevealMnemonicArgs {
+                /// The wallet password, entered again.
+                password: String,
+            } -> String;
+            /// Changes the wallet password.
+            wallet_change_password => WalletChangePasswordArgs {
+                /// The current password.
+                password: String,
+                /// The new password (8 characters at least).
+                new_password: String,
+            } -> ();
+            /// Copies text to the clipboard from the shell; a secret is cleared from
+            /// the clipboard after 30 s if the clipboard still holds it.
+            clipboard_copy => ClipboardCopyArgs {
+                /// What to copy.
+                text: String,
+                /// Whether it is a secret (the phrase or a key).
+                secret: bool,
+            } -> ();
+            /// Every network (built-in, overridden and custom), the active one first
+            /// marked by `settings_get`.
+            networks_list => NetworksListArgs {} -> Vec<$crate::Network>;
+            /// Saves a custom network or a new RPC URL for a built-in one, after the
+            /// node at the URL answered with the right chain id; returns the network
+            /// as saved.
+            network_save => NetworkSaveArgs {
+                /// The network's name (a built-in's name overrides its RPC URL).
+                name: String,
+                /// The RPC URL.
+                rpc_url: String,
+                /// The chain id the node must report; the node's own when absent.
+                #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+                chain_id: Option<u64>,
+                /// The block explorer's base URL, if any.
+                explorer_url: Option<String>,
+                /// Whether to switch to it once saved.
+                activate: bool,
+            } -> $crate::Network;
+            /// Switches to a network now (the connection and the watcher follow).
+            network_use => NetworkUseArgs {
+                /// The network's name.
+                name: String,
+            } -> ();
+            /// The fee a mined transaction paid, in S (exact decimal); `None` while it
+            /// has no receipt.
+            tx_fee => TxFeeArgs {
+                /// The transaction's hash.
+                hash: String,
+            } -> Option<String>;
+            /// Sets the explorer API key (kept in the vault) used to backfill history
+            /// on Sonic; an empty key turns the explorer off.
+            explorer_key_set => ExplorerKeySetArgs {
+                /// The Etherscan-compatible API base URL; Etherscan v2 when absent.
+                url: Option<String>,
+                /// The API key.
+                key: String,
+            } -> ();
+            /// The websites connected to the signer RPC (each approved on a card).
+            signer_origins => SignerOriginsArgs {} -> Vec<$crate::dto::ApprovedOrigin>;
+            /// Disconnects a website from the signer RPC; `false` when it was not
+            /// connected.
+            signer_origin_revoke => SignerOriginRevokeArgs {
+                /// The web origin, as listed.
+                origin: String,
+            } -> bool;
         }
     };
 }
@@ -311,6 +450,9 @@ define_topics! {
     /// Payment links arrived (the payload is one of them); the UI takes each with
     /// `pending_link`, so a link is shown once whatever the number of events.
     PaymentLinks = "payment-link": String;
+    /// The user clicked a transaction's notification: the UI opens it in Activity
+    /// (the payload is its hash).
+    OpenTx = "open-tx": String;
 }
 
 /// One command's or event's types, as specta describes them.

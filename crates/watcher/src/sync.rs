@@ -305,6 +305,7 @@ impl Watcher {
             untrusted: known.is_none() || raw.is_zero(),
             replaced_by: None,
             reason: None,
+            received: None,
         }
     }
 
@@ -399,7 +400,7 @@ impl Watcher {
     /// The record this wallet wrote when it sent `hash` as a token transfer (the
     /// holder as recipient, the token's amount), if the chain's transaction is that
     /// call: from the same sender with the same nonce, to the token contract, with no
-    /// native value.
+    /// native value; or as a swap (both legs), to the same router with the S sold.
     fn own_token_send(
         &self,
         hash: &B256,
@@ -409,14 +410,17 @@ impl Watcher {
         nonce: u64,
     ) -> Option<TxRecord> {
         let own = self.store.tx(&hash.to_string()).ok().flatten()?;
+        let token_send = own.token.is_some() && own.token == to && value.is_zero();
+        // A swap (or wrap) this wallet sent: to the router it signed for, with the S
+        // it sold as value (none when it sold a token); the record keeps both legs.
+        let sold_value = if own.token.is_none() { own.raw } else { U256::ZERO };
+        let swap = own.received.is_some() && Some(own.to) == to && value == sold_value;
         (own.log_index.is_none()
             && own.chain_id == self.cfg.chain_id
-            && own.token.is_some()
-            && own.token == to
             && own.from == from
             && own.nonce == nonce
-            && value.is_zero())
-        .then_some(own)
+            && (token_send || swap))
+            .then_some(own)
     }
 
     /// Finds where the stored chain and the node's agree, going back from `below`.
@@ -739,5 +743,6 @@ pub(crate) fn native_record(
         untrusted: value.is_zero() && !from_watched,
         replaced_by: None,
         reason: None,
+        received: None,
     }
 }

@@ -4,10 +4,11 @@ use std::time::Duration;
 
 use sonic_engine::{AmountSpec, HistoryFilter, SendRequest};
 use sonic_types::{
-    dto::{Balance, PaymentRequestView, Plan, SendResult, TxRecord},
+    dto::{Balance, LastBalances, PaymentRequestView, Plan, SendResult, TxRecord},
+    format_units,
     ipc::{
-        BalancesArgs, HistoryArgs, LinkPlanArgs, PaymentRequestArgs, PlanCancelArgs, PlanConfirmArgs, SendPlanArgs,
-        TxCancelArgs, TxSpeedupArgs,
+        AccountBalancesArgs, BalancesArgs, BalancesLastArgs, HistoryArgs, LinkPlanArgs, PaymentRequestArgs,
+        PlanCancelArgs, PlanConfirmArgs, SendPlanArgs, TxCancelArgs, TxFeeArgs, TxSpeedupArgs,
     },
     qr::qr_svg,
     IpcError,
@@ -26,11 +27,21 @@ pub(crate) async fn balances(app: &AppHandle, _: BalancesArgs) -> Result<Vec<Bal
     Ok(engine(app)?.balances(None).await?)
 }
 
+/// S and the registered tokens of one account.
+pub(crate) async fn account_balances(app: &AppHandle, args: AccountBalancesArgs) -> Result<Vec<Balance>, IpcError> {
+    Ok(engine(app)?.balances(Some(&args.account)).await?)
+}
+
+/// One account's balances as last read, with when (no node is asked).
+pub(crate) async fn balances_last(app: &AppHandle, args: BalancesLastArgs) -> Result<Option<LastBalances>, IpcError> {
+    Ok(engine(app)?.last_balances(Some(&args.account)).await?)
+}
+
 /// Plans a send from the form.
 pub(crate) async fn send_plan(app: &AppHandle, args: SendPlanArgs) -> Result<Plan, IpcError> {
     let form = args.form;
     let amount = AmountSpec::parse(&form.amount)?;
-    let request = SendRequest { from: None, to: form.to, amount, asset: given(form.token) };
+    let request = SendRequest { from: given(form.from), to: form.to, amount, asset: given(form.token) };
     Ok(engine(app)?.plan_send(request).await?)
 }
 
@@ -53,7 +64,7 @@ pub(crate) async fn plan_cancel(app: &AppHandle, args: PlanCancelArgs) -> Result
 pub(crate) async fn history(app: &AppHandle, args: HistoryArgs) -> Result<Vec<TxRecord>, IpcError> {
     let query = args.query;
     let filter = HistoryFilter {
-        account: None,
+        account: given(query.account),
         asset: given(query.asset),
         direction: given(query.direction),
         counterparty: None,
@@ -62,6 +73,11 @@ pub(crate) async fn history(app: &AppHandle, args: HistoryArgs) -> Result<Vec<Tx
         include_untrusted: query.include_untrusted,
     };
     Ok(engine(app)?.history(&filter).await?)
+}
+
+/// The fee a mined transaction paid, in S.
+pub(crate) async fn tx_fee(app: &AppHandle, args: TxFeeArgs) -> Result<Option<String>, IpcError> {
+    Ok(engine(app)?.tx_fee(&args.hash).await?.map(|wei| format_units(wei, 18)))
 }
 
 /// Plans a speed-up of a stuck transaction.

@@ -1,9 +1,13 @@
-//! Engine settings shared with the CLI (network and its RPC URL, auto-lock, agent).
+//! Engine settings shared with the CLI (network and its RPC URL, auto-lock, agent), and
+//! the websites connected to the signer RPC.
 
 use sonic_engine::{ProviderConfig, ProviderKind};
 use sonic_types::{
-    dto::EngineSettings,
-    ipc::{AgentProviderSetArgs, ProviderChoice, SettingsGetArgs, SettingsSetArgs},
+    dto::{ApprovedOrigin, EngineSettings},
+    ipc::{
+        AgentProviderSetArgs, ProviderChoice, SettingsGetArgs, SettingsSetArgs, SignerOriginRevokeArgs,
+        SignerOriginsArgs,
+    },
     IpcError, Network,
 };
 use tauri::AppHandle;
@@ -55,4 +59,14 @@ pub(crate) async fn agent_provider_set(app: &AppHandle, args: AgentProviderSetAr
         e.set_agent_provider_key(Some(k.trim())).await?;
     }
     Ok(())
+}
+
+/// The websites connected to the signer RPC.
+pub(crate) async fn signer_origins(app: &AppHandle, _: SignerOriginsArgs) -> Result<Vec<ApprovedOrigin>, IpcError> {
+    Ok(engine(app)?.approved_origins()?)
+}
+
+/// Disconnects a website from the signer RPC.
+pub(crate) async fn signer_origin_revoke(app: &AppHandle, args: SignerOriginRevokeArgs) -> Result<bool, IpcError> {
+    Ok(engine(app)?.revoke_origin(&args.origin)?)
 }

@@ -59,20 +59,34 @@ pub struct Session {
     pub client: Client,
     name: &'static str,
     shots: u32,
+    /// The driver's URL and the capabilities that start the app, for a restart.
+    driver_url: String,
+    caps: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Session {
     /// Starts a session; a driver that does not come up (a busy machine, a port taken
     /// meanwhile) is stopped and tried once more.
     pub async fn start(name: &'static str, rpc: &str) -> Self {
-        if let Some(s) = Self::try_start(name, rpc).await {
+        Self::start_with(name, rpc, &[]).await
+    }
+
+    /// [`Session::start`] with more environment variables for the app (a price
+    /// source's URL...).
+    pub async fn start_with(name: &'static str, rpc: &str, env: &[(&str, &str)]) -> Self {
+        if let Some(s) = Self::try_start_with(name, rpc, env).await {
             return s;
         }
-        Self::try_start(name, rpc).await.expect("tauri-driver answers and starts the app")
+        Self::try_start_with(name, rpc, env).await.expect("tauri-driver answers and starts the app")
     }
 
     /// One attempt at [`Session::start`]; `None` when the driver never answers.
     pub async fn try_start(name: &'static str, rpc: &str) -> Option<Self> {
+        Self::try_start_with(name, rpc, &[]).await
+    }
+
+    /// One attempt at [`Session::start_with`]; `None` when the driver never answers.
+    pub async fn try_start_with(name: &'static str, rpc: &str, env: &[(&str, &str)]) -> Option<Self> {
         let dir = tempfile::tempdir().expect("tempdir");
         let port = free_port();
         let native_port = free_port();
@@ -89,6 +103,7 @@ impl Session {
             .env("SONIC_RPC", rpc)
             .env("SONIC_INSECURE_KDF", "1")
             .env("HOME", dir.path())
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -99,21 +114,25 @@ impl Session {
         for _ in 0..200 {
             tokio::time::sleep(Duration::from_millis(200)).await;
             if let Ok(client) = ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
-                return Some(Self { driver: Some(driver), dir, client, name, shots: 0 });
+                return Some(Self { driver: Some(driver), dir, client, name, shots: 0, driver_url: url, caps });
             }
         }
         stop_driver(&dir, driver);
         None
     }
 
-    /// The first element matching `css`, waiting up to 30 s for it.
+    /// The first element matching `css`, waiting up to 30 s for it. A page that loads
+    /// again meanwhile (the webview's first load at start) ends a wait early: it is
+    /// waited for again, twice at most.
     pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(30))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{}: no element {css}: {e}", self.name))
+        let mut tries = 0;
+        loop {
+            match self.client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(css)).await {
+                Ok(e) => return e,
+                Err(e) if tries < 2 && e.to_string().contains("unload") => tries += 1,
+                Err(e) => panic!("{}: no element {css}: {e}", self.name),
+            }
+        }
     }
 
     /// Clicks the element matching `css`.
@@ -224,6 +243,40 @@ impl Session {
             .status()
             .expect("second launch");
         assert!(status.success(), "the second instance hands the link over and exits");
+    }
+
+    /// A program to run inside this session's display and D-Bus session (such as
+    /// `dunstctl`, to click a notification).
+    pub fn in_session(&self, program: &str) -> Command {
+        let env = std::fs::read_to_string(self.dir.path().join("session.env")).expect("session env");
+        let mut cmd = Command::new(program);
+        for line in env.lines() {
+            if let Some((k, v)) = line.split_once('=') {
+                cmd.env(k, v);
+            }
+        }
+        cmd
+    }
+
+    /// The app's data directory, where clients of its host (`sonic`, `sonic mcp`)
+    /// find it.
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// Quits the app (its WebDriver session ends) and starts it again in the same
+    /// display, D-Bus session and data directory, as a user reopening it would.
+    pub async fn restart(&mut self) {
+        let _ = self.client.clone().close().await;
+        for _ in 0..100 {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let connected = ClientBuilder::native().capabilities(self.caps.clone()).connect(&self.driver_url).await;
+            if let Ok(client) = connected {
+                self.client = client;
+                return;
+            }
+        }
+        panic!("{}: the app did not start again", self.name);
     }
 
     /// The desktop notifications the session's D-Bus server has seen.

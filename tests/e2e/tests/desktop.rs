@@ -124,8 +124,9 @@ async fn creating_a_wallet_shows_the_phrase_that_restores_it() {
 }
 
 /// A chat card stays while other pages are visited, with the conversation; a typed
-/// "yes" confirms only a card on screen: once the card is gone (the page reloaded), the
-/// still-pending plan is not sent.
+/// "yes" confirms only the chat's card on screen: once the page reloaded, the
+/// still-pending plan comes back as a card above the page (not the chat's), and a
+/// "yes" does not send it.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_chat_card_survives_other_pages_and_yes_needs_it_on_screen() {
     let node = anvil();
@@ -143,12 +144,15 @@ async fn a_chat_card_survives_other_pages_and_yes_needs_it_on_screen() {
     s.shot("card-kept").await;
 
     s.client.refresh().await.expect("reload");
+    s.text_until("#outside-cards #plan-origin", |t| t.contains("before a reload")).await;
     s.click("#tab-chat").await;
     s.say("yes").await;
     s.text_until("#messages", |t| t.contains("no plan on screen")).await;
-    assert!(!s.present("#plan-card").await, "no card came back");
+    assert!(!s.present("#messages #plan-card").await, "no chat card came back");
     assert_eq!(balance(&node, OUTSIDER).await, before, "a yes without a card sent nothing");
     s.shot("yes-without-card").await;
+    s.click("#outside-cards #cancel-plan").await;
+    s.gone("#outside-cards #plan-card").await;
 
     s.say(&format!("send 1 S to {OUTSIDER}")).await;
     s.text_until("#plan-amount", |t| t == "1 S").await;

@@ -1,5 +1,8 @@
 //! Small reusable components, and where an error is shown.
 
+pub(crate) mod copy;
+pub(crate) mod fiat;
+pub(crate) mod outside;
 pub(crate) mod plan_card;
 
 use sonic_types::{ErrorCode, IpcError};
@@ -76,15 +79,23 @@ pub(crate) fn field_error(p: &ErrorLineProps) -> Html {
 }
 
 /// The banner shown while the node does not answer; pages keep their last known data
-/// under it.
+/// under it, and the banner says the last known S balance of the account the wallet
+/// shows and when it was read.
 #[function_component(OfflineBanner)]
 pub(crate) fn offline_banner() -> Html {
     let live = use_live();
+    let ledger = crate::state::use_ledger();
+    let last = ledger.current().and_then(|a| {
+        let (list, at) = ledger.of(a.address)?;
+        let s = list.iter().find(|b| b.token.is_none())?;
+        Some(format!("{}: {} S as of {}", a.name, s.amount, crate::ipc::date_time(at)))
+    });
     match &live.offline {
         Some(why) => html! {
-            <p class="offline banner" id="offline" role="status">
-                { format!("Offline: {why}. Showing the last known data; it updates when the node answers again.") }
-            </p>
+            <div class="offline banner" id="offline" role="status">
+                <p>{ format!("Offline: {why}. Showing the last known data; it updates when the node answers again.") }</p>
+                if let Some(last) = last { <p id="offline-last">{ format!("Last known balance of {last}.") }</p> }
+            </div>
         },
         None => html! {},
     }

@@ -2,12 +2,15 @@
 //! in plain words, with Confirm and Cancel. Enter confirms, Escape cancels. A contact
 //! card shows the name and the address (the old one too, for a change). The card
 //! counts down to its plan's expiry and leaves then: an expired plan needs a new card.
+//! A plan another client proposed (the CLI, the MCP server, the signer RPC) says who
+//! proposed it at the top, and is confirmed with `plan_confirm_any` whatever its kind.
 
 use sonic_types::{
     amount::format_units_short,
     checksum,
-    dto::{Contact, Plan, PlanKind, SendResult, TxState},
-    ipc::{ContactConfirmArgs, PlanCancelArgs, PlanConfirmArgs},
+    dto::{Contact, Plan, PlanDoneView, PlanKind, SendResult, TxState},
+    ipc::{ContactConfirmArgs, PlanCancelArgs, PlanConfirmAnyArgs, PlanConfirmArgs},
+    market::origin_text,
     ErrorCode,
 };
 use yew::prelude::*;
@@ -16,6 +19,7 @@ use crate::{
     components::ErrorLine,
     hooks::{use_command, use_ipc},
     ipc,
+    state::{use_desk, DeskAction},
 };
 
 /// How a card ended.
@@ -25,6 +29,8 @@ pub(crate) enum Outcome {
     Sent(SendResult),
     /// A contact was saved.
     Saved(Contact),
+    /// Something else was done (a mint, a signature, a connection).
+    Other(Option<String>),
     /// The user cancelled.
     Cancelled,
     /// The plan expired before an answer.
@@ -62,6 +68,12 @@ fn line(plan: &Plan, outcome: &Outcome) -> String {
     match outcome {
         Outcome::Sent(r) => result_line(r),
         Outcome::Saved(c) => format!("Saved {} as {}.", checksum(&c.address), c.name),
+        Outcome::Other(Some(hash)) => format!("Done: {hash}"),
+        Outcome::Other(None) => match &plan.kind {
+            PlanKind::ConnectOrigin { origin } => format!("Connected: {origin} may now see your accounts."),
+            PlanKind::SignMessage { .. } => "Signed.".into(),
+            _ => "Done.".into(),
+        },
         Outcome::Cancelled => format!("Cancelled. {nothing}"),
         Outcome::Expired => format!("The card expired. {nothing} Ask again for a new one."),
     }
@@ -73,7 +85,9 @@ pub(crate) fn plan_card(p: &PlanCardProps) -> Html {
     let caller = use_ipc();
     let send = use_command::<PlanConfirmArgs>();
     let save = use_command::<ContactConfirmArgs>();
-    let busy = send.loading() || save.loading();
+    let any = use_command::<PlanConfirmAnyArgs>();
+    let desk = use_desk().dispatcher();
+    let busy = send.loading() || save.loading() || any.loading();
     let now = use_state(ipc::now_secs);
     {
         let now = now.clone();
@@ -92,8 +106,9 @@ pub(crate) fn plan_card(p: &PlanCardProps) -> Html {
     let expired = *now >= plan.expires_at;
     // Drops the plan in the engine, then takes the card away.
     let drop_plan = {
-        let (caller, finish, id) = (caller.clone(), finish.clone(), plan.id.clone());
+        let (caller, finish, id, desk) = (caller.clone(), finish.clone(), plan.id.clone(), desk.clone());
         Callback::from(move |outcome: Outcome| {
+            desk.dispatch(DeskAction::Answering(id.clone()));
             let (caller, finish, id) = (caller.clone(), finish.clone(), id.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = caller.call(PlanCancelArgs { id }).await;
@@ -111,15 +126,29 @@ pub(crate) fn plan_card(p: &PlanCardProps) -> Html {
         });
     }
     let confirm = {
-        let (send, save, finish, id, contact) =
-            (send.clone(), save.clone(), finish.clone(), plan.id.clone(), is_contact(&plan));
+        let (send, save, any, finish, id, contact, outside) = (
+            send.clone(),
+            save.clone(),
+            any.clone(),
+            finish.clone(),
+            plan.id.clone(),
+            is_contact(&plan),
+            plan.origin.is_some(),
+        );
         Callback::from(move |_: ()| {
             if busy {
                 return;
             }
-            let (send, save, finish, id) = (send.clone(), save.clone(), finish.clone(), id.clone());
+            desk.dispatch(DeskAction::Answering(id.clone()));
+            let (send, save, any, finish, id) = (send.clone(), save.clone(), any.clone(), finish.clone(), id.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let outcome = if contact {
+                let outcome = if outside {
+                    any.run(PlanConfirmAnyArgs { id }).await.map(|d| match &*d {
+                        PlanDoneView::Sent(r) => Outcome::Sent(r.clone()),
+                        PlanDoneView::Saved(c) => Outcome::Saved(c.clone()),
+                        PlanDoneView::Other { hash } => Outcome::Other(hash.clone()),
+                    })
+                } else if contact {
                     save.run(ContactConfirmArgs { id }).await.map(|c| Outcome::Saved((*c).clone()))
                 } else {
                     send.run(PlanConfirmArgs { id }).await.map(|r| Outcome::Sent((*r).clone()))
@@ -135,7 +164,12 @@ pub(crate) fn plan_card(p: &PlanCardProps) -> Html {
     let cancel = drop_plan.reform(|_: ()| Outcome::Cancelled);
     // On the card, every error but a locked vault: the node's refusal, an unreachable
     // node, insufficient funds, an expired plan.
-    let error = send.error().or(save.error()).filter(|e| e.code != ErrorCode::Locked).map(|e| e.message.clone());
+    let error = send
+        .error()
+        .or(save.error())
+        .or(any.error())
+        .filter(|e| e.code != ErrorCode::Locked)
+        .map(|e| e.message.clone());
     let onkeydown = {
         let (confirm, cancel) = (confirm.clone(), cancel.clone());
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
@@ -149,11 +183,26 @@ pub(crate) fn plan_card(p: &PlanCardProps) -> Html {
         PlanKind::Deploy { .. } => "Deploy",
         PlanKind::Call { function, .. } if function == "speed_up" => "Speed up",
         PlanKind::Call { function, .. } if function == "cancel" => "Cancel transaction",
+        PlanKind::Call { contract, function } if contract == "SFC" => match function.as_str() {
+            "delegate" => "Stake (delegate)",
+            "claimRewards" => "Claim staking rewards",
+            "restakeRewards" => "Restake rewards",
+            "undelegate" => "Undelegate",
+            "withdraw" => "Withdraw unstaked S",
+            _ => "Staking contract call",
+        },
         PlanKind::Call { .. } => "Contract call",
         PlanKind::NftMint { .. } => "Mint an NFT",
         PlanKind::Contact { previous: Some(_), .. } => "Change a contact's address",
         PlanKind::Contact { previous: None, .. } => "Save a contact",
+        PlanKind::DappCall { .. } => "Transaction requested by an app",
+        PlanKind::SignMessage { .. } => "Sign a message",
+        PlanKind::ConnectOrigin { .. } => "Connect a website",
+        PlanKind::Swap(_) => "Swap",
+        PlanKind::Wrap => "Wrap S",
+        PlanKind::Unwrap => "Unwrap wS",
     };
+    let proposer = origin_text(plan.origin.as_deref());
     let left = plan.expires_at.saturating_sub(*now);
     let details = match &plan.kind {
         PlanKind::Contact { name, previous } => html! {
@@ -163,6 +212,22 @@ pub(crate) fn plan_card(p: &PlanCardProps) -> Html {
                     <dt>{ "Old address" }</dt><dd id="plan-previous">{ old }</dd>
                 }
                 <dt>{ if previous.is_some() { "New address" } else { "Address" } }</dt><dd id="plan-to">{ checksum(&plan.to) }</dd>
+            </dl>
+        },
+        // No transaction: what the website may do once connected.
+        PlanKind::ConnectOrigin { origin } => html! {
+            <dl>
+                <dt>{ "Website" }</dt><dd id="plan-site">{ origin }</dd>
+                <dt>{ "It may" }</dt><dd>{ "see your accounts and propose transactions and signatures; each one is still confirmed here" }</dd>
+            </dl>
+        },
+        // No transaction: the message as it will be signed.
+        PlanKind::SignMessage { origin, method, message } => html! {
+            <dl>
+                <dt>{ "Asked by" }</dt><dd>{ origin }</dd>
+                <dt>{ "Account" }</dt><dd>{ checksum(&plan.from) }</dd>
+                <dt>{ "Method" }</dt><dd>{ method }</dd>
+                <dt>{ "Message" }</dt><dd><pre id="plan-message">{ message }</pre></dd>
             </dl>
         },
         kind => {
@@ -181,8 +246,24 @@ pub(crate) fn plan_card(p: &PlanCardProps) -> Html {
                         } }</dd>
                     }
                     <dt>{ "Amount" }</dt><dd id="plan-amount">{ format!("{} {}", plan.amount, plan.asset) }</dd>
+                    if let PlanKind::DappCall { method, decoded, .. } = kind {
+                        <dt>{ "Call" }</dt><dd id="plan-call">{ format!("{method}: {decoded}") }</dd>
+                    }
+                    if let PlanKind::Swap(d) = kind {
+                        <dt>{ "Route" }</dt><dd id="plan-route">{ format!("{} via {}", d.route, d.source) }</dd>
+                        <dt>{ "Expected" }</dt><dd id="plan-expected">{ format!("{} {}", d.expected, d.buy_asset) }</dd>
+                        <dt>{ "Minimum" }</dt><dd id="plan-minimum">{ format!("{} {} (slippage {})", d.minimum, d.buy_asset, bps_pct(d.slippage_bps)) }</dd>
+                        <dt>{ "Price impact" }</dt><dd id="plan-impact">{ bps_pct(d.price_impact_bps) }</dd>
+                        if let Some(fee) = d.pool_fee_bps {
+                            <dt>{ "Pool fee" }</dt><dd>{ bps_pct(fee) }</dd>
+                        }
+                        <dt>{ "Approval" }</dt><dd id="plan-approve">{ match &d.approve {
+                            Some(a) => format!("first approves the router for exactly {a} {}", plan.asset),
+                            None => "none needed".to_string(),
+                        } }</dd>
+                    }
                     <dt>{ "To" }</dt><dd id="plan-to">{ to }</dd>
-                    <dt>{ "From" }</dt><dd>{ checksum(&plan.from) }</dd>
+                    <dt>{ "From" }</dt><dd id="plan-from">{ checksum(&plan.from) }</dd>
                     <dt>{ "Fee" }</dt><dd>{ format!("about {} S (at most {} S)", format_units_short(plan.expected_fee, 18), format_units_short(plan.max_fee, 18)) }</dd>
                     <dt>{ "Network" }</dt><dd>{ format!("{} (chain {})", plan.network, plan.chain_id) }</dd>
                 </dl>
@@ -197,6 +278,9 @@ pub(crate) fn plan_card(p: &PlanCardProps) -> Html {
     };
     html! {
         <div class="card plan-card" id="plan-card" tabindex="0" {onkeydown}>
+            if let Some(who) = &proposer {
+                <p class="origin" id="plan-origin">{ who }</p>
+            }
             <h3>{ what }</h3>
             <p class="summary">{ &plan.summary }</p>
             { details }
@@ -215,6 +299,11 @@ pub(crate) fn plan_card(p: &PlanCardProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// Basis points as a percentage (`50` => `0.50%`).
+fn bps_pct(bps: u32) -> String {
+    format!("{}.{:02}%", bps / 100, bps % 100)
 }
 
 /// A line describing a send result.

@@ -1,17 +1,24 @@
-//! Activity: the history, live (refreshed by engine events), with filters, explorer
-//! links, and speed-up or cancel for a pending transaction.
+//! Activity: the history of the account the wallet shows, live (refreshed by engine
+//! events), with filters; each row has its date and time and the contact's name where
+//! the address is saved, and opens a details view (hash, block, fee, nonce, explorer link,
+//! each with a copy button). Speed-up or cancel for a pending transaction. A click on a
+//! transaction's notification opens it here.
 
 use sonic_types::{
     checksum,
+    dto::{Contact, TxRecord},
     dto::{HistoryQuery, TxState},
     format_units,
-    ipc::{AccountsListArgs, HistoryArgs, TokensListArgs, TxCancelArgs, TxSpeedupArgs},
+    ipc::{AccountsListArgs, ContactsListArgs, HistoryArgs, TokensListArgs, TxCancelArgs, TxFeeArgs, TxSpeedupArgs},
+    Address,
 };
 use yew::prelude::*;
 
 use crate::{
     components::{
-        at_field, on_form,
+        at_field,
+        copy::CopyButton,
+        on_form,
         plan_card::{Finished, PlanCard},
         ErrorLine,
     },
@@ -20,9 +27,83 @@ use crate::{
     state::{use_desk, use_ledger, use_live, use_session, DeskAction, LedgerAction, Slot},
 };
 
+/// Activity properties.
+#[derive(Properties, PartialEq)]
+pub(crate) struct ActivityProps {
+    /// A transaction to open (its hash), from a notification's click.
+    #[prop_or_default]
+    pub(crate) open: Option<String>,
+}
+
+/// The contact's name for an address, else the address.
+fn who(address: &Address, contacts: &[Contact]) -> String {
+    contacts.iter().find(|c| c.address == *address).map(|c| c.name.clone()).unwrap_or_else(|| checksum(address))
+}
+
+/// Properties of a transaction's details.
+#[derive(Properties, PartialEq)]
+struct DetailsProps {
+    /// The transaction.
+    tx: TxRecord,
+    /// The account shown.
+    me: Option<Address>,
+    /// The contacts, for names.
+    contacts: Vec<Contact>,
+    /// The network's block explorer.
+    explorer: Option<String>,
+}
+
+/// The details of one transaction, with the fee it paid (read from its receipt).
+#[function_component(TxDetails)]
+fn tx_details(p: &DetailsProps) -> Html {
+    let t = &p.tx;
+    let fee = use_command::<TxFeeArgs>();
+    {
+        let fee = fee.clone();
+        use_effect_with((t.hash.clone(), t.block), move |(hash, _)| fee.start(TxFeeArgs { hash: hash.clone() }));
+    }
+    let out = Some(t.from) == p.me;
+    let url = p.explorer.as_deref().map(|base| format!("{}/tx/{}", base.trim_end_matches('/'), t.hash));
+    let party = |a: &Address| {
+        let name = who(a, &p.contacts);
+        let addr = checksum(a);
+        if name == addr {
+            addr
+        } else {
+            format!("{name} ({addr})")
+        }
+    };
+    let fee_text = match (fee.data(), fee.error()) {
+        (Some(Some(f)), _) => format!("{f} S"),
+        (Some(None), _) => "not mined yet".into(),
+        (None, Some(e)) => format!("unknown ({})", e.message),
+        (None, None) => "…".into(),
+    };
+    html! {
+        <div class="card tx-details" id="tx-details" data-hash={t.hash.clone()}>
+            <h3>{ if out { "Sent" } else { "Received" } }{ format!(" {} {}", format_units(t.raw, t.decimals), t.asset) }</h3>
+            <dl>
+                <dt>{ "Hash" }</dt>
+                <dd><code id="tx-details-hash">{ &t.hash }</code>{ " " }<CopyButton text={t.hash.clone()} id="copy-tx-hash" /></dd>
+                <dt>{ "From" }</dt><dd id="tx-details-from">{ party(&t.from) }</dd>
+                <dt>{ "To" }</dt><dd id="tx-details-to">{ party(&t.to) }</dd>
+                <dt>{ "When" }</dt><dd id="tx-details-time">{ ipc::date_time(t.timestamp) }</dd>
+                <dt>{ "State" }</dt><dd id="tx-details-state">{ format!("{:?}", t.state).to_lowercase() }{ t.reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default() }</dd>
+                <dt>{ "Block" }</dt><dd id="tx-details-block">{ t.block.map(|b| b.to_string()).unwrap_or_else(|| "not mined yet".into()) }</dd>
+                <dt>{ "Fee" }</dt><dd id="tx-details-fee">{ fee_text }</dd>
+                <dt>{ "Nonce" }</dt><dd>{ t.nonce }</dd>
+                if let Some(url) = url {
+                    <dt>{ "Explorer" }</dt>
+                    <dd><code id="tx-details-explorer">{ url.clone() }</code>{ " " }<CopyButton text={url} id="copy-tx-explorer" /></dd>
+                }
+            </dl>
+        </div>
+    }
+}
+
 /// The activity page.
 #[function_component(Activity)]
-pub(crate) fn activity() -> Html {
+pub(crate) fn activity(p: &ActivityProps) -> Html {
     let refresh = use_live().changes;
     let session = use_session();
     let explorer = session.explorer().map(str::to_string);
@@ -33,8 +114,23 @@ pub(crate) fn activity() -> Html {
     let query = use_state(HistoryQuery::default);
     let rows = use_command::<HistoryArgs>();
     let tokens = use_command::<TokensListArgs>();
-    let me = ledger.accounts.first().map(|a| a.address);
+    let me = ledger.current().map(|a| a.address);
     let tick = use_state(|| 0u32);
+    let contacts = use_command::<ContactsListArgs>();
+    let opened = use_state(|| None::<String>);
+    {
+        let opened = opened.clone();
+        use_effect_with(p.open.clone(), move |open| {
+            if open.is_some() {
+                opened.set(open.clone());
+            }
+        });
+    }
+    {
+        let contacts = contacts.clone();
+        use_effect_with(refresh, move |_| contacts.start(ContactsListArgs {}));
+    }
+    let contact_list: Vec<Contact> = contacts.data().cloned().unwrap_or_default();
     {
         let tokens = tokens.clone();
         use_effect_with(refresh, move |_| tokens.start(TokensListArgs {}));
@@ -42,9 +138,10 @@ pub(crate) fn activity() -> Html {
     let assets: Vec<String> =
         std::iter::once("S".to_string()).chain(tokens.data().into_iter().flatten().map(|t| t.symbol.clone())).collect();
     {
+        let account = ledger.selected.map(|a| checksum(&a));
         let (rows, caller, ledger) = (rows.clone(), caller.clone(), ledger.dispatcher());
-        use_effect_with((refresh, (*query).clone(), *tick), move |(_, query, _)| {
-            let query = query.clone();
+        use_effect_with((refresh, (*query).clone(), *tick, account), move |(_, query, _, account)| {
+            let query = HistoryQuery { account: account.clone(), ..query.clone() };
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(a) = caller.call(AccountsListArgs {}).await {
                     ledger.dispatch(LedgerAction::Accounts(a));
@@ -126,6 +223,13 @@ pub(crate) fn activity() -> Html {
             }
             <ErrorLine {error} />
             <ErrorLine error={on_form(rows.error())} />
+            if let Some(h) = &*opened {
+                if let Some(t) = rows.data().into_iter().flatten().find(|t| t.hash == *h) {
+                    <TxDetails tx={t.clone()} {me} contacts={contact_list.clone()} explorer={explorer.clone()} />
+                } else if rows.data().is_some() {
+                    <p class="muted" id="tx-details-missing">{ format!("Transaction {h} is not in this account's history with these filters.") }</p>
+                }
+            }
             { match rows.data() {
                 None if rows.error().is_some() => html! {},
                 None => html! { <p class="muted">{ "Loading…" }</p> },
@@ -136,22 +240,19 @@ pub(crate) fn activity() -> Html {
                             let out = Some(t.from) == me;
                             let other = if out { t.to } else { t.from };
                             let state = format!("{:?}", t.state).to_lowercase();
+                            let open = {
+                                let (opened, hash) = (opened.clone(), t.hash.clone());
+                                Callback::from(move |_| opened.set(if opened.as_deref() == Some(hash.as_str()) { None } else { Some(hash.clone()) }))
+                            };
                             html! {
                                 <tr class={classes!("tx-row", state.clone())} data-hash={t.hash.clone()}>
+                                    <td class="when">{ ipc::date_time(t.timestamp) }</td>
                                     <td>{ if out { "↑ sent" } else { "↓ received" } }</td>
                                     <td class="amount">{ format!("{} {}", format_units(t.raw, t.decimals), t.asset) }</td>
-                                    <td><code>{ checksum(&other) }</code></td>
+                                    <td class="party">{ who(&other, &contact_list) }</td>
                                     <td class="state">{ state }</td>
                                     <td>{ t.block.map(|b| format!("block {b}")).unwrap_or_default() }</td>
-                                    <td>
-                                        if let Some(base) = &explorer {
-                                            // The webview does not navigate away: the link is copied.
-                                            <button class="link" title="Copy the explorer link" onclick={
-                                                let url = format!("{}/tx/{}", base.trim_end_matches('/'), t.hash);
-                                                Callback::from(move |_| ipc::copy(&url))
-                                            }>{ "copy explorer link" }</button>
-                                        }
-                                    </td>
+                                    <td><button type="button" class="link details" onclick={open}>{ "details" }</button></td>
                                     <td>
                                         if t.state == TxState::Pending && out {
                                             <button class="speedup" onclick={replace(t.hash.clone(), false)}>{ "Speed up" }</button>

@@ -1,27 +1,30 @@
-//! The wallet: accounts, balances, a send form that produces the same confirmation
+//! The wallet: the account it shows and sends from (picked here or on the Accounts
+//! page), its balances, a send form that produces the same confirmation
 //! card as the chat, receiving with an EIP-681 link and its QR code, and payment links
-//! opened from outside (deep links) as a card. The card lives in the app-level state:
+//! opened from outside (deep links) as a card. Each balance shows its USD value with
+//! the price's age, and the balances their total (`components::fiat`). The card lives in the app-level state:
 //! it is still here after a visit to another page, and a new one waits for it.
 
 use sonic_types::{
     checksum,
     dto::{HistoryQuery, SendForm, TxRecord, TxState},
-    ipc::{
-        AccountAddArgs, AccountRenameArgs, AccountsListArgs, BalancesArgs, HistoryArgs, PaymentRequestArgs,
-        SendPlanArgs,
-    },
+    ipc::{HistoryArgs, PaymentRequestArgs, SendPlanArgs},
+    market::{fiat_value, usd_text},
     parse_units, Address, ErrorCode, IpcError, U256,
 };
 use yew::prelude::*;
 
 use crate::{
     components::{
-        at_field, on_form,
+        at_field,
+        copy::CopyButton,
+        fiat::{fiat_cell, total_line, use_prices},
+        on_form,
         plan_card::{Finished, PlanCard},
         value_of, ErrorLine, FieldError,
     },
     hooks::{use_command, use_ipc, use_planner, Ipc},
-    ipc,
+    pages::accounts::reload_accounts,
     state::{use_desk, use_ledger, use_live, DeskAction, Ledger, LedgerAction, Slot},
 };
 
@@ -38,23 +41,17 @@ fn send_field(form: &SendForm, e: &IpcError) -> &'static str {
     }
 }
 
-/// Reloads the accounts, the balances and the S history into the ledger. Balances
-/// need the node: when it answers, the offline banner goes.
-async fn reload(caller: Ipc, ledger: UseReducerDispatcher<Ledger>, balances_error: UseStateHandle<Option<IpcError>>) {
-    if let Ok(a) = caller.call(AccountsListArgs {}).await {
-        ledger.dispatch(LedgerAction::Accounts(a));
-    }
-    match caller.call(BalancesArgs {}).await {
-        Ok(b) => {
-            caller.online();
-            balances_error.set(None);
-            ledger.dispatch(LedgerAction::Balances(b));
-        }
-        Err(e) => balances_error.set(Some(e)),
-    }
-    let query = HistoryQuery { asset: Some("S".into()), ..Default::default() };
+/// Reloads the accounts, every account's balances and the selected account's S
+/// history into the ledger. Balances need the node: when it answers, the offline
+/// banner goes.
+async fn reload(caller: Ipc, ledger: UseReducerHandle<Ledger>, balances_error: UseStateHandle<Option<IpcError>>) {
+    let dispatcher = ledger.dispatcher();
+    balances_error.set(reload_accounts(&caller, &dispatcher).await);
+    // The selected account, else the engine's default (the first).
+    let account = ledger.selected.map(|a| checksum(&a));
+    let query = HistoryQuery { asset: Some("S".into()), account, ..Default::default() };
     if let Ok(h) = caller.call(HistoryArgs { query }).await {
-        ledger.dispatch(LedgerAction::History(h));
+        dispatcher.dispatch(LedgerAction::History(h));
     }
 }
 
@@ -72,10 +69,11 @@ pub(crate) fn wallet() -> Html {
     let notice = use_state(|| None::<String>);
     let request = use_command::<PaymentRequestArgs>();
     let req_amount = use_state(String::new);
-    let renaming = use_state(|| None::<(String, String)>);
+    let assets: Vec<String> = ledger.balances.iter().flatten().map(|b| b.asset.clone()).collect();
+    let (prices, now) = use_prices(assets);
     {
-        let (caller, ledger, balances_error) = (caller.clone(), ledger.dispatcher(), balances_error.clone());
-        use_effect_with(refresh, move |_| {
+        let (caller, ledger, balances_error) = (caller.clone(), ledger.clone(), balances_error.clone());
+        use_effect_with((refresh, ledger.selected), move |_| {
             wasm_bindgen_futures::spawn_local(reload(caller, ledger, balances_error));
         });
     }
@@ -91,10 +89,14 @@ pub(crate) fn wallet() -> Html {
     let link_error = desk.link_error.clone();
     let submit = {
         let (form, desk, planner) = (form.clone(), desk.dispatcher(), planner.clone());
+        let from = ledger.current().map(|a| checksum(&a.address));
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             desk.dispatch(DeskAction::ClearLinkError);
-            planner.plan(SendPlanArgs { form: (*form).clone() }, || {});
+            let mut f = (*form).clone();
+            // The plan's `from`: the account the wallet shows.
+            f.from = from.clone();
+            planner.plan(SendPlanArgs { form: f }, || {});
         })
     };
     let on_done = {
@@ -111,20 +113,16 @@ pub(crate) fn wallet() -> Html {
             request.start(PaymentRequestArgs { amount: Some((*req_amount).clone()), token: None });
         })
     };
-    let add_account = {
-        let (caller, ledger) = (caller.clone(), ledger.dispatcher());
-        Callback::from(move |_| {
-            let (caller, ledger) = (caller.clone(), ledger.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let _ = caller.call(AccountAddArgs { name: None }).await;
-                if let Ok(a) = caller.call(AccountsListArgs {}).await {
-                    ledger.dispatch(LedgerAction::Accounts(a));
-                }
-            });
+    let select = {
+        let ledger = ledger.dispatcher();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            if let Ok(a) = sonic_types::parse_address(&v) {
+                ledger.dispatch(LedgerAction::Select(a));
+            }
         })
     };
     let send_at = |f: &'static str| at_field(plan.error(), |e| send_field(&form, e) == f);
-    let accounts = &ledger.accounts;
     html! {
         <div class="wallet">
             <div class="card">
@@ -135,55 +133,29 @@ pub(crate) fn wallet() -> Html {
                     (None, Some(e)) => html! { <p class="error" id="balances-error">{ &e.message }</p> },
                     (None, None) => html! { <p class="muted">{ "Loading…" }</p> },
                     (Some(list), _) => html! {
-                        <table class="balances">
-                            { for list.iter().map(|b| html! {
-                                <tr><td class="asset">{ &b.asset }</td><td class="amount" id={format!("balance-{}", b.asset)}>{ &b.amount }</td></tr>
-                            }) }
-                        </table>
+                        <>
+                            <table class="balances">
+                                { for list.iter().map(|b| html! {
+                                    <tr><td class="asset">{ &b.asset }</td><td class="amount" id={format!("balance-{}", b.asset)}>{ &b.amount }</td>{ fiat_cell(b, &prices, now) }</tr>
+                                }) }
+                            </table>
+                            { total_line(list, &prices, now) }
+                        </>
                     },
                 } }
             </div>
-            if let (Some(list), Some(me)) = (&ledger.balances, accounts.first()) {
+            if let (Some(list), Some(me)) = (&ledger.balances, ledger.current()) {
                 if let Some(s) = list.iter().find(|b| b.asset == "S") {
-                    { chart(s.raw, me.address, &ledger.history) }
+                    { chart(s.raw, me.address, &ledger.history, prices.of("S").map(|p| p.usd)) }
                 }
             }
-            <div class="card">
-                <h3>{ "Accounts" }</h3>
-                <ul class="accounts">
-                    { for accounts.iter().map(|a| {
-                        let addr = checksum(&a.address);
-                        let copy = { let addr = addr.clone(); Callback::from(move |_| ipc::copy(&addr)) };
-                        let start = { let (renaming, addr, name) = (renaming.clone(), addr.clone(), a.name.clone()); Callback::from(move |_| renaming.set(Some((addr.clone(), name.clone())))) };
-                        html! {
-                            <li>
-                                if renaming.as_ref().is_some_and(|(r, _)| *r == addr) {
-                                    <input class="rename" value={renaming.as_ref().map(|r| r.1.clone()).unwrap_or_default()}
-                                        oninput={let renaming = renaming.clone(); Callback::from(move |e| {
-                                            if let Some((a, _)) = (*renaming).clone() { renaming.set(Some((a, value_of(&e)))); }
-                                        })}
-                                        onkeydown={let (renaming, caller, ledger) = (renaming.clone(), caller.clone(), ledger.dispatcher()); Callback::from(move |e: KeyboardEvent| {
-                                            if e.key() == "Enter" {
-                                                if let Some((account, name)) = (*renaming).clone() {
-                                                    let (renaming, caller, ledger) = (renaming.clone(), caller.clone(), ledger.clone());
-                                                    wasm_bindgen_futures::spawn_local(async move {
-                                                        let _ = caller.call(AccountRenameArgs { account, name }).await;
-                                                        renaming.set(None);
-                                                        if let Ok(list) = caller.call(AccountsListArgs {}).await { ledger.dispatch(LedgerAction::Accounts(list)); }
-                                                    });
-                                                }
-                                            } else if e.key() == "Escape" { renaming.set(None); }
-                                        })} />
-                                } else {
-                                    <span class="name" onclick={start} title="Click to rename">{ &a.name }</span>
-                                }
-                                { " " }<code>{ addr.clone() }</code>{ " " }
-                                <button class="link" onclick={copy}>{ "copy" }</button>
-                            </li>
-                        }
-                    }) }
-                </ul>
-                <button onclick={add_account}>{ "Add account" }</button>
+            <div class="card accounts">
+                <h3>{ "Account" }</h3>
+                { account_picker("wallet-account", &ledger, select.clone()) }
+                if let Some(me) = ledger.current() {
+                    { " " }<code id="wallet-address">{ checksum(&me.address) }</code>{ " " }
+                    <CopyButton text={checksum(&me.address)} id="copy-address" />
+                }
             </div>
             if let Some(p) = card {
                 <PlanCard key={p.id.clone()} plan={p.clone()} {on_done} />
@@ -193,6 +165,7 @@ pub(crate) fn wallet() -> Html {
             if let Some(n) = &*notice { <p class="notice" id="send-notice">{ n }</p> }
             <form class="card" id="send-form" onsubmit={submit}>
                 <h3>{ "Send" }</h3>
+                <label>{ "From" }{ account_picker("send-from", &ledger, select) }</label>
                 <label>{ "To (address or contact)" }<input id="send-to" value={form.to.clone()} oninput={field(|f| &mut f.to)} /></label>
                 <FieldError id="send-to-error" error={send_at("send-to")} />
                 <label>{ "Amount (or max, 50%)" }<input id="send-amount" value={form.amount.clone()} oninput={field(|f| &mut f.amount)} /></label>
@@ -218,10 +191,25 @@ pub(crate) fn wallet() -> Html {
     }
 }
 
+/// A choice of account (its name and S balance): the one the wallet shows and sends
+/// from.
+fn account_picker(id: &'static str, ledger: &Ledger, onchange: Callback<Event>) -> Html {
+    let current = ledger.current().map(|a| a.address);
+    html! {
+        <select {id} {onchange}>
+            { for ledger.accounts.iter().map(|a| {
+                let s = ledger.s_of(a.address).map(|b| format!(" ({} S)", b.amount)).unwrap_or_default();
+                html! { <option value={checksum(&a.address)} selected={current == Some(a.address)}>{ format!("{}{s}", a.name) }</option> }
+            }) }
+        </select>
+    }
+}
+
 /// The S balance over time, rebuilt backwards from today's balance through the
 /// recorded transfers (fees are not in the records, so this is transfers only). The
-/// plot is computed with integers: no float touches a balance.
-fn chart(now: U256, me: Address, history: &[TxRecord]) -> Html {
+/// plot is computed with integers: no float touches a balance. With today's S price,
+/// the line's ends in USD, said to be today's price times past balances.
+fn chart(now: U256, me: Address, history: &[TxRecord], usd: Option<f64>) -> Html {
     let mut points = vec![now];
     let mut bal = now;
     let mut mined: Vec<&TxRecord> =
@@ -261,6 +249,15 @@ fn chart(now: U256, me: Address, history: &[TxRecord]) -> Html {
                 <polyline fill="none" stroke="var(--accent)" stroke-width="2" points={coords.join(" ")} />
             </svg>
             <p class="muted">{ format!("{} transfers; fees not included", points.len() - 1) }</p>
+            if let Some(p) = usd {
+                <p class="muted" id="chart-usd">{ format!(
+                    "In USD at today's S price ({}): {} now, between {} and {} over this period (today's price × past balances, not past prices).",
+                    usd_text(p),
+                    usd_text(fiat_value(now, 18, p)),
+                    usd_text(fiat_value(min, 18, p)),
+                    usd_text(fiat_value(max, 18, p)),
+                ) }</p>
+            }
         </div>
     }
 }

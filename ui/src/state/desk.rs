@@ -1,11 +1,12 @@
 //! The desk: what outlives a page. The chat's conversation, the confirmation cards
-//! waiting for the user's answer (one per page, shown on that page only), and the
-//! payment links queued behind them. A card leaves only when confirmed, cancelled or
-//! expired.
+//! waiting for the user's answer (one per page, shown on that page only), the payment
+//! links queued behind them, and the plans other clients proposed (the CLI, the MCP
+//! server, the signer RPC), shown one after another above every page. A card leaves
+//! when confirmed, cancelled or expired, here or elsewhere (`Resolved`).
 
 use std::{collections::VecDeque, rc::Rc};
 
-use sonic_types::dto::Plan;
+use sonic_types::dto::{Plan, PlanOutcome};
 use yew::prelude::*;
 
 /// The page a card belongs to: it is shown there and nowhere else.
@@ -19,6 +20,11 @@ pub(crate) enum Slot {
     Activity,
     /// Saving a contact or changing its address.
     Contacts,
+    /// A staking move from the DeFi page.
+    Defi,
+    /// A plan another client proposed, or one still pending from before a reload:
+    /// shown above every page.
+    Outside,
 }
 
 /// One chat line.
@@ -55,6 +61,13 @@ pub(crate) struct Desk {
     pub(crate) link_in_flight: Option<String>,
     /// Why the last payment link was refused.
     pub(crate) link_error: Option<String>,
+    /// Plans proposed from outside, waiting behind the outside card on screen.
+    pub(crate) proposed: VecDeque<Plan>,
+    /// Plans this window is answering now (its own confirm or cancel): their end
+    /// elsewhere is this answer, so the card leaves through its own `Done`.
+    answering: Vec<String>,
+    /// What happened to the last outside card that ended elsewhere.
+    pub(crate) outside_note: Option<String>,
 }
 
 impl Default for Desk {
@@ -67,6 +80,9 @@ impl Default for Desk {
             links: VecDeque::new(),
             link_in_flight: None,
             link_error: None,
+            proposed: VecDeque::new(),
+            answering: Vec::new(),
+            outside_note: None,
         }
     }
 }
@@ -89,6 +105,30 @@ impl Desk {
         }
         self.links.front()
     }
+
+    /// Whether a plan is on a card or queued.
+    fn holds(&self, id: &str) -> bool {
+        self.cards.iter().any(|(_, p)| p.id == id) || self.proposed.iter().any(|p| p.id == id)
+    }
+
+    /// Shows the next proposed plan when no outside card is on screen.
+    fn promote(&mut self) {
+        if self.card(Slot::Outside).is_none() {
+            if let Some(p) = self.proposed.pop_front() {
+                self.cards.push((Slot::Outside, p));
+            }
+        }
+    }
+}
+
+/// How a plan that ended elsewhere ended, in words.
+fn ended(outcome: &PlanOutcome) -> &'static str {
+    match outcome {
+        PlanOutcome::Confirmed { .. } => "was confirmed elsewhere",
+        PlanOutcome::Rejected => "was rejected elsewhere",
+        PlanOutcome::Expired => "expired",
+        PlanOutcome::Failed { .. } => "failed elsewhere",
+    }
 }
 
 /// Changes to the desk.
@@ -108,6 +148,16 @@ pub(crate) enum DeskAction {
     LinkRefused(String),
     /// Clears the message of a refused link.
     ClearLinkError,
+    /// Queues a plan proposed from outside (or pending from before a reload); a plan
+    /// already on a card or queued is not queued twice.
+    Propose(Box<Plan>),
+    /// A plan ended (here or elsewhere): it leaves the queue, and its card leaves the
+    /// screen unless this window is answering it.
+    Resolved(String, PlanOutcome),
+    /// This window is confirming or cancelling the plan.
+    Answering(String),
+    /// Forgets how the last outside card ended elsewhere (a newer end is shown).
+    ClearOutsideNote,
 }
 
 impl Reducible for Desk {
@@ -125,7 +175,11 @@ impl Reducible for Desk {
                 d.cards.retain(|(s, _)| *s != slot);
                 d.cards.push((slot, *plan));
             }
-            DeskAction::Done(slot, id) => d.cards.retain(|(s, p)| !(*s == slot && p.id == id)),
+            DeskAction::Done(slot, id) => {
+                d.cards.retain(|(s, p)| !(*s == slot && p.id == id));
+                d.answering.retain(|a| *a != id);
+                d.promote();
+            }
             DeskAction::QueueLink(uri) => d.links.push_back(uri),
             DeskAction::TakeLink(uri) => {
                 if d.next_link() != Some(&uri) {
@@ -139,6 +193,33 @@ impl Reducible for Desk {
                 d.link_error = Some(message);
             }
             DeskAction::ClearLinkError => d.link_error = None,
+            DeskAction::Propose(plan) => {
+                if d.holds(&plan.id) {
+                    return self;
+                }
+                d.outside_note = None;
+                d.proposed.push_back(*plan);
+                d.promote();
+            }
+            DeskAction::Resolved(id, outcome) => {
+                d.proposed.retain(|p| p.id != id);
+                if !d.answering.contains(&id) {
+                    if let Some(p) = d.card(Slot::Outside).filter(|p| p.id == id) {
+                        let who = sonic_types::market::origin_text(p.origin.as_deref())
+                            .map(|o| o.replacen("Proposed by", "proposed by", 1))
+                            .unwrap_or_else(|| "proposed here".into());
+                        d.outside_note = Some(format!("The card {who} {}.", ended(&outcome)));
+                    }
+                    d.cards.retain(|(_, p)| p.id != id);
+                }
+                d.promote();
+            }
+            DeskAction::ClearOutsideNote => d.outside_note = None,
+            DeskAction::Answering(id) => {
+                if !d.answering.contains(&id) {
+                    d.answering.push(id);
+                }
+            }
         }
         Rc::new(d)
     }
@@ -197,5 +278,45 @@ mod tests {
         assert!(d.card(Slot::Wallet).is_some(), "only the card with that id leaves");
         d = apply(d, DeskAction::Done(Slot::Wallet, "b".into()));
         assert_eq!(d.next_link().map(String::as_str), Some("ethereum:2"));
+    }
+
+    fn outside(id: &str) -> Box<Plan> {
+        Box::new(Plan { origin: Some("mcp".into()), ..plan(id) })
+    }
+
+    #[test]
+    fn outside_plans_queue_one_after_another_and_leave_when_resolved_elsewhere() {
+        let mut d = Desk::default();
+        d = apply(d, DeskAction::Propose(outside("a")));
+        d = apply(d, DeskAction::Propose(outside("b")));
+        d = apply(d, DeskAction::Propose(outside("a")));
+        assert_eq!(d.card(Slot::Outside).map(|p| p.id.as_str()), Some("a"));
+        assert_eq!(d.proposed.len(), 1, "a plan is queued once");
+        d = apply(d, DeskAction::QueueLink("ethereum:1".into()));
+        assert_eq!(d.next_link(), None, "an outside card holds links back");
+        // Resolved elsewhere: the card leaves, the next one comes, a note says why.
+        d = apply(d, DeskAction::Resolved("a".into(), PlanOutcome::Confirmed { hash: None, signature: None }));
+        assert_eq!(d.card(Slot::Outside).map(|p| p.id.as_str()), Some("b"));
+        assert_eq!(d.outside_note.as_deref(), Some("The card proposed by MCP assistant was confirmed elsewhere."));
+        // Answered here: the end event does not take the card; its own Done does.
+        d = apply(d, DeskAction::Answering("b".into()));
+        d = apply(d, DeskAction::Resolved("b".into(), PlanOutcome::Rejected));
+        assert!(d.card(Slot::Outside).is_some());
+        d = apply(d, DeskAction::Done(Slot::Outside, "b".into()));
+        assert!(d.card(Slot::Outside).is_none());
+        assert_eq!(d.next_link().map(String::as_str), Some("ethereum:1"));
+    }
+
+    #[test]
+    fn a_page_card_resolved_elsewhere_leaves_and_a_queued_one_is_dropped() {
+        let mut d = Desk::default();
+        d = apply(d, DeskAction::Show(Slot::Chat, Box::new(plan("c"))));
+        d = apply(d, DeskAction::Propose(outside("x")));
+        d = apply(d, DeskAction::Propose(outside("y")));
+        d = apply(d, DeskAction::Resolved("y".into(), PlanOutcome::Expired));
+        assert!(d.proposed.is_empty());
+        d = apply(d, DeskAction::Resolved("c".into(), PlanOutcome::Confirmed { hash: None, signature: None }));
+        assert!(d.card(Slot::Chat).is_none());
+        assert_eq!(d.card(Slot::Outside).map(|p| p.id.as_str()), Some("x"));
     }
 }

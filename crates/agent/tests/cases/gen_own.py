@@ -340,6 +340,12 @@ c("convert 20 USDC into S", "swap", R, {"amount": "20", "from_asset": "USDC", "t
 c("exchange 1.5 wS for S", "swap", R, {"amount": "1.5", "from_asset": "wS", "to_asset": "S"})
 c("trade 100 S for usdt", "swap", R, {"amount": "100", "from_asset": "S", "to_asset": "USDT"})
 c("swap all my S for USDC", "swap", R, {"amount": "max", "from_asset": "S", "to_asset": "USDC"})
+# Questions about a swap's outcome: help carrying the swap's slots, answered with a quote.
+c("what would I get for 10 S in USDC?", "help", R, {"amount": "10", "from_asset": "S", "to_asset": "USDC", "quote": "swap"})
+c("what would 10 S swap for in USDC", "help", R, {"amount": "10", "from_asset": "S", "to_asset": "USDC", "quote": "swap"})
+c("what if I swap 10 S to USDC", "help", R, {"amount": "10", "from_asset": "S", "to_asset": "USDC", "quote": "swap"})
+c("how much USDC would I get for 25 S?", "help", R, {"amount": "25", "from_asset": "S", "to_asset": "USDC", "quote": "swap"})
+c("can you swap 10 S for USDC?", "swap", R, {"amount": "10", "from_asset": "S", "to_asset": "USDC"})
 c("swap half my usdc to S", "swap", R, {"amount": "50%", "from_asset": "USDC", "to_asset": "S"})
 c("sell 10 S for USDC", "swap", R, {"amount": "10", "from_asset": "S", "to_asset": "USDC"})
 c("buy USDC with 10 S", "swap", R, {"amount": "10", "from_asset": "S", "to_asset": "USDC"})

@@ -16,12 +16,17 @@ pub(crate) async fn balance(cx: &Ctx, account: Option<String>, token: Option<Str
         vec![engine.balance(account.as_deref(), token.as_deref()).await?]
     };
     for b in list {
-        let account = checksum(&b.account);
-        cx.print(json!({"account": account, "asset": b.asset, "amount": b.amount, "raw": b.raw.to_string()}), || {
-            format!("{} {}", b.amount, b.asset)
-        })?;
+        print_balance(cx, &b)?;
     }
     Ok(())
+}
+
+/// Prints one balance (here and through the wallet's host).
+pub(super) fn print_balance(cx: &Ctx, b: &sonic_types::dto::Balance) -> Result<(), Fail> {
+    let account = checksum(&b.account);
+    cx.print(json!({"account": account, "asset": b.asset, "amount": b.amount, "raw": b.raw.to_string()}), || {
+        format!("{} {}", b.amount, b.asset)
+    })
 }
 
 /// Plans a transfer, shows it, asks, signs and (unless `no_wait`) waits for it.
@@ -30,6 +35,11 @@ pub(crate) async fn send(cx: &Ctx, req: SendRequest, yes: bool, no_wait: bool) -
     let plan = engine.plan_send(req).await?;
     let wait = if no_wait { None } else { Some(RECEIPT_WAIT) };
     let r = confirm_plan(cx, &engine, &plan, yes, wait).await?;
+    print_sent(cx, &r)
+}
+
+/// Prints what a send did (here and through the wallet's host).
+pub(super) fn print_sent(cx: &Ctx, r: &sonic_types::dto::SendResult) -> Result<(), Fail> {
     let status = serde_json::to_value(r.status).unwrap_or_default();
     cx.print(json!({"hash": r.hash, "status": status, "block": r.block}), || match r.block {
         Some(b) => format!("{} in block {b}: {}", status.as_str().unwrap_or(""), r.hash),

@@ -16,29 +16,38 @@ pub(crate) async fn history(cx: &Ctx, f: HistoryFilter) -> Result<(), Fail> {
     let engine = cx.engine()?;
     let me = engine.resolve_account(f.account.as_deref()).await?.address;
     for t in engine.history(&f).await? {
-        let amount = sonic_types::format_units(t.raw, t.decimals);
-        let dir = if t.from == me { "out" } else { "in" };
-        let other = if t.from == me { t.to } else { t.from };
-        cx.print(
-            json!({"hash": t.hash, "block": t.block, "timestamp": t.timestamp, "direction": dir,
-                   "counterparty": checksum(&other), "asset": t.asset, "amount": amount, "raw": t.raw.to_string(),
-                   "status": t.state, "untrusted": t.untrusted, "replaced_by": t.replaced_by}),
-            || {
-                format!(
-                    "{} {:<3} {:>24} {:<8} {} {:?}{}{}",
-                    t.block.map(|b| b.to_string()).unwrap_or_else(|| "pending".into()),
-                    dir,
-                    amount,
-                    t.asset,
-                    checksum(&other),
-                    t.state,
-                    if t.untrusted { " (untrusted)" } else { "" },
-                    t.replaced_by.as_ref().map(|b| format!(" (replaced by {b}, not counted)")).unwrap_or_default()
-                )
-            },
-        )?;
+        print_transfer(cx, me, &t)?;
     }
     Ok(())
+}
+
+/// Prints one transfer as seen from account `me` (here and through the wallet's host).
+pub(super) fn print_transfer(cx: &Ctx, me: sonic_types::Address, t: &sonic_types::dto::TxRecord) -> Result<(), Fail> {
+    let amount = sonic_types::format_units(t.raw, t.decimals);
+    let dir = if t.from == me { "out" } else { "in" };
+    let other = if t.from == me { t.to } else { t.from };
+    // A swap's record carries what it received too: one entry, both legs.
+    let received = t.received.as_ref().map(|l| (sonic_types::format_units(l.raw, l.decimals), l.asset.clone()));
+    cx.print(
+        json!({"hash": t.hash, "block": t.block, "timestamp": t.timestamp, "direction": dir,
+               "counterparty": checksum(&other), "asset": t.asset, "amount": amount, "raw": t.raw.to_string(),
+               "status": t.state, "untrusted": t.untrusted, "replaced_by": t.replaced_by,
+               "received": received.as_ref().map(|(a, asset)| json!({"asset": asset, "amount": a}))}),
+        || {
+            format!(
+                "{} {:<3} {:>24} {:<8} {} {:?}{}{}{}",
+                t.block.map(|b| b.to_string()).unwrap_or_else(|| "pending".into()),
+                dir,
+                amount,
+                t.asset,
+                checksum(&other),
+                t.state,
+                if t.untrusted { " (untrusted)" } else { "" },
+                t.replaced_by.as_ref().map(|b| format!(" (replaced by {b}, not counted)")).unwrap_or_default(),
+                received.as_ref().map(|(a, asset)| format!(" (swap: received {a} {asset})")).unwrap_or_default()
+            )
+        },
+    )
 }
 
 /// Runs one `sonic tx` command.

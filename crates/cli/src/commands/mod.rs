@@ -5,12 +5,17 @@ mod agent;
 mod book;
 mod chain;
 mod contracts;
+mod daemon;
 mod defi;
+mod devnet;
 mod history;
+mod mcp;
 mod pay;
 mod plan;
+mod remote;
 mod settings;
 mod stake;
+mod swap;
 mod wallet;
 
 use std::time::Duration;
@@ -37,8 +42,17 @@ pub(crate) struct Ctx {
 }
 
 impl Ctx {
-    /// Opens the engine on the data directory, network and RPC of the flags.
+    /// The data directory of the flags.
+    pub(crate) fn data_dir(&self) -> std::path::PathBuf {
+        self.g.data_dir.clone().unwrap_or_else(Config::default_data_dir)
+    }
+
+    /// Opens the engine on the data directory, network and RPC of the flags. Beside a
+    /// running wallet (a host answers on the data directory) it says so in one line.
     pub(crate) fn engine(&self) -> Result<Engine, Fail> {
+        if let Some(socket) = sonic_host::host_answers(&self.data_dir()) {
+            return Err(remote::beside_host(&socket));
+        }
         let g = &self.g;
         // The test switch means nothing in a release build: full strength there.
         let kdf = if g.insecure_kdf && cfg!(debug_assertions) {
@@ -52,7 +66,13 @@ impl Ctx {
             rpc: g.rpc.clone(),
             kdf,
         };
-        Ok(Engine::open(config)?)
+        Engine::open(config).map_err(|e| match sonic_host::host_answers(&self.data_dir()) {
+            Some(socket) => remote::beside_host(&socket),
+            None if remote::is_busy(&e) => {
+                Fail::op(format!("{e} (is Smart Sonic or `sonic daemon` starting or stopping?)"))
+            }
+            None => e.into(),
+        })
     }
 
     /// Unlocks the vault with the password from the file, the environment or a prompt.
@@ -71,7 +91,12 @@ impl Ctx {
 /// Runs one command.
 pub(crate) async fn run(cli: Cli) -> Result<(), Fail> {
     let cx = Ctx { out: Out::new(cli.global.json), g: cli.global };
-    match cli.command {
+    // Beside a running wallet, what can go through its host does.
+    let Some(command) = remote::route(&cx, cli.command).await? else { return Ok(()) };
+    match command {
+        Command::Plans(_) => Ok(()),
+        Command::Daemon { no_signer } => daemon::run(&cx, no_signer).await,
+        Command::Mcp => mcp::run(&cx).await,
         Command::Agent(cmd) => agent::run(&cx, cmd).await,
         Command::Wallet(cmd) => wallet::run(&cx, cmd).await,
         Command::Balance { account, token, all } => chain::balance(&cx, account, token, all).await,
@@ -87,6 +112,20 @@ pub(crate) async fn run(cli: Cli) -> Result<(), Fail> {
         Command::Contracts(cmd) => contracts::contracts(&cx, cmd).await,
         Command::Subscription(cmd) => contracts::subscription(&cx, cmd).await,
         Command::Stake(cmd) => stake::run(&cx, cmd).await,
+        Command::Swap { from, to, amount, slippage, account, quote, yes } => {
+            let slippage_bps = slippage.as_deref().map(swap::slippage_bps).transpose()?;
+            let req = sonic_engine::SwapRequest {
+                from: account,
+                sell: from,
+                buy: to,
+                amount: AmountSpec::parse(&amount)?,
+                slippage_bps,
+            };
+            swap::swap(&cx, req, quote, yes).await
+        }
+        Command::Wrap { amount, yes } => swap::wrapping(&cx, &amount, true, yes).await,
+        Command::Unwrap { amount, yes } => swap::wrapping(&cx, &amount, false, yes).await,
+        Command::Devnet(cmd) => devnet::run(&cx, cmd).await,
         Command::Watch { from_block, exit_at_head } => history::watch(&cx, from_block, exit_at_head).await,
         Command::History { account, asset, direction, counterparty, days, limit, all } => {
             let f = HistoryFilter { account, asset, direction, counterparty, days, limit, include_untrusted: all };

@@ -96,7 +96,7 @@ async fn parse(cx: &Ctx, engine: &sonic_engine::Engine, uri: &str, resolve: bool
 }
 
 /// Writes a QR code PNG (8 pixels per module, black on white).
-fn write_qr_png(text: &str, path: &std::path::Path) -> Result<(), Fail> {
+pub(super) fn write_qr_png(text: &str, path: &std::path::Path) -> Result<(), Fail> {
     let (width, modules) =
         sonic_types::qr::qr_modules(text).ok_or_else(|| Fail::op("the link is too long for a QR code".into()))?;
     const SCALE: usize = 8;

@@ -44,8 +44,20 @@ pub(crate) async fn confirm_plan(
     Ok(r)
 }
 
+/// Who drops a plan the user said no to: this process's engine, or the wallet's host.
+pub(crate) trait CancelPlan {
+    /// Drops the plan; `false` when it was not pending.
+    async fn cancel_plan(&self, id: &str) -> bool;
+}
+
+impl CancelPlan for Engine {
+    async fn cancel_plan(&self, id: &str) -> bool {
+        Engine::cancel_plan(self, id).await
+    }
+}
+
 /// Shows a plan on stderr and asks (unless `yes`); a "no" cancels the plan.
-pub(crate) async fn show_and_approve(engine: &Engine, plan: &Plan, yes: bool) -> Result<(), Fail> {
+pub(crate) async fn show_and_approve(engine: &impl CancelPlan, plan: &Plan, yes: bool) -> Result<(), Fail> {
     note(&plan.summary);
     note(format!("  from    {}", checksum(&plan.from)));
     match &plan.kind {
@@ -63,6 +75,51 @@ pub(crate) async fn show_and_approve(engine: &Engine, plan: &Plan, yes: bool) ->
             if let (Some(f), Some(n)) = (image_file, image_bytes) {
                 note(format!("  image   {f} ({n} bytes; read, stored and pinned only after you confirm)"));
             }
+        }
+        PlanKind::DappCall { origin, method, decoded } => {
+            note(format!("  asks    {origin}"));
+            note(format!("  calls   {method} at {}: {decoded}", checksum(&plan.to)));
+            note(format!("  pays    {} {}", plan.amount, plan.asset));
+        }
+        PlanKind::SignMessage { origin, method, message } => {
+            note(format!("  asks    {origin} ({method})"));
+            note(format!("  message {message}"));
+            for r in &plan.risks {
+                note(format!("  ! {}", r.message()));
+            }
+            if !yes && !ask_yes("Sign this message?")? {
+                engine.cancel_plan(&plan.id).await;
+                return Err(Fail::op("cancelled; nothing was signed".into()));
+            }
+            return Ok(());
+        }
+        PlanKind::ConnectOrigin { origin } => {
+            note(format!("  connect {origin}"));
+            if !yes && !ask_yes("Let this site connect?")? {
+                engine.cancel_plan(&plan.id).await;
+                return Err(Fail::op("cancelled; the site is not connected".into()));
+            }
+            return Ok(());
+        }
+        PlanKind::Swap(d) => {
+            note(format!("  route   {} via {} (router {})", d.route, d.source, checksum(&plan.to)));
+            note(format!("  sells   {} {}", plan.amount, plan.asset));
+            note(format!("  expects {} {}", d.expected, d.buy_asset));
+            note(format!(
+                "  minimum {} {} ({} slippage, enforced by the router)",
+                d.minimum,
+                d.buy_asset,
+                sonic_engine::bps_text(d.slippage_bps)
+            ));
+            let pool_fee = d.pool_fee_bps.map(|f| format!(", pool fee {}", sonic_engine::bps_text(f)));
+            note(format!("  impact  {}{}", sonic_engine::bps_text(d.price_impact_bps), pool_fee.unwrap_or_default()));
+            if let Some(a) = &d.approve {
+                note(format!("  approve exactly {a} {} to the router first (never unlimited)", plan.asset));
+            }
+        }
+        PlanKind::Wrap | PlanKind::Unwrap => {
+            note(format!("  calls   wS at {}", checksum(&plan.to)));
+            note(format!("  amount  {} {}", plan.amount, plan.asset));
         }
         PlanKind::Contact { name, previous } => {
             note(format!("  contact {name}"));

@@ -13,7 +13,7 @@ use crate::{
     Fail,
 };
 
-fn kind_label(kind: AccountKind) -> String {
+pub(super) fn kind_label(kind: AccountKind) -> String {
     match kind {
         AccountKind::Derived { index } => format!("m/44'/60'/0'/0/{index}"),
         AccountKind::Imported => "imported".into(),

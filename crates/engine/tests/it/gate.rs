@@ -58,6 +58,11 @@ async fn locked_vault_cannot_confirm() {
     e.lock().await;
     let err = e.confirm(&plan.id, None).await.expect_err("locked");
     assert_eq!(err.to_ipc().code, sonic_types::ErrorCode::Locked);
+    // The refusal does not use the plan up: after unlocking, the same card confirms.
+    assert!(e.pending_plan(&plan.id).await.is_some(), "still pending after a locked confirm");
+    e.unlock(b"pw").await.expect("unlock");
+    let sent = e.confirm(&plan.id, Some(Duration::from_secs(20))).await.expect("confirm after unlock");
+    assert!(sent.block.is_some());
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -147,7 +152,7 @@ async fn a_proposed_plan_is_listed_with_its_origin_and_its_waiter_hears_the_answ
         tokio::time::sleep(Duration::from_millis(100)).await;
         e.confirm_plan(&plan.id, Some(Duration::from_secs(20))).await.expect("confirm")
     });
-    assert_eq!(outcome, PlanOutcome::Confirmed { hash: done.hash() });
+    assert_eq!(outcome, PlanOutcome::Confirmed { hash: done.hash(), signature: None });
     assert!(e.pending_plans().await.is_empty());
     // A rejection ends the wait with Rejected and nothing is signed for it.
     let second = e.plan_send(req(OUTSIDER, "1")).await.expect("plan");

@@ -13,5 +13,6 @@ mod networks;
 mod replace;
 mod stake;
 mod support;
+mod swap;
 mod wallet;
 mod watch_live;

@@ -68,3 +68,39 @@ async fn only_sonic_mainnets_chain_id_is_mainnet() {
     e.add_network(net("local", &node.endpoint(), None, true)).expect("local override");
     assert!(!find(&e, "local").mainnet);
 }
+
+/// The desktop's Networks page: a URL is saved only after its node answered with the
+/// network's chain id (a refusal is an input error saying why, never `unreachable`);
+/// the network and RPC URL the app was started with give way to the user's choice at
+/// once; the last balances read are kept, with their time.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_network_is_verified_before_saving_and_the_start_choice_gives_way() {
+    let first = anvil(&[]);
+    let second = anvil(&[]);
+    let (e, _dir) = engine(&first.endpoint(), 1).await;
+
+    let err = e.verify_network(net("sonic", &second.endpoint(), None, false)).await.expect_err("chain 31337");
+    assert!(matches!(&err, Error::Invalid(m) if m.contains("chain 31337") && m.contains("chain 146")), "{err}");
+    let err = e.verify_network(net("mine", "http://127.0.0.1:9", None, false)).await.expect_err("no node");
+    assert_eq!(err.code(), sonic_types::ErrorCode::InvalidInput, "{err}");
+    let mine = e.verify_network(net("mine", &second.endpoint(), None, false)).await.expect("a custom network");
+    assert_eq!(mine.chain_id, Some(31337), "a custom network takes the node's chain id");
+    let err = e.verify_network(net("mine", &second.endpoint(), Some(5), false)).await.expect_err("not chain 5");
+    assert!(matches!(err, Error::Invalid(_)), "{err}");
+    let local = e.verify_network(net("local", &second.endpoint(), None, false)).await.expect("local");
+    assert_eq!(local.chain_id, None, "the built-in local network accepts any chain");
+
+    assert!(e.last_balances(None).await.expect("read").is_none(), "nothing read yet");
+    let now = e.balances(None).await.expect("balances");
+    let last = e.last_balances(None).await.expect("read").expect("kept");
+    assert_eq!(last.balances, now);
+    assert!(last.at > 0);
+
+    assert_eq!(e.started_rpc(), Some(first.endpoint()));
+    e.add_network(local).expect("saved");
+    assert_eq!(e.chain().await.expect("chain").url(), first.endpoint(), "the start URL applies until the user picks");
+    e.set_network("local").expect("picked");
+    e.use_saved_network().expect("the user's choice");
+    assert_eq!(e.started_rpc(), None);
+    assert_eq!(e.chain().await.expect("chain").url(), second.endpoint(), "the saved URL applies at once");
+}

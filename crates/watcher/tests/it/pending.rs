@@ -28,6 +28,7 @@ fn pending(hash: &str, from: alloy::primitives::Address, nonce: u64) -> TxRecord
         untrusted: false,
         replaced_by: None,
         reason: None,
+        received: None,
     }
 }
 

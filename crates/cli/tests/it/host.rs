@@ -1,0 +1,275 @@
+//! `sonic` beside a running `sonic daemon` (real processes, a real socket, anvil):
+//! reads go through the host, a send is planned and confirmed through it, `sonic
+//! plans` lists, confirms and rejects what another client proposed, and a locked host
+//! confirms nothing until the password comes.
+
+use std::{
+    io::{BufRead, BufReader},
+    process::{Child, Command, Stdio},
+};
+
+use alloy::{
+    primitives::{Address, U256},
+    providers::{Provider, ProviderBuilder},
+};
+use serde_json::Value;
+use sonic_types::host::SendRequestArgs;
+
+use crate::support::{anvil, Sonic, OUTSIDER};
+
+/// A `sonic daemon` process; stopped with SIGTERM when dropped.
+pub(crate) struct Daemon {
+    child: Child,
+    /// What it printed when it started.
+    pub(crate) started: Value,
+}
+
+impl Daemon {
+    /// Starts `sonic --json daemon` on the harness's data directory, with the password
+    /// file when `unlocked`, and waits for its line.
+    pub(crate) fn start(s: &Sonic, unlocked: bool, extra: &[&str]) -> Daemon {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sonic"));
+        cmd.arg("--data-dir").arg(s.data()).args(["--network", "local", "--rpc", &s.rpc, "--insecure-kdf", "--json"]);
+        if unlocked {
+            cmd.arg("--password-file").arg(s.path("pw"));
+        }
+        cmd.arg("daemon")
+            .args(extra)
+            .env_remove("SONIC_PASSWORD")
+            .env_remove("SONIC_DATA_DIR")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        if !extra.contains(&"--no-signer") {
+            cmd.env("SONIC_SIGNER_PORT", "0");
+        }
+        let mut child = cmd.spawn().expect("spawn sonic daemon");
+        let mut line = String::new();
+        let stdout = child.stdout.take().expect("stdout");
+        BufReader::new(stdout).read_line(&mut line).expect("the daemon's line");
+        let started = serde_json::from_str(&line).unwrap_or_else(|e| panic!("daemon line {line:?}: {e}"));
+        Daemon { child, started }
+    }
+
+    /// Stops it with SIGTERM and waits; true when it exited with success.
+    pub(crate) fn stop(&mut self) -> bool {
+        let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
+        self.child.wait().map(|s| s.success()).unwrap_or(false)
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            self.stop();
+        }
+    }
+}
+
+/// The S balance of `who` on the node, in wei.
+pub(crate) async fn chain_balance(rpc: &str, who: &str) -> U256 {
+    let p = ProviderBuilder::new().connect_http(rpc.parse().expect("url"));
+    p.get_balance(who.parse::<Address>().expect("address")).await.expect("balance")
+}
+
+/// A plan proposed by another client of the host (as `sonic mcp` would).
+async fn propose(s: &Sonic, amount: &str) -> String {
+    let mut client = sonic_host::HostClient::connect(&s.data()).await.expect("a host").with_client("mcp");
+    let plan = client
+        .call(&SendRequestArgs { from: None, to: OUTSIDER.into(), amount: amount.into(), token: None })
+        .await
+        .expect("plan");
+    plan.id
+}
+
+/// Runs `sonic` without the password file and without a terminal.
+fn run_without_password(s: &Sonic, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_sonic"))
+        .arg("--data-dir")
+        .arg(s.data())
+        .args(["--network", "local", "--rpc", &s.rpc, "--insecure-kdf"])
+        .args(args)
+        .env_remove("SONIC_PASSWORD")
+        .env_remove("SONIC_DATA_DIR")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run sonic")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn commands_run_beside_a_running_daemon() {
+    let node = anvil(&[]);
+    let s = Sonic::new(&node.endpoint());
+    s.import_anvil(2);
+    let mut daemon = Daemon::start(&s, true, &[]);
+    let socket = s.data().join("host.sock");
+    assert_eq!(daemon.started["host"], socket.display().to_string());
+    assert!(daemon.started["signer"].as_str().expect("signer url").starts_with("http://127.0.0.1:"));
+
+    let b = s.json(&["balance"]);
+    assert_eq!((b[0]["asset"].as_str(), b[0]["amount"].as_str()), (Some("S"), Some("10000")));
+    let all = s.json(&["balance", "1", "--all"]);
+    assert_eq!(all[0]["account"], "0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+    let accounts = s.json(&["wallet", "list"]);
+    assert_eq!(accounts.len(), 2);
+    assert!(s.json(&["contacts", "list"]).is_empty());
+    assert!(s.json(&["plans", "list"]).is_empty());
+
+    // A send through the host: planned there, confirmed there, mined.
+    let before = chain_balance(&s.rpc, OUTSIDER).await;
+    let sent = s.json(&["send", "--to", OUTSIDER, "--amount", "1.25", "--yes"]);
+    assert_eq!(sent[0]["status"], "confirmed");
+    let wei = U256::from(125u64) * U256::from(10u64).pow(U256::from(16u64));
+    assert_eq!(chain_balance(&s.rpc, OUTSIDER).await, before + wei);
+
+    // Tokens and payment links too.
+    assert!(s.json(&["tokens", "list"]).is_empty());
+    let link = s.json(&["pay", "request", "--amount", "1"]);
+    let uri = link[0]["uri"].as_str().expect("uri");
+    assert!(uri.starts_with("ethereum:0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266@31337"), "{uri}");
+    let pay = format!("ethereum:{OUTSIDER}@31337?value=5e17");
+    assert_eq!(s.json(&["pay", "open", &pay, "--yes"])[0]["status"], "confirmed");
+    let wei = wei + U256::from(5u64) * U256::from(10u64).pow(U256::from(17u64));
+    assert_eq!(chain_balance(&s.rpc, OUTSIDER).await, before + wei);
+
+    // A command that cannot go through the host yet says so in one line: never a
+    // sled lock error.
+    let err = s.fails(&["settings", "show"]);
+    assert!(
+        err.contains("the wallet is open in Smart Sonic (host at")
+            && err.contains("`sonic settings` cannot run beside it yet"),
+        "{err}"
+    );
+    assert!(!err.to_lowercase().contains("lock"), "{err}");
+    // A second daemon on the same directory is refused the same way.
+    let second = s.run(&["daemon", "--no-signer"]);
+    assert!(!second.status.success());
+    assert!(String::from_utf8_lossy(&second.stderr).contains("cannot run beside it yet"));
+
+    assert!(daemon.stop(), "the daemon ends cleanly on SIGTERM");
+    assert!(!socket.exists() && !s.data().join("host.token").exists(), "socket and token removed");
+    // With no host, the CLI opens the directory itself again.
+    assert_eq!(s.json(&["balance", "--all"])[0]["asset"], "S");
+    assert!(s.json(&["plans", "list"]).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn plans_are_listed_confirmed_and_rejected_through_the_host() {
+    let node = anvil(&[]);
+    let s = Sonic::new(&node.endpoint());
+    s.import_anvil(1);
+    let _daemon = Daemon::start(&s, false, &["--no-signer"]);
+    let before = chain_balance(&s.rpc, OUTSIDER).await;
+
+    let rejected = propose(&s, "3").await;
+    let kept = propose(&s, "2").await;
+    let listed = s.json(&["plans", "list"]);
+    let ids: Vec<&str> = listed.iter().filter_map(|p| p["id"].as_str()).collect();
+    assert_eq!(ids.len(), 2, "{listed:?}");
+    assert!(ids.contains(&rejected.as_str()) && ids.contains(&kept.as_str()));
+    for p in &listed {
+        assert_eq!(p["origin"], "mcp");
+        assert!(p["summary"].as_str().expect("summary").starts_with("Send "), "{p}");
+        assert!(p["expires_at"].as_u64().is_some());
+    }
+    let text = s.ok(&["plans", "list"]);
+    assert!(text.contains(&kept) && text.contains("mcp"), "{text}");
+
+    // Rejected: gone, nothing moved.
+    let out = s.json(&["plans", "reject", &rejected]);
+    assert_eq!(out[0]["rejected"], rejected.as_str());
+    let again = s.fails(&["plans", "reject", &rejected]);
+    assert!(again.contains("no pending plan"), "{again}");
+    assert_eq!(chain_balance(&s.rpc, OUTSIDER).await, before);
+
+    // The host is locked: without a password nothing is confirmed, and the plan stays.
+    let locked = run_without_password(&s, &["plans", "confirm", &kept]);
+    assert!(!locked.status.success());
+    let err = String::from_utf8_lossy(&locked.stderr);
+    assert!(err.contains("password needed"), "{err}");
+    assert_eq!(s.json(&["plans", "list"]).len(), 1, "still pending");
+    assert_eq!(chain_balance(&s.rpc, OUTSIDER).await, before);
+    // A wrong password unlocks nothing.
+    std::fs::write(s.path("bad"), "not it\n").expect("write");
+    let bad = run_without_password(
+        &s,
+        &["--password-file", s.path("bad").to_str().expect("utf8"), "plans", "confirm", &kept],
+    );
+    assert!(!bad.status.success());
+    assert_eq!(s.json(&["plans", "list"]).len(), 1, "still pending");
+
+    // With the password: unlocked, confirmed, mined.
+    let done = s.json(&["plans", "confirm", &kept]);
+    assert_eq!(done[0]["status"], "confirmed", "{done:?}");
+    let wei = U256::from(2u64) * U256::from(10u64).pow(U256::from(18u64));
+    assert_eq!(chain_balance(&s.rpc, OUTSIDER).await, before + wei);
+    assert!(s.json(&["plans", "list"]).is_empty());
+    let twice = s.fails(&["plans", "confirm", &kept]);
+    assert!(twice.contains("no pending plan"), "{twice}");
+}
+
+#[test]
+fn without_a_host_there_are_no_plans() {
+    let s = Sonic::new("http://127.0.0.1:9");
+    assert!(s.json(&["plans", "list"]).is_empty());
+    let err = s.fails(&["plans", "confirm", "abc"]);
+    assert!(err.contains("no pending plan 'abc'") && err.contains("no wallet host runs"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_signer_rpc_send_waits_until_sonic_plans_confirm() {
+    let node = anvil(&[]);
+    let s = Sonic::new(&node.endpoint());
+    s.import_anvil(1);
+    let daemon = Daemon::start(&s, true, &[]);
+    let signer = daemon.started["signer"].as_str().expect("signer url").to_string();
+    let before = chain_balance(&s.rpc, OUTSIDER).await;
+
+    // A developer tool asks the wallet to send; the call waits for the user.
+    let mut cast = Command::new(crate::support::tool("cast"))
+        .args(["send", "--unlocked", "--from", crate::support::ACCOUNT0, "--rpc-url", &signer, OUTSIDER])
+        .args(["--value", "3ether", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn cast");
+    let mut plan = None;
+    for _ in 0..100 {
+        if let Some(p) = s.json(&["plans", "list"]).into_iter().next() {
+            plan = Some(p);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let plan = plan.expect("the request shows up as a plan");
+    assert_eq!(plan["origin"], "signer", "{plan}");
+    assert!(matches!(cast.try_wait(), Ok(None)), "cast waits for the user");
+    assert_eq!(chain_balance(&s.rpc, OUTSIDER).await, before, "nothing moved yet");
+
+    let done = s.json(&["plans", "confirm", plan["id"].as_str().expect("id")]);
+    assert_eq!(done[0]["status"], "confirmed", "{done:?}");
+    let out = cast.wait_with_output().expect("cast ends");
+    assert!(out.status.success(), "cast: {}", String::from_utf8_lossy(&out.stderr));
+    let receipt: Value = serde_json::from_slice(&out.stdout).expect("receipt json");
+    assert_eq!(receipt["status"], "0x1");
+    assert_eq!(receipt["transactionHash"], done[0]["hash"]);
+    let wei = U256::from(3u64) * U256::from(10u64).pow(U256::from(18u64));
+    assert_eq!(chain_balance(&s.rpc, OUTSIDER).await, before + wei);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_send_not_confirmed_at_the_terminal_leaves_no_plan_behind() {
+    let node = anvil(&[]);
+    let s = Sonic::new(&node.endpoint());
+    s.import_anvil(1);
+    let _daemon = Daemon::start(&s, false, &["--no-signer"]);
+    // No --yes and no terminal: nothing is asked, nothing is sent, no card is left.
+    let out = run_without_password(&s, &["send", "--to", OUTSIDER, "--amount", "1"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("confirmation needed"));
+    assert!(s.json(&["plans", "list"]).is_empty());
+    // --yes but no password for the locked host: the same.
+    let out = run_without_password(&s, &["send", "--to", OUTSIDER, "--amount", "1", "--yes"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("password needed"));
+    assert!(s.json(&["plans", "list"]).is_empty());
+}
