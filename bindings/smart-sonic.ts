@@ -60,6 +60,9 @@ export type Action = {
 	note?: string | null,
 };
 
+/**  The agent's language model as saved (never its key). */
+export type AgentProviderGetArgs = Record<string, never>;
+
 /**  Sets the agent's language model; a non-empty `key` is kept in the vault. */
 export type AgentProviderSetArgs = {
 	/**  Which model, if any. */
@@ -70,6 +73,19 @@ export type AgentProviderSetArgs = {
 	model: string,
 	/**  An API key to store; absent or empty keeps the current one. */
 	key: string | null,
+};
+
+/**
+ *  The agent's language model as saved, for the Settings page (the key is never read
+ *  back: only whether one is set is the vault's business).
+ */
+export type AgentProviderView = {
+	/**  Which model, if any. */
+	kind: ProviderChoice,
+	/**  The server's base URL (empty for the rules engine). */
+	url: string,
+	/**  The model's name (empty for the rules engine). */
+	model: string,
 };
 
 /**  The agent's answer to one chat message. */
@@ -237,6 +253,54 @@ export type DesktopPrefs = {
 
 /**  The desktop preferences. */
 export type DesktopPrefsArgs = Record<string, never>;
+
+/**
+ *  The app's health for the Diagnostics page: RPC latency and errors per
+ *  endpoint, head, watcher cursor and lag, cache ages, versions. No secret.
+ */
+export type DiagnosticsArgs = Record<string, never>;
+
+/**  The Diagnostics page: the app's health as the user can report it. No secret. */
+export type DiagnosticsReport = {
+	/**  Application (desktop shell) version. */
+	app_version: string,
+	/**  Engine version. */
+	engine_version: string,
+	/**  Active network name. */
+	network: string,
+	/**  Its chain id. */
+	chain_id: number | null,
+	/**  The data directory in use. */
+	data_dir: string,
+	/**  The chain head, when the node answered. */
+	head: number | null,
+	/**  Why the head is unknown, when it is. */
+	head_error: string | null,
+	/**  The last block the watcher indexed on this chain. */
+	cursor: number | null,
+	/**  Head minus cursor, in blocks. */
+	head_lag: number | null,
+	/**  Age of the default account's last read balances, seconds. */
+	balances_age_secs: number | null,
+	/**  Age of the cached S price, seconds. */
+	price_age_secs: number | null,
+	/**  Every RPC endpoint used since the app started. */
+	endpoints: EndpointDiag[],
+};
+
+/**  One RPC endpoint on the Diagnostics page: since the app started. */
+export type EndpointDiag = {
+	/**  Scheme and host only (a key in the path or query is never shown). */
+	url: string,
+	/**  Calls answered. */
+	calls: number | null,
+	/**  Calls failed (every attempt counts). */
+	errors: number | null,
+	/**  Latency of the last answered call, µs. */
+	last_us: number | null,
+	/**  Mean latency of the answered calls, µs. */
+	avg_us: number | null,
+};
 
 /**  Engine settings shared with the CLI. */
 export type EngineSettings = {
@@ -516,6 +580,53 @@ export type NetworkUseArgs = {
 export type NetworksListArgs = Record<string, never>;
 
 /**
+ *  An image of the local content store as a `data:` URL (PNG, JPEG, GIF,
+ *  WebP); `None` when it is not stored here or not such an image.
+ */
+export type NftImageArgs = {
+	/**  The image's CID. */
+	cid: string,
+};
+
+/**  An NFT the user owns, with what the local content store knows of it. */
+export type NftInfo = {
+	/**  Token id. */
+	token_id: string,
+	/**  `ipfs://CID` of the metadata. */
+	token_uri: string,
+	/**  Name from the metadata, when stored locally. */
+	name: string | null,
+	/**  Description from the metadata. */
+	description: string | null,
+	/**  CID of the image, when the metadata names one. */
+	image_cid: string | null,
+	/**  Whether the metadata and image were pinned to Pinata. */
+	pinned: boolean,
+};
+
+/**
+ *  The default account's NFTs; `None` where the NFT contract is not
+ *  deployed on this network yet.
+ */
+export type NftListArgs = Record<string, never>;
+
+/**
+ *  Plans minting an NFT. The image is the bytes of the file the user picked
+ *  (read in the webview; no path reaches the engine), kept in the plan and
+ *  stored, hashed and pinned only once confirmed.
+ */
+export type NftMintPlanArgs = {
+	/**  The token's name. */
+	name: string,
+	/**  Its description. */
+	description: string,
+	/**  The picked file's name (display only); absent without an image. */
+	image_name: string | null,
+	/**  The picked file's bytes; absent without an image. */
+	image: number[] | null,
+};
+
+/**
  *  An EIP-681 link (and its QR code) asking for a payment to the default
  *  account.
  */
@@ -754,6 +865,16 @@ export type PoolView = {
 	pool: string,
 };
 
+/**  Plans buying (or renewing) one period of Premium: a card to confirm. */
+export type PremiumPlanArgs = Record<string, never>;
+
+/**
+ *  The default account's Premium status, price and period read from the
+ *  contract; `None` where Smart Sonic Premium is not deployed on this
+ *  network yet.
+ */
+export type PremiumStatusArgs = Record<string, never>;
+
 /**  The USD price of one asset (display only: never used for an amount). */
 export type PriceView = {
 	/**  The asset as asked (`S`, a symbol or a token address). */
@@ -982,6 +1103,20 @@ export type Status =
 "ready" | 
 /**  Something is absent, invalid or ambiguous; see `missing`. */
 "needs_clarification";
+
+/**  Premium subscription state, read on chain. */
+export type SubscriptionStatus = {
+	/**  Active now. */
+	active: boolean,
+	/**  Unix seconds of the end, `None` if never subscribed. */
+	end: number | null,
+	/**  The subscription contract. */
+	contract: string,
+	/**  Price of one period in wei. */
+	price: string,
+	/**  Length of one period in seconds. */
+	period: number | null,
+};
 
 /**  What a swap plan will do, as its card shows it. */
 export type SwapDetails = {
@@ -1277,6 +1412,7 @@ export type YieldsView = {
 /** The desktop shell's commands: `invoke(name, args)` with the argument struct as the whole payload (unknown fields are refused). Errors are IpcError. */
 export type Commands = {
   app_info: { args: AppInfoArgs; result: AppInfo };
+  diagnostics: { args: DiagnosticsArgs; result: DiagnosticsReport };
   ui_ready: { args: UiReadyArgs; result: null };
   pending_link: { args: PendingLinkArgs; result: string | null };
   desktop_prefs: { args: DesktopPrefsArgs; result: DesktopPrefs };
@@ -1309,6 +1445,7 @@ export type Commands = {
   token_add: { args: TokenAddArgs; result: TokenInfo };
   settings_get: { args: SettingsGetArgs; result: EngineSettings };
   settings_set: { args: SettingsSetArgs; result: null };
+  agent_provider_get: { args: AgentProviderGetArgs; result: AgentProviderView };
   agent_provider_set: { args: AgentProviderSetArgs; result: null };
   plans_pending: { args: PlansPendingArgs; result: Plan[] };
   plan_confirm_any: { args: PlanConfirmAnyArgs; result: PlanDoneView };
@@ -1331,6 +1468,11 @@ export type Commands = {
   explorer_key_set: { args: ExplorerKeySetArgs; result: null };
   signer_origins: { args: SignerOriginsArgs; result: ApprovedOrigin[] };
   signer_origin_revoke: { args: SignerOriginRevokeArgs; result: boolean };
+  premium_status: { args: PremiumStatusArgs; result: SubscriptionStatus | null };
+  premium_plan: { args: PremiumPlanArgs; result: Plan };
+  nft_mint_plan: { args: NftMintPlanArgs; result: Plan };
+  nft_list: { args: NftListArgs; result: NftInfo[] | null };
+  nft_image: { args: NftImageArgs; result: string | null };
 };
 
 /** The Tauri events the shell emits, with their payloads. */

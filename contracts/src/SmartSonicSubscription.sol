@@ -27,7 +27,10 @@ contract SmartSonicSubscription is Ownable, ReentrancyGuard {
     error ZeroPeriod();
     error TransferFailed();
 
-    constructor(uint256 price_, uint256 period_) Ownable(msg.sender) {
+    /// @param owner_ Receives withdrawals and may change the price and period. Explicit
+    /// rather than msg.sender so the contract can be deployed through the deterministic
+    /// CREATE2 factory (where msg.sender would be the factory).
+    constructor(uint256 price_, uint256 period_, address owner_) Ownable(owner_) {
         if (period_ == 0) revert ZeroPeriod();
         price = price_;
         period = period_;

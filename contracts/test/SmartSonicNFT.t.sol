@@ -13,7 +13,7 @@ contract SmartSonicNFTTest is Test {
 
     function setUp() public {
         vm.warp(1_700_000_000);
-        sub = new SmartSonicSubscription(1 ether, 30 days);
+        sub = new SmartSonicSubscription(1 ether, 30 days, address(this));
         nft = new SmartSonicNFT(sub);
         vm.deal(alice, 10 ether);
         vm.deal(bob, 10 ether);

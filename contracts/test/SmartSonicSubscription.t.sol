@@ -47,7 +47,7 @@ contract SmartSonicSubscriptionTest is Test {
     receive() external payable {}
 
     function setUp() public {
-        sub = new SmartSonicSubscription(PRICE, PERIOD);
+        sub = new SmartSonicSubscription(PRICE, PERIOD, owner);
         vm.deal(alice, 100 ether);
         vm.warp(1_700_000_000);
     }
@@ -139,6 +139,19 @@ contract SmartSonicSubscriptionTest is Test {
         vm.expectRevert(SmartSonicSubscription.TransferFailed.selector);
         r.attack{value: 2 ether}();
         assertEq(sub.subscriptionEnd(address(r)), 0, "nothing bought");
+    }
+
+    function test_owner_is_the_argument_not_the_deployer() public {
+        address treasury = address(0x7EA5);
+        SmartSonicSubscription other = new SmartSonicSubscription(PRICE, PERIOD, treasury);
+        assertEq(other.owner(), treasury, "owner from the argument");
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(this)));
+        other.setPrice(0);
+        vm.prank(treasury);
+        other.setPrice(2 ether);
+        assertEq(other.price(), 2 ether, "owner changed the price");
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableInvalidOwner.selector, address(0)));
+        new SmartSonicSubscription(PRICE, PERIOD, address(0));
     }
 
     function test_ownership_transfer() public {

@@ -28,6 +28,7 @@ pub(crate) fn spawn<R: Runtime>(app: &AppHandle<R>) {
         loop {
             match rx.recv().await {
                 Ok(ev) => {
+                    log_event(&ev);
                     emit::<EngineEvents, _>(&handle, &ev);
                     notify::maybe_notify(&handle, &ev);
                     tray::on_event(&handle, &ev);
@@ -60,7 +61,7 @@ pub(crate) fn spawn<R: Runtime>(app: &AppHandle<R>) {
             let mut changes = engine.bus().subscribe();
             if engine.wallet_exists() {
                 if let Err(e) = engine.watch(None, false, std::future::pending()).await {
-                    eprintln!("watcher stopped: {e}");
+                    tracing::warn!("watcher stopped: {e}");
                 }
             }
             let _ = tokio::time::timeout(Duration::from_secs(5), async {
@@ -75,4 +76,28 @@ pub(crate) fn spawn<R: Runtime>(app: &AppHandle<R>) {
             .await;
         }
     });
+}
+
+/// One line in the log for the events worth one: no amounts of incoming transfers, no
+/// secrets (events carry none).
+fn log_event(ev: &Event) {
+    match ev {
+        Event::Unlocked => tracing::info!("vault unlocked"),
+        Event::Locked => tracing::info!("vault locked"),
+        Event::NetworkChanged { network } => tracing::info!(network, "network switched"),
+        Event::NetworkStatus { network, status } => tracing::info!(network, ?status, "network status"),
+        Event::PlanProposed { plan } => {
+            tracing::info!(id = %plan.id, origin = ?plan.origin, "plan proposed: {}", plan.summary)
+        }
+        Event::PlanResolved { id, outcome } => tracing::info!(id, ?outcome, "plan resolved"),
+        Event::TxSent { summary, .. } => tracing::info!("transaction sent: {summary}"),
+        Event::TxConfirmed { block, .. } => tracing::info!(block, "transaction confirmed"),
+        Event::TxFailed { reason, .. } => tracing::warn!("transaction failed: {reason}"),
+        Event::TxDropped { .. } => tracing::warn!("transaction dropped"),
+        Event::TxReplaced { .. } => tracing::info!("transaction replaced"),
+        Event::SyncProgress { block, target } => tracing::debug!(block, target, "watcher progress"),
+        Event::AccountsChanged => tracing::info!("accounts changed"),
+        Event::TokensChanged => tracing::info!("tokens changed"),
+        Event::BalanceChanged { .. } | Event::IncomingTransfer { .. } => tracing::debug!("balance changed"),
+    }
 }

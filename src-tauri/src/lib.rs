@@ -6,10 +6,12 @@ mod commands;
 mod deeplink;
 mod events;
 mod host;
+mod logging;
 mod notify;
 mod prefs;
 mod state;
 mod tray;
+mod window_state;
 
 use tauri::Manager;
 
@@ -30,7 +32,16 @@ pub fn run() {
         // Used from the shell only (commands::security): the webview gets no clipboard
         // permission of its own.
         .plugin(tauri_plugin_clipboard_manager::init())
+        // The window's size and position, kept across restarts.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
+            // The log first, so the engine's opening is in it; without one the app runs.
+            if let Some(dir) = logging::log_dir(app.path().app_log_dir().ok()) {
+                if let Err(e) = logging::init(&dir) {
+                    eprintln!("no log file in {}: {e}", dir.display());
+                }
+            }
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), "Smart Sonic starting");
             let state = AppState::from_env();
             app.manage(state);
             tray::create(app.handle())?;
@@ -43,13 +54,17 @@ pub fn run() {
             }
             Ok(())
         })
-        .on_window_event(|window, event| {
-            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
-                if prefs::load(window.app_handle()).close_to_tray {
-                    api.prevent_close();
-                    let _ = window.hide();
-                }
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::CloseRequested { api, .. } if prefs::load(window.app_handle()).close_to_tray => {
+                api.prevent_close();
+                let _ = window.hide();
             }
+            // The plugin writes its file at a clean exit only; a session ended otherwise
+            // (a crash, a killed process) keeps the last size too.
+            tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_) => {
+                window_state::save_soon(window.app_handle())
+            }
+            _ => {}
         })
         // Every command of the IPC contract (sonic_types::ipc), expanded from it.
         .invoke_handler(commands::handler())

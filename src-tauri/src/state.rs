@@ -31,7 +31,17 @@ impl AppState {
             },
         };
         // The desktop reads files only through its own dialogs, never by a chat path.
+        let data_dir = config.data_dir.clone();
         let engine = Engine::open(config).map(|e| Arc::new(e.without_chat_file_paths())).map_err(|e| e.to_ipc());
+        match &engine {
+            Ok(e) => {
+                let network = e.active_network().map(|n| n.name).unwrap_or_default();
+                tracing::info!(data_dir = %data_dir.display(), network, "engine opened");
+            }
+            Err(e) => {
+                tracing::error!(data_dir = %data_dir.display(), code = ?e.code, "engine not opened: {}", e.message)
+            }
+        }
         Self { engine, pending_links: Mutex::new(VecDeque::new()) }
     }
 

@@ -22,8 +22,8 @@ use crate::{
     hooks::{use_ipc, Ipc},
     ipc,
     pages::{
-        accounts::Accounts, activity::Activity, chat::Chat, contacts::Contacts, defi::Defi, lock::Lock,
-        networks::Networks, onboarding::Onboarding, security::Security, settings::Settings, wallet::Wallet,
+        accounts::Accounts, activity::Activity, chat::Chat, contacts::Contacts, defi::Defi, diagnostics::Diagnostics,
+        lock::Lock, networks::Networks, onboarding::Onboarding, security::Security, settings::Settings, wallet::Wallet,
     },
     state::{
         session, use_desk, use_live, use_session, Desk, DeskAction, LiveAction, Screen, SessionAction, Slot,
@@ -40,10 +40,13 @@ enum Tab {
     Activity,
     Contacts,
     Defi,
+    Premium,
+    Nfts,
     Accounts,
     Networks,
     Security,
     Settings,
+    Diagnostics,
 }
 
 /// The app: the state, then the screen.
@@ -205,10 +208,13 @@ fn root() -> Html {
                             { nav(Tab::Activity, "tab-activity", "Activity") }
                             { nav(Tab::Contacts, "tab-contacts", "Contacts") }
                             { nav(Tab::Defi, "tab-defi", "DeFi") }
+                            { nav(Tab::Premium, "tab-premium", "Premium") }
+                            { nav(Tab::Nfts, "tab-nfts", "NFTs") }
                             { nav(Tab::Accounts, "tab-accounts", "Accounts") }
                             { nav(Tab::Networks, "tab-networks", "Networks") }
                             { nav(Tab::Security, "tab-security", "Security") }
                             { nav(Tab::Settings, "tab-settings", "Settings") }
+                            { nav(Tab::Diagnostics, "tab-diagnostics", "Diagnostics") }
                         </nav>
                         if waiting > 0 {
                             <span class="badge" id="links-waiting" title="Shown once the card on screen is confirmed or cancelled">
@@ -229,7 +235,10 @@ fn root() -> Html {
                             Tab::Security => html! { <Security /> },
                             Tab::Contacts => html! { <Contacts /> },
                             Tab::Defi => html! { <Defi /> },
+                            Tab::Premium => html! { <crate::pages::premium::Premium /> },
+                            Tab::Nfts => html! { <crate::pages::nft::Nfts /> },
                             Tab::Settings => html! { <Settings /> },
+                            Tab::Diagnostics => html! { <Diagnostics /> },
                         } }
                     </section>
                 </>

@@ -17,6 +17,7 @@ export async function tauri_listen(name, cb) { return await window.__TAURI__.eve
 export function now_ms() { return Date.now(); }
 export function local_time(ms) { const d = new Date(ms); return d.toLocaleDateString() + ' ' + d.toLocaleTimeString(); }
 export async function file_text(input) { const f = input && input.files && input.files[0]; return f ? await f.text() : null; }
+export async function file_bytes(input) { const f = input && input.files && input.files[0]; if (!f) return null; return { name: f.name, bytes: Array.from(new Uint8Array(await f.arrayBuffer())) }; }
 export function random_unit() { return Math.random(); }
 export function start_interval(cb, ms) { return setInterval(() => cb(), ms); }
 export function stop_interval(id) { clearInterval(id); }
@@ -27,6 +28,8 @@ extern "C" {
     fn local_time(ms: f64) -> String;
     #[wasm_bindgen(catch)]
     async fn file_text(input: &web_sys::HtmlInputElement) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn file_bytes(input: &web_sys::HtmlInputElement) -> Result<JsValue, JsValue>;
     fn random_unit() -> f64;
     fn start_interval(cb: &Closure<dyn FnMut()>, ms: u32) -> f64;
     fn stop_interval(id: f64);
@@ -116,4 +119,22 @@ pub(crate) fn date_time(secs: u64) -> String {
 /// The text of the file picked in a file input, if one is picked and readable.
 pub(crate) async fn picked_file_text(input: &web_sys::HtmlInputElement) -> Option<String> {
     file_text(input).await.ok().and_then(|v| v.as_string())
+}
+
+/// A file picked in a file input, as read by the webview.
+#[derive(serde::Deserialize)]
+struct PickedFile {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+/// The name and bytes of the file picked in a file input: `Ok(None)` when none is
+/// picked, `Err(())` when it cannot be read (no path: the webview never sees one).
+pub(crate) async fn picked_file_bytes(input: &web_sys::HtmlInputElement) -> Result<Option<(String, Vec<u8>)>, ()> {
+    let v = file_bytes(input).await.map_err(|_| ())?;
+    if v.is_null() || v.is_undefined() {
+        return Ok(None);
+    }
+    let f: PickedFile = serde_wasm_bindgen::from_value(v).map_err(|_| ())?;
+    Ok(Some((f.name, f.bytes)))
 }

@@ -328,6 +328,10 @@ pub(crate) enum NftCmd {
 pub(crate) enum ContractsCmd {
     /// Deploy the subscription and NFT contracts (each through plan/confirm).
     Deploy {
+        /// Deploy the canonical contracts through the deterministic CREATE2 factory: the
+        /// same addresses on every network, known before deployment.
+        #[arg(long)]
+        create2: bool,
         /// Confirm without asking.
         #[arg(long)]
         yes: bool,
@@ -470,6 +474,10 @@ pub(crate) enum WalletCmd {
         /// New name.
         name: String,
     },
+    /// Lock the wallet held open by a running host (the app or `sonic daemon`).
+    Lock,
+    /// Unlock the wallet held open by a running host (asks for the password).
+    Unlock,
     /// Make an account the default.
     Default {
         /// Account.

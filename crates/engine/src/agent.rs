@@ -139,7 +139,17 @@ impl Engine {
     /// user's screen: a "yes" confirms that plan while it is pending, and nothing else
     /// (not a plan whose card is gone, not an expired one); "no" drops it, and the plan
     /// the conversation showed last. Replies to "yes" and "no" carry no action.
+    /// In the desktop, a reply naming a Premium or NFT CLI command names the app's page
+    /// instead.
     pub async fn agent_turn_with(&self, text: &str, visible_plan: Option<&str>) -> Result<AgentReply> {
+        let mut reply = self.agent_turn_inner(text, visible_plan).await?;
+        if self.in_desktop() {
+            reply.text = desktop_pages(&reply.text);
+        }
+        Ok(reply)
+    }
+
+    async fn agent_turn_inner(&self, text: &str, visible_plan: Option<&str>) -> Result<AgentReply> {
         let mut conv = self.conversation()?;
         let contacts = self.agent_contacts()?;
         // The rules engine always reads the message first.
@@ -546,5 +556,47 @@ fn expand_home(path: &str) -> std::path::PathBuf {
     match (path.strip_prefix("~/"), dirs::home_dir()) {
         (Some(rest), Some(home)) => home.join(rest),
         _ => std::path::PathBuf::from(path),
+    }
+}
+
+/// The CLI commands about Premium and NFTs a reply may name, and what the desktop says
+/// in their place.
+const DESKTOP_PAGES: &[(&str, &str)] = &[
+    ("with `sonic subscription purchase`", "on the Premium page"),
+    ("`sonic subscription purchase`", "the Premium page"),
+    // Deploying is not the user's business in the app: the pages say "not deployed".
+    (" (`sonic contracts deploy --create2`)", ""),
+    ("`sonic contracts deploy --create2`", "the Premium page"),
+    ("`sonic contracts deploy`", "the Premium page"),
+    ("`sonic nft list`", "the NFTs page"),
+    ("`sonic nft mint`", "the NFTs page"),
+];
+
+/// `text` with every Premium or NFT CLI command replaced by the app's page.
+fn desktop_pages(text: &str) -> String {
+    DESKTOP_PAGES.iter().fold(text.to_string(), |t, (cli, page)| t.replace(cli, page))
+}
+
+#[cfg(test)]
+mod desktop_tests {
+    use super::desktop_pages;
+
+    #[test]
+    fn cli_commands_about_premium_and_nfts_become_pages() {
+        let t = desktop_pages(
+            "Minting an NFT needs an active Smart Sonic Premium subscription; get one with `sonic subscription purchase` or say \"buy premium\"",
+        );
+        assert_eq!(
+            t,
+            "Minting an NFT needs an active Smart Sonic Premium subscription; get one on the Premium page or say \"buy premium\""
+        );
+        assert!(!desktop_pages("see `sonic nft list` later").contains("sonic "));
+        assert_eq!(
+            desktop_pages(
+                "Smart Sonic Premium is not deployed on this network yet (`sonic contracts deploy --create2`)"
+            ),
+            "Smart Sonic Premium is not deployed on this network yet"
+        );
+        assert_eq!(desktop_pages("send 1 S"), "send 1 S");
     }
 }

@@ -1,12 +1,17 @@
-//! Smart Sonic's own contracts: deployment, per-network addresses, and the premium
-//! subscription (status read on chain, purchase through plan/confirm).
+//! Smart Sonic's own contracts: deployment (plain, or canonical through the CREATE2
+//! factory), per-network addresses, and the premium subscription (status read on chain,
+//! purchase through plan/confirm).
 
 use alloy::{
     primitives::{Address, Bytes, U256},
-    sol_types::{SolCall, SolConstructor},
+    sol_types::SolCall,
 };
 use serde::{Deserialize, Serialize};
-use sonic_chain::contracts::{SmartSonicNFT, SmartSonicSubscription};
+use sonic_chain::contracts::{
+    canonical_nft_initcode, canonical_subscription_initcode, factory_calldata, nft_initcode, subscription_initcode,
+    SmartSonicSubscription, CANONICAL_NFT, CANONICAL_PERIOD, CANONICAL_PRICE, CANONICAL_SUBSCRIPTION, CREATE2_FACTORY,
+    CREATE2_FACTORY_HOWTO,
+};
 use sonic_types::{
     checksum,
     dto::{Plan, PlanKind, SubscriptionStatus},
@@ -17,10 +22,8 @@ use sonic_store::settings::premium_until;
 
 use crate::{engine::Engine, plan::now_secs, settings, Error, Result};
 
-/// Default price of one period: 1 S.
-pub(crate) const DEFAULT_PRICE: u128 = 1_000_000_000_000_000_000;
-/// Default period: 30 days.
-pub(crate) const DEFAULT_PERIOD: u64 = 30 * 24 * 3600;
+/// What the app says where a contract has no code on the active network.
+pub const NOT_DEPLOYED: &str = "not deployed on this network yet";
 
 /// Where the contracts live on one chain.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,10 +42,56 @@ pub(crate) fn subscription_required(what: &str) -> Error {
 }
 
 impl Engine {
-    /// The contract addresses recorded for the active network.
+    /// The contract addresses of the active network: the recorded ones, else the
+    /// canonical CREATE2 addresses where they hold code (checked with `eth_getCode`).
+    /// A canonical NFT is used only with the canonical subscription it is bound to.
     pub async fn contract_addresses(&self) -> Result<ContractAddresses> {
         let chain = self.chain().await?;
-        Ok(self.store().setting(&settings::contracts(chain.chain_id()))?.unwrap_or_default())
+        let recorded: ContractAddresses =
+            self.store().setting(&settings::contracts(chain.chain_id()))?.unwrap_or_default();
+        if recorded != ContractAddresses::default() {
+            return Ok(recorded);
+        }
+        if !chain.is_contract(CANONICAL_SUBSCRIPTION).await? {
+            return Ok(recorded);
+        }
+        let nft = chain.is_contract(CANONICAL_NFT).await?.then_some(CANONICAL_NFT);
+        Ok(ContractAddresses { subscription: Some(CANONICAL_SUBSCRIPTION), nft })
+    }
+
+    /// Plans the canonical deployment through the CREATE2 factory: one plan per
+    /// canonical contract without code on this network (the subscription first), each
+    /// a call of the factory with `salt ++ initcode`, so the addresses are
+    /// [`CANONICAL_SUBSCRIPTION`] and [`CANONICAL_NFT`] on every network. Empty when
+    /// both are there; refused when the factory itself is missing.
+    pub async fn plan_deploy_create2(&self) -> Result<Vec<Plan>> {
+        let chain = self.chain().await?;
+        if !chain.is_contract(CREATE2_FACTORY).await? {
+            return Err(Error::Invalid(format!(
+                "the CREATE2 factory {} is not on this network; to deploy it, {CREATE2_FACTORY_HOWTO}",
+                checksum(&CREATE2_FACTORY)
+            )));
+        }
+        let mut plans = Vec::new();
+        for (name, address, initcode) in [
+            ("SmartSonicSubscription", CANONICAL_SUBSCRIPTION, canonical_subscription_initcode()),
+            ("SmartSonicNFT", CANONICAL_NFT, canonical_nft_initcode()),
+        ] {
+            if chain.is_contract(address).await? {
+                continue;
+            }
+            let plan = self
+                .plan_contract_tx(
+                    Some(CREATE2_FACTORY),
+                    U256::ZERO,
+                    factory_calldata(&initcode),
+                    PlanKind::Deploy { contract: name.into() },
+                    format!("Deploy {name} at {} through the CREATE2 factory", checksum(&address)),
+                )
+                .await?;
+            plans.push(plan);
+        }
+        Ok(plans)
     }
 
     /// Records contract addresses for the active network (e.g. Sonic mainnet's).
@@ -56,13 +105,11 @@ impl Engine {
         Ok(self.store().set_setting(&settings::contracts(chain.chain_id()), addrs)?)
     }
 
-    /// Plans the subscription contract's deployment (1 S per 30 days).
+    /// Plans the subscription contract's deployment (1 S per 30 days), owned by the
+    /// default account.
     pub async fn plan_deploy_subscription(&self) -> Result<Plan> {
-        let args = SmartSonicSubscription::constructorCall {
-            price_: U256::from(DEFAULT_PRICE),
-            period_: U256::from(DEFAULT_PERIOD),
-        };
-        let code: Bytes = [SmartSonicSubscription::BYTECODE.as_ref(), &args.abi_encode()].concat().into();
+        let me = self.resolve_account(None).await?.address;
+        let code = subscription_initcode(U256::from(CANONICAL_PRICE), U256::from(CANONICAL_PERIOD), me);
         self.plan_contract_tx(
             None,
             U256::ZERO,
@@ -75,8 +122,7 @@ impl Engine {
 
     /// Plans the NFT contract's deployment, bound to `subscription`.
     pub async fn plan_deploy_nft(&self, subscription: Address) -> Result<Plan> {
-        let args = SmartSonicNFT::constructorCall { subscription_: subscription };
-        let code: Bytes = [SmartSonicNFT::BYTECODE.as_ref(), &args.abi_encode()].concat().into();
+        let code = nft_initcode(subscription);
         self.plan_contract_tx(
             None,
             U256::ZERO,
@@ -89,7 +135,7 @@ impl Engine {
 
     fn subscription_address(addrs: &ContractAddresses) -> Result<Address> {
         addrs.subscription.ok_or_else(|| {
-            Error::NotFound("no subscription contract on this network (deploy with `sonic contracts deploy`)".into())
+            Error::NotFound(format!("Smart Sonic Premium is {NOT_DEPLOYED} (`sonic contracts deploy --create2`)"))
         })
     }
 

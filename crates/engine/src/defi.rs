@@ -31,7 +31,7 @@ pub(crate) struct CachedPrice {
     /// The quote as the source gave it.
     quote: Quote,
     /// When we received it (Unix seconds).
-    fetched_at: u64,
+    pub(crate) fetched_at: u64,
 }
 
 /// The Sonic pools as stored in the cache.

@@ -109,6 +109,13 @@ impl Engine {
         self.chat_paths
     }
 
+    /// Whether the engine runs in the desktop app: the desktop is the one that refuses
+    /// chat file paths ([`Engine::without_chat_file_paths`]), and it has pages for
+    /// Premium and NFTs that its replies name instead of CLI commands.
+    pub(crate) fn in_desktop(&self) -> bool {
+        !self.chat_paths
+    }
+
     /// Changes how long a new plan stays confirmable (default 2 minutes).
     pub fn with_plan_ttl(mut self, ttl: Duration) -> Self {
         self.plan_ttl = ttl;

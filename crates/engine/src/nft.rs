@@ -35,6 +35,59 @@ struct Metadata {
     image: Option<String>,
 }
 
+/// The image of a mint plan.
+#[derive(Clone)]
+pub enum MintImage {
+    /// A file (the CLI): only its name and size are known until confirmation, when it
+    /// is read (refused if its size changed).
+    File(PathBuf, u64),
+    /// Bytes the desktop's file picker read in the webview, with the file's name: no
+    /// path reaches the engine. They are kept in the plan, in memory only, and stored,
+    /// hashed and pinned only at confirmation.
+    Bytes(String, Vec<u8>),
+}
+
+impl std::fmt::Debug for MintImage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MintImage::File(p, n) => write!(f, "File({}, {n} bytes)", file_name(p)),
+            MintImage::Bytes(name, b) => write!(f, "Bytes({name}, {} bytes)", b.len()),
+        }
+    }
+}
+
+impl MintImage {
+    fn name(&self) -> String {
+        match self {
+            MintImage::File(p, _) => file_name(p),
+            MintImage::Bytes(name, _) => name.clone(),
+        }
+    }
+
+    fn size(&self) -> u64 {
+        match self {
+            MintImage::File(_, n) => *n,
+            MintImage::Bytes(_, b) => b.len() as u64,
+        }
+    }
+}
+
+/// The media type of an image from its first bytes (PNG, JPEG, GIF, WebP), for the
+/// gallery's `data:` URLs; `None` for anything else, which is not shown.
+fn image_mime(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some("image/gif")
+    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else {
+        None
+    }
+}
+
 /// Content prepared for a mint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NftDraft {
@@ -97,6 +150,35 @@ impl Engine {
     /// machine: Premium is checked first, the image is read, stored, hashed and pinned
     /// in [`Engine::confirm_nft_mint`].
     pub async fn plan_nft_mint(&self, name: &str, description: &str, image: Option<&Path>) -> Result<Plan> {
+        let image = match image {
+            Some(path) => Some(MintImage::File(path.to_path_buf(), image_size(path)?)),
+            None => None,
+        };
+        self.plan_mint(name, description, image).await
+    }
+
+    /// Plans a mint with an image the desktop's file picker read (its file name and
+    /// bytes; no path). The bytes stay in the plan, in memory, until confirmation.
+    pub async fn plan_nft_mint_bytes(
+        &self,
+        name: &str,
+        description: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Result<Plan> {
+        if bytes.is_empty() {
+            return Err(Error::Invalid(format!("{file_name} is empty")));
+        }
+        if bytes.len() > MAX_FILE_SIZE {
+            return Err(Error::Invalid(format!("{file_name} is larger than 50 MB")));
+        }
+        // Only the last component of the name the picker gave, for display.
+        let shown = Path::new(file_name).file_name().map(|n| n.to_string_lossy().into_owned());
+        let shown = shown.filter(|n| !n.is_empty()).unwrap_or_else(|| "image".into());
+        self.plan_mint(name, description, Some(MintImage::Bytes(shown, bytes))).await
+    }
+
+    async fn plan_mint(&self, name: &str, description: &str, image: Option<MintImage>) -> Result<Plan> {
         let name = name.trim().to_string();
         if name.is_empty() || name.len() > 200 {
             return Err(Error::Invalid("an NFT needs a name of 1 to 200 characters".into()));
@@ -109,22 +191,22 @@ impl Engine {
             return Err(subscription_required("Minting an NFT"));
         }
         let nft = self.contract_addresses().await?.nft.ok_or_else(|| {
-            Error::NotFound("no NFT contract on this network (deploy with `sonic contracts deploy`)".into())
+            Error::NotFound(format!(
+                "the Smart Sonic NFT contract is {} (`sonic contracts deploy --create2`)",
+                crate::contracts::NOT_DEPLOYED
+            ))
         })?;
-        let image = match image {
-            Some(path) => Some((path.to_path_buf(), image_size(path)?)),
-            None => None,
-        };
-        let image_file = image.as_ref().map(|(p, _)| file_name(p));
+        let image_file = image.as_ref().map(MintImage::name);
         // The calldata's size decides its gas, not its content: estimate with a URI of
         // the real one's length (every CIDv1 here is 59 characters).
         let placeholder = format!("ipfs://{}", "b".repeat(59));
         let data: Bytes = SmartSonicNFT::mintCall { uri: placeholder }.abi_encode().into();
         let what = match (&image_file, &image) {
-            (Some(f), Some((_, size))) => format!("Mint an NFT \"{name}\" with the image {f} ({size} bytes)"),
+            (Some(f), Some(i)) => format!("Mint an NFT \"{name}\" with the image {f} ({} bytes)", i.size()),
             _ => format!("Mint an NFT \"{name}\" without an image"),
         };
-        let kind = PlanKind::NftMint { name: name.clone(), image_file, image_bytes: image.as_ref().map(|(_, s)| *s) };
+        let kind =
+            PlanKind::NftMint { name: name.clone(), image_file, image_bytes: image.as_ref().map(MintImage::size) };
         self.plan_contract_tx_with(Some(nft), U256::ZERO, data, kind, what, |spec| Exec::NftMint {
             spec,
             contract: nft,
@@ -144,7 +226,7 @@ impl Engine {
         contract: Address,
         name: &str,
         description: &str,
-        image: Option<(PathBuf, u64)>,
+        image: Option<MintImage>,
     ) -> Result<(TxSpec, NftDraft)> {
         if !self.premium_active().await? {
             return Err(subscription_required("Minting an NFT"));
@@ -155,7 +237,12 @@ impl Engine {
         let store = self.content();
         let mut pin_list = Vec::new();
         let image_cid = match image {
-            Some((path, planned)) => {
+            Some(MintImage::Bytes(file, bytes)) => {
+                let cid = store.put(&bytes)?;
+                pin_list.push((file, bytes, cid.clone()));
+                Some(cid)
+            }
+            Some(MintImage::File(path, planned)) => {
                 if image_size(&path)? != planned {
                     return Err(Error::Plan(format!(
                         "{} changed since the plan was made; plan again",
@@ -238,6 +325,16 @@ impl Engine {
         Ok(pinned)
     }
 
+    /// An image of the local content store as a `data:` URL for the desktop's gallery
+    /// (the strict CSP allows `img-src data:`); `None` when the content is not stored
+    /// here or is not a PNG, JPEG, GIF or WebP image.
+    pub fn nft_image_data_url(&self, cid: &str) -> Result<Option<String>> {
+        use base64::Engine as _;
+        let Some(bytes) = self.content().get(cid)? else { return Ok(None) };
+        let Some(mime) = image_mime(&bytes) else { return Ok(None) };
+        Ok(Some(format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(&bytes))))
+    }
+
     /// The default account's tokens, with metadata from the local content store.
     pub async fn nft_list(&self) -> Result<Vec<NftInfo>> {
         let chain = self.chain().await?;
@@ -264,5 +361,20 @@ impl Engine {
             });
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::image_mime;
+
+    #[test]
+    fn only_known_image_types_get_a_media_type() {
+        assert_eq!(image_mime(b"\x89PNG\r\n\x1a\n...."), Some("image/png"));
+        assert_eq!(image_mime(&[0xff, 0xd8, 0xff, 0xe0]), Some("image/jpeg"));
+        assert_eq!(image_mime(b"GIF89a.."), Some("image/gif"));
+        assert_eq!(image_mime(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
+        assert_eq!(image_mime(b"<svg onload=alert(1)>"), None, "no SVG: it can carry script");
+        assert_eq!(image_mime(b""), None);
     }
 }

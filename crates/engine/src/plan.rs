@@ -80,8 +80,9 @@ pub(crate) enum Exec {
         name: String,
         /// Token description.
         description: String,
-        /// Image path and the size it had when the plan was made.
-        image: Option<(std::path::PathBuf, u64)>,
+        /// The image: a file with the size it had when the plan was made, or bytes
+        /// the desktop's file picker handed over.
+        image: Option<crate::nft::MintImage>,
     },
     /// Signs a message for a client of the signer RPC; no transaction (`dapp.rs`).
     SignMessage {

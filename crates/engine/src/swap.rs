@@ -33,6 +33,12 @@ use crate::{
     AmountSpec, Asset, Error, Result,
 };
 
+/// Gas added to a swap's estimate: a pool touched in an earlier block than the one the
+/// estimate ran in updates its price accumulators too (Uniswap V2 `_update`: two more
+/// storage writes, about 45 000 gas when they were zero), so the mined swap can need
+/// more than the estimate. Unused gas is not paid; the card's maximum fee covers it.
+const SWAP_STATE_HEADROOM: u64 = 60_000;
+
 /// Slippage when none is given: 0.5%.
 pub const DEFAULT_SLIPPAGE_BPS: u32 = 50;
 /// The most slippage accepted: 50%.
@@ -529,7 +535,8 @@ impl Engine {
             None => chain
                 .simulate_and_estimate(me, Some(q.router), route.value, &route.data)
                 .await
-                .map_err(|e| swap_refused(e.into()))?,
+                .map_err(|e| swap_refused(e.into()))?
+                .saturating_add(SWAP_STATE_HEADROOM),
         };
         let swap = TxSpec {
             from: me,

@@ -105,6 +105,11 @@ impl HostClient {
             )
         };
         let reply = self.conn.round_trip(&line).await.map_err(gone);
+        // The line may carry a password (`wallet_unlock`): wiped once sent.
+        zeroize::Zeroize::zeroize(&mut line);
+        let mut request = request;
+        crate::dispatch::wipe(&mut request.args);
+        zeroize::Zeroize::zeroize(&mut request.token);
         self.lost = reply.is_err();
         let reply = reply?;
         let response: crate::wire::Response = serde_json::from_slice(&reply)

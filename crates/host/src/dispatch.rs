@@ -13,25 +13,34 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use sonic_engine::{AmountSpec, AssetPrice, Engine, Error, HistoryFilter, PlanDone, SendRequest, SwapRequest};
+use sonic_engine::{AmountSpec, Engine, HistoryFilter, PlanDone, SendRequest, SwapRequest};
 use sonic_types::{
     dto::{
-        AccountInfo, AppInfo, Balance, Contact, EngineSettings, PaymentRequestView, Plan, PlanDoneView, SendResult,
-        TokenInfo, TxRecord,
+        AccountInfo, AgentReply, AppInfo, Balance, Contact, EngineSettings, PaymentRequestView, Plan, PlanDoneView,
+        SendResult, TokenInfo, TxRecord,
     },
-    host::{BalanceArgs, HistoryFilterArgs, HistoryView, PlanConfirmWaitArgs, PlanGetArgs, SendRequestArgs},
+    host::{
+        AccountDefaultArgs, AutoLockSetArgs, BalanceArgs, ContactAddArgs, DelegationRow, HistoryFilterArgs,
+        HistoryView, PlanConfirmWaitArgs, PlanGetArgs, RequestRow, SendRequestArgs, StakeStatusArgs, StakeStatusView,
+        StakeUndelegateArgs, StakeValidatorsArgs, SwapQuoteArgs, SwapQuoteView, SwapRequestArgs, TxStatusArgs,
+        UndelegateView, ValidatorRow, WrapPlanArgs,
+    },
     ipc::{
-        AccountBalancesArgs, AccountsListArgs, AppInfoArgs, BalancesArgs, Command, ContactPlanArgs, ContactsListArgs,
-        HistoryArgs, LinkPlanArgs, PaymentRequestArgs, PlanCancelArgs, PlanConfirmAnyArgs, PlanConfirmArgs,
-        PlansPendingArgs, PricesArgs, SendPlanArgs, SettingsGetArgs, StakePlanArgs, SwapPlanArgs, TokensListArgs,
-        TxCancelArgs, TxSpeedupArgs, WalletLockArgs, WalletUnlockArgs,
+        AccountAddArgs, AccountBalancesArgs, AccountRenameArgs, AccountsListArgs, AgentProviderSetArgs, AgentResetArgs,
+        AgentTurnArgs, AppInfoArgs, BalancesArgs, Command, ContactPlanArgs, ContactRemoveArgs, ContactsListArgs,
+        HistoryArgs, LinkPlanArgs, NetworkUseArgs, NetworksListArgs, PaymentRequestArgs, PlanCancelArgs,
+        PlanConfirmAnyArgs, PlanConfirmArgs, PlansPendingArgs, PricesArgs, SendPlanArgs, SettingsGetArgs,
+        StakeOverviewArgs, StakePlanArgs, SwapPlanArgs, TokenAddArgs, TokensListArgs, TxCancelArgs, TxSpeedupArgs,
+        WalletChangePasswordArgs, WalletLockArgs, WalletUnlockArgs, YieldsArgs,
     },
-    market::{PriceView, PricesView, StakeAction},
+    market::{PricesView, StakeOverview, YieldsView},
     qr::qr_svg,
     redact::scrub,
-    ErrorCode, IpcError,
+    ErrorCode, IpcError, Network,
 };
+use zeroize::{Zeroize, Zeroizing};
 
+use crate::shared::{self, s_text};
 use crate::wire::refused;
 
 /// The longest wait for a receipt a client can ask for.
@@ -64,7 +73,10 @@ pub async fn dispatch(engine: &Engine, origin: &str, command: &str, args: Value)
         AppInfoArgs => app_info,
         WalletUnlockArgs => wallet_unlock,
         WalletLockArgs => wallet_lock,
+        WalletChangePasswordArgs => wallet_change_password,
         AccountsListArgs => accounts_list,
+        AccountAddArgs => account_add,
+        AccountRenameArgs => account_rename,
         BalancesArgs => balances,
         SendPlanArgs => send_plan,
         LinkPlanArgs => link_plan,
@@ -74,12 +86,21 @@ pub async fn dispatch(engine: &Engine, origin: &str, command: &str, args: Value)
         TxSpeedupArgs => tx_speedup,
         TxCancelArgs => tx_cancel,
         PaymentRequestArgs => payment_request,
+        AgentTurnArgs => agent_turn,
+        AgentResetArgs => agent_reset,
         ContactsListArgs => contacts_list,
         ContactPlanArgs => contact_plan,
+        ContactRemoveArgs => contact_remove,
         TokensListArgs => tokens_list,
+        TokenAddArgs => token_add,
         SettingsGetArgs => settings_get,
+        AgentProviderSetArgs => agent_provider_set,
+        NetworksListArgs => networks_list,
+        NetworkUseArgs => network_use,
         AccountBalancesArgs => account_balances,
         PricesArgs => prices,
+        YieldsArgs => yields,
+        StakeOverviewArgs => stake_overview,
         StakePlanArgs => stake_plan,
         SwapPlanArgs => swap_plan,
         PlansPendingArgs => plans_pending,
@@ -87,6 +108,16 @@ pub async fn dispatch(engine: &Engine, origin: &str, command: &str, args: Value)
         BalanceArgs => balance,
         SendRequestArgs => send_request,
         HistoryFilterArgs => history_filter,
+        SwapQuoteArgs => swap_quote,
+        SwapRequestArgs => swap_request,
+        WrapPlanArgs => wrap_plan,
+        StakeValidatorsArgs => stake_validators,
+        StakeStatusArgs => stake_status,
+        StakeUndelegateArgs => stake_undelegate,
+        TxStatusArgs => tx_status,
+        ContactAddArgs => contact_add,
+        AutoLockSetArgs => auto_lock_set,
+        AccountDefaultArgs => account_default,
         PlanGetArgs => plan_get,
         PlanConfirmWaitArgs => plan_confirm_wait,
     }
@@ -105,10 +136,26 @@ pub async fn call_local<C: Command>(engine: &Engine, origin: &str, args: &C) -> 
 }
 
 /// Reads a command's argument struct; `null` stands for `{}`. Serde's message names
-/// the field, never echoes a string value (it is scrubbed anyway).
-fn arguments<A: DeserializeOwned>(command: &str, args: Value) -> Reply<A> {
-    let args = if args.is_null() { Value::Object(Default::default()) } else { args };
-    serde_json::from_value(args).map_err(|e| refused(format!("bad arguments for {command}: {}", scrub(&e.to_string()))))
+/// the field, never echoes a string value (it is scrubbed anyway). The request's
+/// strings are wiped once read: some carry a password.
+fn arguments<A: DeserializeOwned>(command: &str, mut args: Value) -> Reply<A> {
+    if args.is_null() {
+        args = Value::Object(Default::default());
+    }
+    let read =
+        A::deserialize(&args).map_err(|e| refused(format!("bad arguments for {command}: {}", scrub(&e.to_string()))));
+    wipe(&mut args);
+    read
+}
+
+/// Overwrites every string of a JSON value with zeros before it is dropped.
+pub(crate) fn wipe(value: &mut Value) {
+    match value {
+        Value::String(s) => s.zeroize(),
+        Value::Array(items) => items.iter_mut().for_each(wipe),
+        Value::Object(map) => map.values_mut().for_each(wipe),
+        _ => {}
+    }
 }
 
 /// A text field left blank means "not given".
@@ -130,21 +177,29 @@ async fn unlocked(engine: &Engine) -> Reply<()> {
     }
 }
 
-async fn app_info(engine: &Engine, _: &str, _: AppInfoArgs) -> Reply<AppInfo> {
-    let net = engine.active_network()?;
-    Ok(AppInfo {
-        unlocked: engine.is_unlocked().await,
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        network: net.name.clone(),
-        mainnet: net.mainnet,
-        wallet_exists: engine.wallet_exists(),
-        data_dir: engine.data_dir().display().to_string(),
-        explorer_url: net.explorer_url.clone(),
-    })
+async fn app_info(engine: &Engine, _: &str, args: AppInfoArgs) -> Reply<AppInfo> {
+    shared::app_info(engine, args).await
 }
 
 async fn wallet_unlock(engine: &Engine, _: &str, args: WalletUnlockArgs) -> Reply<()> {
-    Ok(engine.unlock(args.password.as_bytes()).await?)
+    let password = Zeroizing::new(args.password);
+    Ok(engine.unlock(password.as_bytes()).await?)
+}
+
+async fn wallet_change_password(engine: &Engine, _: &str, args: WalletChangePasswordArgs) -> Reply<()> {
+    shared::wallet_change_password(engine, args).await
+}
+
+async fn account_add(engine: &Engine, _: &str, args: AccountAddArgs) -> Reply<AccountInfo> {
+    Ok(engine.add_account(given(args.name)).await?)
+}
+
+async fn account_rename(engine: &Engine, _: &str, args: AccountRenameArgs) -> Reply<()> {
+    Ok(engine.rename_account(&args.account, &args.name).await?)
+}
+
+async fn account_default(engine: &Engine, _: &str, args: AccountDefaultArgs) -> Reply<AccountInfo> {
+    Ok(engine.set_default_account(&args.account).await?)
 }
 
 async fn wallet_lock(engine: &Engine, _: &str, _: WalletLockArgs) -> Reply<()> {
@@ -220,18 +275,163 @@ async fn tokens_list(engine: &Engine, _: &str, _: TokensListArgs) -> Reply<Vec<T
     Ok(engine.tokens().await?)
 }
 
-async fn settings_get(engine: &Engine, _: &str, _: SettingsGetArgs) -> Reply<EngineSettings> {
-    let net = engine.active_network()?;
-    Ok(EngineSettings {
-        rpc_url: net.rpc_url().to_string(),
-        network: net.name,
-        networks: engine.networks()?.into_iter().map(|n| n.name).collect(),
-        auto_lock_minutes: engine.auto_lock()?.as_secs() / 60,
-        agent: engine
-            .agent_provider()?
-            .map(|p| format!("{} ({})", p.base_url, p.model))
-            .unwrap_or_else(|| "rules".into()),
+async fn settings_get(engine: &Engine, _: &str, args: SettingsGetArgs) -> Reply<EngineSettings> {
+    shared::settings_get(engine, args).await
+}
+
+async fn auto_lock_set(engine: &Engine, _: &str, args: AutoLockSetArgs) -> Reply<()> {
+    Ok(engine.set_auto_lock_minutes(args.minutes)?)
+}
+
+/// The agent's model, without a key: an API key is a secret and does not cross the
+/// host's socket (it is set in the app's Settings, or with no host running).
+async fn agent_provider_set(engine: &Engine, _: &str, args: AgentProviderSetArgs) -> Reply<()> {
+    if args.key.as_deref().is_some_and(|k| !k.trim().is_empty()) {
+        return Err(refused("an API key is not taken over the host's socket; set it in the app's Settings"));
+    }
+    shared::agent_provider_set(engine, args).await
+}
+
+async fn networks_list(engine: &Engine, _: &str, _: NetworksListArgs) -> Reply<Vec<Network>> {
+    Ok(engine.networks()?)
+}
+
+async fn network_use(engine: &Engine, _: &str, args: NetworkUseArgs) -> Reply<()> {
+    shared::network_use(engine, args).await
+}
+
+async fn contact_remove(engine: &Engine, _: &str, args: ContactRemoveArgs) -> Reply<()> {
+    Ok(engine.remove_contact(&args.name)?)
+}
+
+/// A new contact saved as typed; an existing name is refused (a change of address is
+/// a plan, shown old and new).
+async fn contact_add(engine: &Engine, _: &str, args: ContactAddArgs) -> Reply<Contact> {
+    if engine.contacts()?.iter().any(|c| c.name.eq_ignore_ascii_case(args.name.trim())) {
+        return Err(refused(format!(
+            "contact '{}' exists; changing its address is a plan (contact_plan)",
+            scrub(args.name.trim())
+        )));
+    }
+    Ok(engine.add_contact(&args.name, &args.address)?)
+}
+
+async fn token_add(engine: &Engine, _: &str, args: TokenAddArgs) -> Reply<TokenInfo> {
+    Ok(engine.add_token(&args.address).await?)
+}
+
+async fn agent_turn(engine: &Engine, origin: &str, args: AgentTurnArgs) -> Reply<AgentReply> {
+    let mut reply = engine.agent_turn_with(&args.text, args.visible_plan.as_deref()).await?;
+    if let Some(plan) = reply.plan.take() {
+        reply.plan = Some(proposed(engine, origin, plan).await?);
+    }
+    Ok(reply)
+}
+
+async fn agent_reset(engine: &Engine, _: &str, _: AgentResetArgs) -> Reply<()> {
+    Ok(engine.agent_reset()?)
+}
+
+async fn yields(engine: &Engine, _: &str, args: YieldsArgs) -> Reply<YieldsView> {
+    shared::yields(engine, args).await
+}
+
+async fn stake_overview(engine: &Engine, _: &str, args: StakeOverviewArgs) -> Reply<StakeOverview> {
+    shared::stake_overview(engine, args).await
+}
+
+async fn swap_quote(engine: &Engine, _: &str, args: SwapQuoteArgs) -> Reply<SwapQuoteView> {
+    let amount = AmountSpec::parse(&args.amount)?;
+    let request = SwapRequest {
+        from: given(args.account),
+        sell: args.sell,
+        buy: args.buy,
+        amount,
+        slippage_bps: args.slippage_bps,
+    };
+    let q = engine.quote_swap(request).await?;
+    Ok(SwapQuoteView {
+        line: q.line(),
+        amount: q.sell_amount(),
+        expected: q.expected(),
+        minimum: q.minimum(),
+        source: q.source,
+        route: q.route,
+        router: q.router,
+        sell: q.sell_asset,
+        buy: q.buy_asset,
+        slippage_bps: q.slippage_bps,
+        price_impact_bps: q.price_impact_bps,
+        pool_fee_bps: q.pool_fee_bps,
     })
+}
+
+async fn swap_request(engine: &Engine, origin: &str, args: SwapRequestArgs) -> Reply<Plan> {
+    let amount = AmountSpec::parse(&args.amount)?;
+    let request = SwapRequest {
+        from: given(args.account),
+        sell: args.sell,
+        buy: args.buy,
+        amount,
+        slippage_bps: args.slippage_bps,
+    };
+    proposed(engine, origin, engine.plan_swap(request).await?).await
+}
+
+async fn wrap_plan(engine: &Engine, origin: &str, args: WrapPlanArgs) -> Reply<Plan> {
+    let amount = AmountSpec::parse(&args.amount)?;
+    let plan = if args.unwrap { engine.plan_unwrap(amount).await? } else { engine.plan_wrap(amount).await? };
+    proposed(engine, origin, plan).await
+}
+
+async fn stake_validators(engine: &Engine, _: &str, _: StakeValidatorsArgs) -> Reply<Vec<ValidatorRow>> {
+    Ok(engine
+        .stake_validators()
+        .await?
+        .into_iter()
+        .map(|v| ValidatorRow {
+            id: v.id,
+            active: v.active,
+            status: v.status,
+            status_text: v.status_text(),
+            stake: s_text(v.stake),
+        })
+        .collect())
+}
+
+async fn stake_status(engine: &Engine, _: &str, args: StakeStatusArgs) -> Reply<StakeStatusView> {
+    let st = engine.stake_status(args.validator).await?;
+    let delegations = st
+        .delegations
+        .into_iter()
+        .map(|d| DelegationRow {
+            validator: d.validator,
+            stake: s_text(d.stake),
+            pending_rewards: s_text(d.pending_rewards),
+            requests: d
+                .requests
+                .into_iter()
+                .map(|r| RequestRow {
+                    line: r.line(),
+                    validator: r.validator,
+                    id: r.id,
+                    amount: s_text(r.amount),
+                    requested_at: r.requested_at,
+                    withdrawable_at: r.withdrawable_at,
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(StakeStatusView { account: st.account, delegations })
+}
+
+async fn stake_undelegate(engine: &Engine, origin: &str, args: StakeUndelegateArgs) -> Reply<UndelegateView> {
+    let u = engine.plan_stake_undelegate(args.validator, &args.amount).await?;
+    Ok(UndelegateView { plan: proposed(engine, origin, u.plan).await?, request: u.request })
+}
+
+async fn tx_status(engine: &Engine, _: &str, args: TxStatusArgs) -> Reply<Option<TxRecord>> {
+    Ok(engine.tx_status(&args.hash).await?)
 }
 
 async fn balance(engine: &Engine, _: &str, args: BalanceArgs) -> Reply<Vec<Balance>> {
@@ -272,49 +472,21 @@ async fn account_balances(engine: &Engine, _: &str, args: AccountBalancesArgs) -
     Ok(engine.balances(Some(&args.account)).await?)
 }
 
-fn price_view(p: AssetPrice) -> PriceView {
-    PriceView { asset: p.asset, usd: p.usd, source: p.source.to_string(), at: p.at }
-}
-
 /// Prices in the order asked, `None` where the source has none (as the desktop's
-/// `prices`): all in one request, each alone when one of them is unknown.
+/// `prices`).
 async fn prices(engine: &Engine, _: &str, args: PricesArgs) -> Reply<PricesView> {
     if args.assets.is_empty() || args.assets.len() > MAX_PRICED {
         return Err(refused(format!("name 1 to {MAX_PRICED} assets")));
     }
-    let assets: Vec<&str> = args.assets.iter().map(String::as_str).collect();
-    match engine.prices(&assets).await {
-        Ok(list) => Ok(PricesView { prices: list.into_iter().map(|p| Some(price_view(p))).collect() }),
-        Err(Error::NotFound(_) | Error::Invalid(_)) => {
-            let mut prices = Vec::with_capacity(assets.len());
-            for a in assets {
-                match engine.price(a).await {
-                    Ok(p) => prices.push(Some(price_view(p))),
-                    Err(Error::NotFound(_) | Error::Invalid(_)) => prices.push(None),
-                    Err(e) => return Err(e.into()),
-                }
-            }
-            Ok(PricesView { prices })
-        }
-        Err(e) => Err(e.into()),
-    }
+    shared::prices(engine, args).await
 }
 
 async fn stake_plan(engine: &Engine, origin: &str, args: StakePlanArgs) -> Reply<Plan> {
-    let plan = match args.action {
-        StakeAction::Delegate { validator, amount } => engine.plan_stake_delegate(validator, &amount).await?,
-        StakeAction::Claim { validator } => engine.plan_stake_claim(validator).await?,
-        StakeAction::Restake { validator } => engine.plan_stake_restake(validator).await?,
-        StakeAction::Undelegate { validator, amount } => engine.plan_stake_undelegate(validator, &amount).await?.plan,
-        StakeAction::Withdraw { validator, request } => engine.plan_stake_withdraw(validator, request).await?,
-    };
-    proposed(engine, origin, plan).await
+    proposed(engine, origin, shared::stake_plan(engine, args).await?).await
 }
 
 async fn swap_plan(engine: &Engine, origin: &str, args: SwapPlanArgs) -> Reply<Plan> {
-    let amount = AmountSpec::parse(&args.amount)?;
-    let request = SwapRequest { from: None, sell: args.sell, buy: args.buy, amount, slippage_bps: args.slippage_bps };
-    proposed(engine, origin, engine.plan_swap(request).await?).await
+    proposed(engine, origin, shared::swap_plan(engine, args).await?).await
 }
 
 async fn plans_pending(engine: &Engine, _: &str, _: PlansPendingArgs) -> Reply<Vec<Plan>> {
@@ -337,4 +509,34 @@ async fn plan_confirm_wait(engine: &Engine, _: &str, args: PlanConfirmWaitArgs) 
         PlanDone::Contact(c) => PlanDoneView::Saved(c),
         other => PlanDoneView::Other { hash: other.hash() },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wiping_zeroes_every_string() {
+        let mut v = serde_json::json!({"password": "hunter22", "nested": [{"k": "sk-1"}, 5, null]});
+        wipe(&mut v);
+        let text = v.to_string();
+        assert!(!text.contains("hunter22") && !text.contains("sk-1"), "{text}");
+        assert_eq!(v["nested"][1], 5);
+    }
+
+    #[test]
+    fn every_host_command_is_in_the_table() {
+        // A host command without a handler would be refused as unknown.
+        let source = include_str!("dispatch.rs");
+        for name in sonic_types::host::HOST_COMMANDS {
+            let camel: String = name
+                .split('_')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+                })
+                .collect();
+            assert!(source.contains(&format!("{camel}Args => ")), "{name} has no handler");
+        }
+    }
 }

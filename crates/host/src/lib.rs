@@ -7,6 +7,8 @@
 //! - [`dispatch`]: one table answering the IPC contract's engine commands and the
 //!   host's own ([`sonic_types::host`]) by calling the engine. Plans made for a
 //!   client are announced with the client's origin, so the app queues them as cards.
+//! - [`shared`]: the engine calls the desktop shell and the host's table answer
+//!   alike, one implementation for both.
 //! - [`server`]: the socket (`<data dir>/host.sock`, 0600 in a 0700 directory) and the
 //!   token file beside it (`host.token`, 0600, written atomically, removed on stop).
 //! - [`client`]: [`HostClient`], typed by the contract.
@@ -18,6 +20,7 @@ pub mod client;
 pub mod dispatch;
 mod error;
 pub mod server;
+pub mod shared;
 pub mod wire;
 
 use std::path::{Path, PathBuf};

@@ -3,7 +3,10 @@
 //! directory>`, local clients only) and the per-start token `host.token` (0600, written
 //! atomically), both removed when the host stops. A stale socket (nothing answers on
 //! it) is replaced; a live one is refused. Connections are bounded in number; each
-//! reads bounded lines and answers them in order.
+//! reads bounded lines and answers them in order, and one that sends nothing for
+//! [`IDLE_TIMEOUT`] between requests is closed (a request being answered, such as a
+//! `plan_confirm_wait` waiting for its receipt, is never idle). Request lines are
+//! wiped once answered: some carry a password.
 
 use std::{
     path::{Path, PathBuf},
@@ -16,6 +19,9 @@ use crate::HostError;
 
 /// The most client connections served at once.
 pub const MAX_CONNECTIONS: usize = 32;
+/// How long a connection may wait between requests (or before its first) before it
+/// is closed, so idle clients cannot hold every slot.
+pub const IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// The engine host of one data directory.
 #[derive(Debug)]
@@ -25,7 +31,16 @@ impl Host {
     /// Serves `engine` on `data_dir`'s socket until the handle is dropped (or
     /// [`HostHandle::shutdown`]).
     pub async fn serve(engine: Arc<Engine>, data_dir: &Path) -> Result<HostHandle, HostError> {
-        imp::serve(engine, data_dir).await
+        imp::serve(engine, data_dir, IDLE_TIMEOUT).await
+    }
+
+    /// [`Host::serve`] with another idle timeout (tests).
+    pub async fn serve_with_idle(
+        engine: Arc<Engine>,
+        data_dir: &Path,
+        idle: std::time::Duration,
+    ) -> Result<HostHandle, HostError> {
+        imp::serve(engine, data_dir, idle).await
     }
 }
 
@@ -86,6 +101,8 @@ fn new_token() -> String {
 
 /// What every transport shares: answering the lines of one connection.
 mod serving {
+    use std::time::Duration;
+
     use serde_json::Value;
     use sonic_engine::Engine;
     use sonic_types::IpcError;
@@ -93,6 +110,8 @@ mod serving {
         io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufReader},
         sync::watch,
     };
+
+    use zeroize::{Zeroize, Zeroizing};
 
     use crate::{
         dispatch::{dispatch, DEFAULT_ORIGIN},
@@ -103,8 +122,13 @@ mod serving {
     /// too long, fails the token, or the host stops. A stopping host closes the
     /// connection between requests, never in the middle of one (a confirmation runs
     /// to its end).
-    pub(super) async fn connection<S>(stream: S, engine: &Engine, token: &str, mut stopped: watch::Receiver<bool>)
-    where
+    pub(super) async fn connection<S>(
+        stream: S,
+        engine: &Engine,
+        token: &str,
+        mut stopped: watch::Receiver<bool>,
+        idle: Duration,
+    ) where
         S: AsyncRead + AsyncWrite,
     {
         let (read, mut write) = tokio::io::split(stream);
@@ -114,11 +138,19 @@ mod serving {
                 // A stop is seen before any request that arrived with it.
                 biased;
                 _ = stopped.wait_for(|s| *s) => return,
-                line = read_line(&mut read, MAX_LINE) => line,
+                // Idle only while waiting for a request, never while answering one.
+                line = tokio::time::timeout(idle, read_line(&mut read, MAX_LINE)) => line,
+            };
+            let Ok(line) = line else {
+                let _ = write.shutdown().await;
+                return;
             };
             let (answer, close) = match line {
                 Ok(None) | Err(LineError::Io(_)) => return,
-                Ok(Some(line)) => answer(engine, token, &line).await,
+                Ok(Some(line)) => {
+                    let line = Zeroizing::new(line);
+                    answer(engine, token, &line).await
+                }
                 Err(LineError::TooLong(max)) => {
                     (Response::new(None, Err(refused(format!("request longer than {max} bytes; refused")))), true)
                 }
@@ -134,9 +166,11 @@ mod serving {
     /// request that is not ours: wrong version or token, or not a request at all).
     async fn answer(engine: &Engine, token: &str, line: &[u8]) -> (Response, bool) {
         match parse_request(line, token) {
-            Ok(req) => {
+            Ok(mut req) => {
                 let origin = req.client.as_deref().unwrap_or(DEFAULT_ORIGIN);
-                let result: Result<Value, IpcError> = dispatch(engine, origin, &req.command, req.args).await;
+                let args = std::mem::take(&mut req.args);
+                let result: Result<Value, IpcError> = dispatch(engine, origin, &req.command, args).await;
+                req.token.zeroize();
                 (Response::new(Some(req.id), result), false)
             }
             Err(refusal) => (refusal.response(), refusal.close),
@@ -154,7 +188,7 @@ fn too_many() -> Vec<u8> {
 
 #[cfg(unix)]
 mod imp {
-    use std::{os::unix::fs::PermissionsExt, path::Path, sync::Arc};
+    use std::{os::unix::fs::PermissionsExt, path::Path, sync::Arc, time::Duration};
 
     use sonic_engine::{fsutil, Engine};
     use tokio::{
@@ -166,7 +200,7 @@ mod imp {
     use super::{new_token, serving::connection, too_many, HostHandle, ACCEPT_BACKOFF, MAX_CONNECTIONS};
     use crate::{socket_path, token_path, HostError};
 
-    pub(super) async fn serve(engine: Arc<Engine>, data_dir: &Path) -> Result<HostHandle, HostError> {
+    pub(super) async fn serve(engine: Arc<Engine>, data_dir: &Path, idle: Duration) -> Result<HostHandle, HostError> {
         fsutil::create_private_dir(data_dir)
             .map_err(|e| HostError::io(data_dir, std::io::Error::other(e.to_string())))?;
         std::fs::set_permissions(data_dir, std::fs::Permissions::from_mode(0o700))
@@ -188,11 +222,17 @@ mod imp {
             return Err(HostError::io(&token_file, std::io::Error::other(e.to_string())));
         }
         let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(accept(listener, engine, Arc::from(token.as_str()), stopped));
+        let task = tokio::spawn(accept(listener, engine, Arc::from(token.as_str()), stopped, idle));
         Ok(HostHandle { socket, token_file, token, task: Some(task), stop })
     }
 
-    async fn accept(listener: UnixListener, engine: Arc<Engine>, token: Arc<str>, stopped: watch::Receiver<bool>) {
+    async fn accept(
+        listener: UnixListener,
+        engine: Arc<Engine>,
+        token: Arc<str>,
+        stopped: watch::Receiver<bool>,
+        idle: Duration,
+    ) {
         let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
         loop {
             let Ok((mut stream, _)) = listener.accept().await else {
@@ -205,7 +245,7 @@ mod imp {
             };
             let (engine, token, stopped) = (engine.clone(), token.clone(), stopped.clone());
             tokio::spawn(async move {
-                connection(stream, &engine, &token, stopped).await;
+                connection(stream, &engine, &token, stopped, idle).await;
                 drop(permit);
             });
         }
@@ -214,7 +254,7 @@ mod imp {
 
 #[cfg(windows)]
 mod imp {
-    use std::{path::Path, sync::Arc};
+    use std::{path::Path, sync::Arc, time::Duration};
 
     use sonic_engine::{fsutil, Engine};
     use tokio::{
@@ -231,7 +271,7 @@ mod imp {
         ServerOptions::new().first_pipe_instance(first).reject_remote_clients(true).create(name)
     }
 
-    pub(super) async fn serve(engine: Arc<Engine>, data_dir: &Path) -> Result<HostHandle, HostError> {
+    pub(super) async fn serve(engine: Arc<Engine>, data_dir: &Path, idle: Duration) -> Result<HostHandle, HostError> {
         fsutil::create_private_dir(data_dir)
             .map_err(|e| HostError::io(data_dir, std::io::Error::other(e.to_string())))?;
         let pipe = socket_path(data_dir);
@@ -247,7 +287,7 @@ mod imp {
         fsutil::atomic_write(&token_file, token.as_bytes())
             .map_err(|e| HostError::io(&token_file, std::io::Error::other(e.to_string())))?;
         let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(accept(server, pipe.clone(), engine, Arc::from(token.as_str()), stopped));
+        let task = tokio::spawn(accept(server, pipe.clone(), engine, Arc::from(token.as_str()), stopped, idle));
         Ok(HostHandle { socket: pipe, token_file, token, task: Some(task), stop })
     }
 
@@ -257,6 +297,7 @@ mod imp {
         engine: Arc<Engine>,
         token: Arc<str>,
         stopped: watch::Receiver<bool>,
+        idle: Duration,
     ) {
         let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
         loop {
@@ -278,7 +319,7 @@ mod imp {
             };
             let (engine, token, stopped) = (engine.clone(), token.clone(), stopped.clone());
             tokio::spawn(async move {
-                connection(connected, &engine, &token, stopped).await;
+                connection(connected, &engine, &token, stopped, idle).await;
                 drop(permit);
             });
         }
@@ -294,7 +335,11 @@ mod imp {
     use super::HostHandle;
     use crate::HostError;
 
-    pub(super) async fn serve(_engine: Arc<Engine>, _data_dir: &Path) -> Result<HostHandle, HostError> {
+    pub(super) async fn serve(
+        _engine: Arc<Engine>,
+        _data_dir: &Path,
+        _idle: std::time::Duration,
+    ) -> Result<HostHandle, HostError> {
         Err(HostError::Unsupported)
     }
 }

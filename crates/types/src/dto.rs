@@ -787,3 +787,72 @@ mod tests {
         assert_eq!(serde_json::from_str::<T>("{\"v\":7}").expect("number").v, 7);
     }
 }
+
+/// One RPC endpoint on the Diagnostics page: since the app started.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct EndpointDiag {
+    /// Scheme and host only (a key in the path or query is never shown).
+    pub url: String,
+    /// Calls answered.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub calls: u64,
+    /// Calls failed (every attempt counts).
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub errors: u64,
+    /// Latency of the last answered call, µs.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub last_us: Option<u64>,
+    /// Mean latency of the answered calls, µs.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub avg_us: Option<u64>,
+}
+
+/// The Diagnostics page: the app's health as the user can report it. No secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DiagnosticsReport {
+    /// Application (desktop shell) version.
+    pub app_version: String,
+    /// Engine version.
+    pub engine_version: String,
+    /// Active network name.
+    pub network: String,
+    /// Its chain id.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub chain_id: u64,
+    /// The data directory in use.
+    pub data_dir: String,
+    /// The chain head, when the node answered.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub head: Option<u64>,
+    /// Why the head is unknown, when it is.
+    pub head_error: Option<String>,
+    /// The last block the watcher indexed on this chain.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub cursor: Option<u64>,
+    /// Head minus cursor, in blocks.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub head_lag: Option<u64>,
+    /// Age of the default account's last read balances, seconds.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub balances_age_secs: Option<u64>,
+    /// Age of the cached S price, seconds.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub price_age_secs: Option<u64>,
+    /// Every RPC endpoint used since the app started.
+    pub endpoints: Vec<EndpointDiag>,
+}
+
+/// The agent's language model as saved, for the Settings page (the key is never read
+/// back: only whether one is set is the vault's business).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AgentProviderView {
+    /// Which model, if any.
+    pub kind: crate::ipc::ProviderChoice,
+    /// The server's base URL (empty for the rules engine).
+    pub url: String,
+    /// The model's name (empty for the rules engine).
+    pub model: String,
+}

@@ -26,6 +26,98 @@ pub struct HistoryView {
     pub records: Vec<crate::dto::TxRecord>,
 }
 
+/// A swap quote through the host: what `sonic swap --quote` shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SwapQuoteView {
+    /// Where the route comes from.
+    pub source: String,
+    /// The route, asset by asset (`S -> USDC`).
+    pub route: String,
+    /// The router that would be called.
+    pub router: crate::Address,
+    /// The asset sold.
+    pub sell: String,
+    /// Amount sold, exact decimal.
+    pub amount: String,
+    /// The asset bought.
+    pub buy: String,
+    /// Expected amount received, exact decimal.
+    pub expected: String,
+    /// Least amount received at this slippage, exact decimal.
+    pub minimum: String,
+    /// The slippage, basis points.
+    pub slippage_bps: u32,
+    /// The price impact, basis points.
+    pub price_impact_bps: u32,
+    /// The pools' fee in basis points, when known.
+    pub pool_fee_bps: Option<u32>,
+    /// The quote in one line, as the engine words it.
+    pub line: String,
+}
+
+/// One validator as the SFC reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidatorRow {
+    /// The validator's id.
+    pub id: u64,
+    /// Whether it accepts delegations.
+    pub active: bool,
+    /// The SFC's raw status.
+    pub status: u64,
+    /// "active" or what the status says.
+    pub status_text: String,
+    /// Total stake, in S (exact decimal).
+    pub stake: String,
+}
+
+/// A withdrawal request of the user's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestRow {
+    /// The validator it was undelegated from.
+    pub validator: u64,
+    /// The request id.
+    pub id: u64,
+    /// Amount in S (exact decimal).
+    pub amount: String,
+    /// When it was made (unix seconds).
+    pub requested_at: u64,
+    /// When it can be withdrawn (unix seconds).
+    pub withdrawable_at: u64,
+    /// The request in one line, as the engine words it.
+    pub line: String,
+}
+
+/// The user's position with one validator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DelegationRow {
+    /// The validator's id.
+    pub validator: u64,
+    /// Stake, in S (exact decimal).
+    pub stake: String,
+    /// Pending rewards, in S (exact decimal).
+    pub pending_rewards: String,
+    /// Withdrawal requests.
+    pub requests: Vec<RequestRow>,
+}
+
+/// The user's stake, rewards and requests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StakeStatusView {
+    /// The account.
+    pub account: crate::Address,
+    /// Its delegations.
+    pub delegations: Vec<DelegationRow>,
+}
+
+/// An undelegation plan and the withdrawal request it will make.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UndelegateView {
+    /// The plan.
+    pub plan: crate::dto::Plan,
+    /// The request id it will use.
+    pub request: u64,
+}
+
 /// The host's table of commands: calls `$then!` with every command as
 /// `/// doc` `name => ArgsStruct { field: Type, ... } -> Reply;`, in the shape of
 /// [`ipc_commands!`](crate::ipc_commands).
@@ -71,6 +163,76 @@ macro_rules! host_commands {
                 /// Include hidden transfers.
                 all: bool,
             } -> $crate::host::HistoryView;
+            /// A swap quote: no plan, nothing signed.
+            swap_quote => SwapQuoteArgs {
+                /// What is sold.
+                sell: String,
+                /// What is bought.
+                buy: String,
+                /// How much is sold: a decimal, `max` or `N%`.
+                amount: String,
+                /// Slippage in basis points; the default when absent.
+                slippage_bps: Option<u32>,
+                /// The paying account; the default account when absent.
+                account: Option<String>,
+            } -> $crate::host::SwapQuoteView;
+            /// Plans a swap from a given account (a card; nothing is signed).
+            swap_request => SwapRequestArgs {
+                /// What is sold.
+                sell: String,
+                /// What is bought.
+                buy: String,
+                /// How much is sold: a decimal, `max` or `N%`.
+                amount: String,
+                /// Slippage in basis points; the default when absent.
+                slippage_bps: Option<u32>,
+                /// The paying account; the default account when absent.
+                account: Option<String>,
+            } -> $crate::dto::Plan;
+            /// Plans wrapping S into wS, or unwrapping (a card; nothing is signed).
+            wrap_plan => WrapPlanArgs {
+                /// Amount: a decimal, `max` or `N%`.
+                amount: String,
+                /// Unwrap wS into S instead.
+                unwrap: bool,
+            } -> $crate::dto::Plan;
+            /// The validators, with their raw status.
+            stake_validators => StakeValidatorsArgs {} -> Vec<$crate::host::ValidatorRow>;
+            /// The user's stake, rewards and withdrawal requests.
+            stake_status => StakeStatusArgs {
+                /// Only this validator.
+                validator: Option<u64>,
+            } -> $crate::host::StakeStatusView;
+            /// Plans an undelegation, with the id of the request it will make.
+            stake_undelegate => StakeUndelegateArgs {
+                /// Validator id.
+                validator: u64,
+                /// Amount of S, decimal.
+                amount: String,
+            } -> $crate::host::UndelegateView;
+            /// A transaction of this wallet, brought up to date; `None` when unknown.
+            tx_status => TxStatusArgs {
+                /// The transaction's hash.
+                hash: String,
+            } -> Option<$crate::dto::TxRecord>;
+            /// Saves a new contact as typed (the user's own `sonic contacts add`);
+            /// an existing name is refused here: changing an address is a plan.
+            contact_add => ContactAddArgs {
+                /// The contact's name.
+                name: String,
+                /// Its address.
+                address: String,
+            } -> $crate::dto::Contact;
+            /// Minutes idle before the vault locks itself (1 to 1440).
+            auto_lock_set => AutoLockSetArgs {
+                /// Minutes.
+                minutes: u64,
+            } -> ();
+            /// Makes an account the default one.
+            account_default => AccountDefaultArgs {
+                /// Account: address, index or name.
+                account: String,
+            } -> $crate::dto::AccountInfo;
             /// One pending plan.
             plan_get => PlanGetArgs {
                 /// The plan's id.

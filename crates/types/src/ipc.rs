@@ -61,6 +61,9 @@ macro_rules! ipc_commands {
             /// Version, network, wallet presence and lock state, answered from local
             /// state only (no network call), so the window paints at once.
             app_info => AppInfoArgs {} -> $crate::dto::AppInfo;
+            /// The app's health for the Diagnostics page: RPC latency and errors per
+            /// endpoint, head, watcher cursor and lag, cache ages, versions. No secret.
+            diagnostics => DiagnosticsArgs {} -> $crate::dto::DiagnosticsReport;
             /// The UI's first screen is painted (the startup benchmark reads it).
             ui_ready => UiReadyArgs {} -> ();
             /// The oldest payment link the UI has not taken yet; each is handed out once.
@@ -221,6 +224,8 @@ macro_rules! ipc_commands {
                 /// A new RPC URL for that network; absent or empty keeps its own.
                 rpc_url: Option<String>,
             } -> ();
+            /// The agent's language model as saved (never its key).
+            agent_provider_get => AgentProviderGetArgs {} -> $crate::dto::AgentProviderView;
             /// Sets the agent's language model; a non-empty `key` is kept in the vault.
             agent_provider_set => AgentProviderSetArgs {
                 /// Which model, if any.
@@ -371,6 +376,34 @@ macro_rules! ipc_commands {
                 /// The web origin, as listed.
                 origin: String,
             } -> bool;
+            /// The default account's Premium status, price and period read from the
+            /// contract; `None` where Smart Sonic Premium is not deployed on this
+            /// network yet.
+            premium_status => PremiumStatusArgs {} -> Option<$crate::dto::SubscriptionStatus>;
+            /// Plans buying (or renewing) one period of Premium: a card to confirm.
+            premium_plan => PremiumPlanArgs {} -> $crate::dto::Plan;
+            /// Plans minting an NFT. The image is the bytes of the file the user picked
+            /// (read in the webview; no path reaches the engine), kept in the plan and
+            /// stored, hashed and pinned only once confirmed.
+            nft_mint_plan => NftMintPlanArgs {
+                /// The token's name.
+                name: String,
+                /// Its description.
+                description: String,
+                /// The picked file's name (display only); absent without an image.
+                image_name: Option<String>,
+                /// The picked file's bytes; absent without an image.
+                image: Option<Vec<u8>>,
+            } -> $crate::dto::Plan;
+            /// The default account's NFTs; `None` where the NFT contract is not
+            /// deployed on this network yet.
+            nft_list => NftListArgs {} -> Option<Vec<$crate::dto::NftInfo>>;
+            /// An image of the local content store as a `data:` URL (PNG, JPEG, GIF,
+            /// WebP); `None` when it is not stored here or not such an image.
+            nft_image => NftImageArgs {
+                /// The image's CID.
+                cid: String,
+            } -> Option<String>;
         }
     };
 }

@@ -12,5 +12,5 @@ mod rpc;
 mod sync;
 
 pub use error::{Error, Result};
-pub use rpc::RpcPool;
+pub use rpc::{endpoint_stats, stats_for, EndpointReport, EndpointStats, RpcPool};
 pub use sync::{Watcher, WatcherConfig};

@@ -5,10 +5,10 @@
 use std::{
     borrow::Cow,
     sync::{
-        atomic::{AtomicUsize, Ordering},
-        Mutex,
+        atomic::{AtomicU64, AtomicUsize, Ordering},
+        Arc, Mutex,
     },
-    time::Duration,
+    time::{Duration, Instant},
 };
 
 use alloy::{
@@ -29,9 +29,81 @@ const MAX_ATTEMPTS: u32 = 16;
 const BASE_DELAY: Duration = Duration::from_millis(100);
 const MAX_DELAY: Duration = Duration::from_secs(5);
 
+/// Calls, errors and latency of one endpoint since the process started: atomics, so
+/// counting costs nothing next to the call.
+#[derive(Debug, Default)]
+pub struct EndpointStats {
+    calls: AtomicU64,
+    errors: AtomicU64,
+    last_us: AtomicU64,
+    total_us: AtomicU64,
+}
+
+impl EndpointStats {
+    /// Counts one answered call (`ok`) or failed one that took `took`.
+    pub fn record(&self, took: Duration, ok: bool) {
+        let us = took.as_micros().min(u128::from(u64::MAX)) as u64;
+        if ok {
+            self.calls.fetch_add(1, Ordering::Relaxed);
+            self.last_us.store(us, Ordering::Relaxed);
+            self.total_us.fetch_add(us, Ordering::Relaxed);
+        } else {
+            self.errors.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+/// What [`endpoint_stats`] reports of one endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointReport {
+    /// The endpoint's URL as configured (may hold a key: mask it before showing).
+    pub url: String,
+    /// Calls answered.
+    pub calls: u64,
+    /// Calls failed (each attempt counts).
+    pub errors: u64,
+    /// Latency of the last answered call, µs.
+    pub last_us: Option<u64>,
+    /// Mean latency of the answered calls, µs.
+    pub avg_us: Option<u64>,
+}
+
+/// Every endpoint used in this process, by URL (pools over the same URL share one).
+static ENDPOINTS: Mutex<Vec<(String, Arc<EndpointStats>)>> = Mutex::new(Vec::new());
+
+/// The counters of `url`, made on first use.
+pub fn stats_for(url: &str) -> Arc<EndpointStats> {
+    let mut all = ENDPOINTS.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((_, s)) = all.iter().find(|(u, _)| u == url) {
+        return s.clone();
+    }
+    let s = Arc::new(EndpointStats::default());
+    all.push((url.to_string(), s.clone()));
+    s
+}
+
+/// The counters of every endpoint used so far, in order of first use.
+pub fn endpoint_stats() -> Vec<EndpointReport> {
+    let all = ENDPOINTS.lock().unwrap_or_else(|p| p.into_inner());
+    all.iter()
+        .map(|(url, s)| {
+            let calls = s.calls.load(Ordering::Relaxed);
+            let answered = calls > 0;
+            EndpointReport {
+                url: url.clone(),
+                calls,
+                errors: s.errors.load(Ordering::Relaxed),
+                last_us: answered.then(|| s.last_us.load(Ordering::Relaxed)),
+                avg_us: answered.then(|| s.total_us.load(Ordering::Relaxed) / calls),
+            }
+        })
+        .collect()
+}
+
 /// The RPC endpoints of one network.
 pub struct RpcPool {
     clients: Vec<(String, RpcClient)>,
+    stats: Vec<Arc<EndpointStats>>,
     current: AtomicUsize,
     network: String,
     bus: Bus,
@@ -65,6 +137,7 @@ impl RpcPool {
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Self {
+            stats: clients.iter().map(|(u, _)| stats_for(u)).collect(),
             clients,
             current: AtomicUsize::new(0),
             network: network.into(),
@@ -74,8 +147,8 @@ impl RpcPool {
         })
     }
 
-    fn client(&self) -> &RpcClient {
-        &self.clients[self.current.load(Ordering::Relaxed) % self.clients.len()].1
+    fn index(&self) -> usize {
+        self.current.load(Ordering::Relaxed) % self.clients.len()
     }
 
     fn set_status(&self, status: NetStatus) {
@@ -93,7 +166,7 @@ impl RpcPool {
 
     async fn failed(&self, attempt: u32, what: &str, err: &str) {
         let n = self.failures.fetch_add(1, Ordering::Relaxed) + 1;
-        tracing::debug!("{what} failed (attempt {attempt}): {err}");
+        tracing::warn!("{what} failed (attempt {attempt}): {err}");
         self.set_status(if n >= 6 { NetStatus::Offline } else { NetStatus::Degraded });
         // Fail over after two failures in a row on one endpoint.
         if n.is_multiple_of(2) && self.clients.len() > 1 {
@@ -108,7 +181,10 @@ impl RpcPool {
     pub async fn call<P: RpcSend + Clone, R: RpcRecv>(&self, method: &'static str, params: P) -> Result<R> {
         let mut last = String::new();
         for attempt in 0..MAX_ATTEMPTS {
-            match self.client().request::<P, R>(Cow::Borrowed(method), params.clone()).await {
+            let (i, start) = (self.index(), Instant::now());
+            let reply = self.clients[i].1.request::<P, R>(Cow::Borrowed(method), params.clone()).await;
+            self.stats[i].record(start.elapsed(), reply.is_ok());
+            match reply {
                 Ok(r) => {
                     self.succeeded();
                     return Ok(r);
@@ -126,7 +202,10 @@ impl RpcPool {
     pub async fn batch<P: RpcSend, R: RpcRecv>(&self, method: &'static str, params: &[P]) -> Result<Vec<R>> {
         let mut last = String::new();
         for attempt in 0..MAX_ATTEMPTS {
-            match self.try_batch::<P, R>(method, params).await {
+            let (i, start) = (self.index(), Instant::now());
+            let reply = self.try_batch::<P, R>(i, method, params).await;
+            self.stats[i].record(start.elapsed(), reply.is_ok());
+            match reply {
                 Ok(r) => {
                     self.succeeded();
                     return Ok(r);
@@ -140,11 +219,16 @@ impl RpcPool {
         Err(Error::Unavailable(format!("{method} batch: {last}")))
     }
 
-    async fn try_batch<P: RpcSend, R: RpcRecv>(&self, method: &'static str, params: &[P]) -> Result<Vec<R>, String> {
+    async fn try_batch<P: RpcSend, R: RpcRecv>(
+        &self,
+        i: usize,
+        method: &'static str,
+        params: &[P],
+    ) -> Result<Vec<R>, String> {
         if params.is_empty() {
             return Ok(Vec::new());
         }
-        let mut batch = self.client().new_batch();
+        let mut batch = self.clients[i].1.new_batch();
         let mut waiters = Vec::with_capacity(params.len());
         for p in params {
             waiters.push(batch.add_call::<P, R>(method, p).map_err(|e| e.to_string())?);
@@ -155,5 +239,22 @@ impl RpcPool {
             out.push(w.await.map_err(|e| e.to_string())?);
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod stats_tests {
+    use super::*;
+
+    #[test]
+    fn endpoints_count_calls_errors_and_latency() {
+        let url = "http://stats-test.invalid:1";
+        let s = stats_for(url);
+        assert!(Arc::ptr_eq(&s, &stats_for(url)), "one set of counters per URL");
+        s.record(Duration::from_micros(300), true);
+        s.record(Duration::from_micros(900), true);
+        s.record(Duration::from_secs(5), false);
+        let r = endpoint_stats().into_iter().find(|e| e.url == url).expect("listed");
+        assert_eq!((r.calls, r.errors, r.last_us, r.avg_us), (2, 1, Some(900), Some(600)));
     }
 }

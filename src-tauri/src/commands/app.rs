@@ -2,8 +2,8 @@
 //! waiting for the UI; the desktop's own preferences.
 
 use sonic_types::{
-    dto::{AppInfo, DesktopPrefs},
-    ipc::{AppInfoArgs, DesktopPrefsArgs, PendingLinkArgs, SetDesktopPrefsArgs, UiReadyArgs},
+    dto::{AppInfo, DesktopPrefs, DiagnosticsReport},
+    ipc::{AppInfoArgs, DesktopPrefsArgs, DiagnosticsArgs, PendingLinkArgs, SetDesktopPrefsArgs, UiReadyArgs},
     ErrorCode, IpcError,
 };
 use tauri::{AppHandle, Manager};
@@ -25,6 +25,11 @@ pub(crate) async fn app_info(app: &AppHandle, _: AppInfoArgs) -> Result<AppInfo,
         data_dir: engine.data_dir().display().to_string(),
         explorer_url: net.explorer_url.clone(),
     })
+}
+
+/// The app's health for the Diagnostics page (no secret in it).
+pub(crate) async fn diagnostics(app: &AppHandle, _: DiagnosticsArgs) -> Result<DiagnosticsReport, IpcError> {
+    Ok(engine(app)?.diagnostics(env!("CARGO_PKG_VERSION")).await?)
 }
 
 /// The UI's first screen is on: printed once, for the startup benchmark

@@ -42,7 +42,9 @@ pub(crate) async fn send_plan(app: &AppHandle, args: SendPlanArgs) -> Result<Pla
     let form = args.form;
     let amount = AmountSpec::parse(&form.amount)?;
     let request = SendRequest { from: given(form.from), to: form.to, amount, asset: given(form.token) };
-    Ok(engine(app)?.plan_send(request).await?)
+    let plan = engine(app)?.plan_send(request).await?;
+    tracing::info!(id = %plan.id, "plan proposed: {}", plan.summary);
+    Ok(plan)
 }
 
 /// Plans the payment a link asks for.
@@ -52,7 +54,9 @@ pub(crate) async fn link_plan(app: &AppHandle, args: LinkPlanArgs) -> Result<Pla
 
 /// Confirms a plan: the only path to a signature. Waits up to 30 s for the receipt.
 pub(crate) async fn plan_confirm(app: &AppHandle, args: PlanConfirmArgs) -> Result<SendResult, IpcError> {
-    Ok(engine(app)?.confirm(&args.id, Some(Duration::from_secs(30))).await?)
+    let sent = engine(app)?.confirm(&args.id, Some(Duration::from_secs(30))).await?;
+    tracing::info!(id = %args.id, "plan confirmed and sent");
+    Ok(sent)
 }
 
 /// Drops a plan.

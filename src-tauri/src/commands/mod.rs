@@ -13,6 +13,7 @@ mod chain;
 mod defi;
 mod networks;
 mod plans;
+mod premium;
 mod security;
 mod settings;
 mod wallet;
@@ -26,6 +27,7 @@ use chain::*;
 use defi::*;
 use networks::*;
 use plans::*;
+use premium::*;
 use security::*;
 use serde::de::DeserializeOwned;
 use settings::*;
@@ -65,7 +67,13 @@ macro_rules! shell_commands {
             $(
                 #[tauri::command]
                 async fn $name(app: AppHandle, request: Request<'_>) -> Result<$reply, IpcError> {
-                    super::$name(&app, arguments::<sonic_types::ipc::$args>(&request)?).await
+                    tracing::debug!(command = stringify!($name), "command");
+                    let reply = super::$name(&app, arguments::<sonic_types::ipc::$args>(&request)?).await;
+                    // The code and the engine's message, never the arguments.
+                    if let Err(e) = &reply {
+                        tracing::warn!(command = stringify!($name), code = ?e.code, "{}", e.message);
+                    }
+                    reply
                 }
             )*
 

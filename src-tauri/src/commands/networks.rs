@@ -64,11 +64,9 @@ pub(crate) async fn network_save(app: &AppHandle, args: NetworkSaveArgs) -> Resu
         .ok_or_else(|| IpcError::new(ErrorCode::Internal, format!("network '{name}' was not kept")))
 }
 
-/// Switches to a network now.
+/// Switches to a network now (the host's clients get the same: `sonic_host::shared`).
 pub(crate) async fn network_use(app: &AppHandle, args: NetworkUseArgs) -> Result<(), IpcError> {
-    let e = engine(app)?;
-    e.set_network(args.name.trim())?;
-    Ok(e.use_saved_network()?)
+    sonic_host::shared::network_use(&*engine(app)?, args).await
 }
 
 /// Sets (or, with an empty key, removes) the explorer API key.

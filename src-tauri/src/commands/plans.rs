@@ -22,6 +22,7 @@ pub(crate) async fn plans_pending(app: &AppHandle, _: PlansPendingArgs) -> Resul
 /// Confirms a plan of any kind; waits up to 30 s for a transaction's receipt.
 pub(crate) async fn plan_confirm_any(app: &AppHandle, args: PlanConfirmAnyArgs) -> Result<PlanDoneView, IpcError> {
     let done = engine(app)?.confirm_plan(&args.id, Some(Duration::from_secs(30))).await?;
+    tracing::info!(id = %args.id, "plan confirmed");
     Ok(match done {
         PlanDone::Sent(r) => PlanDoneView::Sent(r),
         PlanDone::Contact(c) => PlanDoneView::Saved(c),

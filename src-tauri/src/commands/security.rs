@@ -46,13 +46,9 @@ pub(crate) async fn wallet_reveal_mnemonic(
     Ok(phrase.to_string())
 }
 
-/// Changes the wallet password.
+/// Changes the wallet password (the host's clients get the same: `sonic_host::shared`).
 pub(crate) async fn wallet_change_password(app: &AppHandle, args: WalletChangePasswordArgs) -> Result<(), IpcError> {
-    let (old, new) = (Zeroizing::new(args.password), Zeroizing::new(args.new_password));
-    if new.chars().count() < 8 {
-        return Err(IpcError::new(ErrorCode::InvalidInput, "use a new password of at least 8 characters"));
-    }
-    Ok(engine(app)?.change_password(old.as_bytes(), new.as_bytes()).await?)
+    sonic_host::shared::wallet_change_password(&*engine(app)?, args).await
 }
 
 /// A digest of clipboard text: what is kept to recognise a secret later, never the

@@ -3,10 +3,10 @@
 
 use sonic_engine::{ProviderConfig, ProviderKind};
 use sonic_types::{
-    dto::{ApprovedOrigin, EngineSettings},
+    dto::{AgentProviderView, ApprovedOrigin, EngineSettings},
     ipc::{
-        AgentProviderSetArgs, ProviderChoice, SettingsGetArgs, SettingsSetArgs, SignerOriginRevokeArgs,
-        SignerOriginsArgs,
+        AgentProviderGetArgs, AgentProviderSetArgs, ProviderChoice, SettingsGetArgs, SettingsSetArgs,
+        SignerOriginRevokeArgs, SignerOriginsArgs,
     },
     IpcError, Network,
 };
@@ -14,17 +14,9 @@ use tauri::AppHandle;
 
 use super::engine;
 
-/// The engine settings.
-pub(crate) async fn settings_get(app: &AppHandle, _: SettingsGetArgs) -> Result<EngineSettings, IpcError> {
-    let e = engine(app)?;
-    let net = e.active_network()?;
-    Ok(EngineSettings {
-        rpc_url: net.rpc_url().to_string(),
-        network: net.name,
-        networks: e.networks()?.into_iter().map(|n| n.name).collect(),
-        auto_lock_minutes: e.auto_lock()?.as_secs() / 60,
-        agent: e.agent_provider()?.map(|p| format!("{} ({})", p.base_url, p.model)).unwrap_or_else(|| "rules".into()),
-    })
+/// The engine settings (the host's clients get the same: `sonic_host::shared`).
+pub(crate) async fn settings_get(app: &AppHandle, args: SettingsGetArgs) -> Result<EngineSettings, IpcError> {
+    sonic_host::shared::settings_get(&*engine(app)?, args).await
 }
 
 /// Saves the network (applies at the next start), a new RPC URL for it, and the
@@ -42,6 +34,24 @@ pub(crate) async fn settings_set(app: &AppHandle, args: SettingsSetArgs) -> Resu
     }
     e.set_network(&args.network)?;
     Ok(e.set_auto_lock_minutes(args.auto_lock_minutes)?)
+}
+
+/// The agent's language model as saved (the key stays in the vault).
+pub(crate) async fn agent_provider_get(
+    app: &AppHandle,
+    _: AgentProviderGetArgs,
+) -> Result<AgentProviderView, IpcError> {
+    Ok(match engine(app)?.agent_provider()? {
+        None => AgentProviderView { kind: ProviderChoice::Rules, url: String::new(), model: String::new() },
+        Some(c) => AgentProviderView {
+            kind: match c.kind {
+                ProviderKind::Gemini => ProviderChoice::Gemini,
+                ProviderKind::OpenAi => ProviderChoice::OpenAi,
+            },
+            url: c.base_url,
+            model: c.model,
+        },
+    })
 }
 
 /// Sets the agent's language model: the rules (offline, the default), Gemini (needs

@@ -1,5 +1,6 @@
 //! Small reusable components, and where an error is shown.
 
+pub(crate) mod amount;
 pub(crate) mod copy;
 pub(crate) mod fiat;
 pub(crate) mod outside;

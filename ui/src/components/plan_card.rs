@@ -238,8 +238,8 @@ pub(crate) fn plan_card(p: &PlanCardProps) -> Html {
             html! {
                 <dl>
                     if let PlanKind::NftMint { name, image_file, image_bytes } = kind {
-                        <dt>{ "Name" }</dt><dd>{ name }</dd>
-                        <dt>{ "Image" }</dt><dd>{ match (image_file, image_bytes) {
+                        <dt>{ "Name" }</dt><dd id="plan-nft-name">{ name }</dd>
+                        <dt>{ "Image" }</dt><dd id="plan-nft-image">{ match (image_file, image_bytes) {
                             (Some(f), Some(b)) => format!("{f} ({b} bytes)"),
                             (Some(f), None) => f.clone(),
                             _ => "none".into(),

@@ -22,8 +22,11 @@ pub(crate) fn chat() -> Html {
     let desk = use_desk();
     let caller = use_ipc();
     let card = desk.card(Slot::Chat).cloned();
+    // Turns under way: "Thinking…" is shown while there is one.
+    let thinking = use_state(|| 0u32);
     let send = {
         let (desk, input, visible) = (desk.dispatcher(), input.clone(), card.as_ref().map(|p| p.id.clone()));
+        let thinking = thinking.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let text = input.trim().to_string();
@@ -32,9 +35,12 @@ pub(crate) fn chat() -> Html {
             }
             input.set(String::new());
             desk.dispatch(DeskAction::Say(Line::user(text.clone())));
-            let (desk, visible, caller) = (desk.clone(), visible.clone(), caller.clone());
+            let (desk, visible, caller, thinking) = (desk.clone(), visible.clone(), caller.clone(), thinking.clone());
+            thinking.set(*thinking + 1);
             wasm_bindgen_futures::spawn_local(async move {
-                match caller.call(AgentTurnArgs { text, visible_plan: visible.clone() }).await {
+                let reply = caller.call(AgentTurnArgs { text, visible_plan: visible.clone() }).await;
+                thinking.set(thinking.saturating_sub(1));
+                match reply {
                     Ok(r) => {
                         desk.dispatch(DeskAction::Say(Line::agent(r.text)));
                         match (r.plan, visible) {
@@ -74,6 +80,9 @@ pub(crate) fn chat() -> Html {
                 { for desk.lines.iter().map(|l| html! {
                     <div class={classes!("msg", if l.from_user { "user" } else { "agent" })}>{ &l.text }</div>
                 }) }
+                if *thinking > 0 {
+                    <div class="msg agent thinking" id="chat-thinking" role="status">{ "Thinking…" }</div>
+                }
                 if let Some(p) = card {
                     <PlanCard key={p.id.clone()} plan={p.clone()} {on_done} />
                 }

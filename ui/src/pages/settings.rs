@@ -4,7 +4,8 @@
 use sonic_types::{
     dto::{DesktopPrefs, EngineSettings},
     ipc::{
-        AgentProviderSetArgs, DesktopPrefsArgs, ProviderChoice, SetDesktopPrefsArgs, SettingsGetArgs, SettingsSetArgs,
+        AgentProviderGetArgs, AgentProviderSetArgs, DesktopPrefsArgs, ProviderChoice, SetDesktopPrefsArgs,
+        SettingsGetArgs, SettingsSetArgs,
     },
     IpcError,
 };
@@ -40,14 +41,21 @@ fn choice(value: &str) -> ProviderChoice {
 pub(crate) fn settings() -> Html {
     let engine = use_state(|| None::<EngineSettings>);
     let prefs = use_state(|| None::<DesktopPrefs>);
-    let status = use_state(|| None::<String>);
+    // The last save's outcome in words, and whether it succeeded.
+    let status = use_state(|| None::<(String, bool)>);
+    // The auto-lock field as typed (a half-typed number is kept, not replaced).
+    let autolock = use_state(|| None::<String>);
     let refused = use_state(|| None::<IpcError>);
     let provider = use_state(|| (ProviderChoice::Rules, String::new(), String::new(), String::new()));
     let caller = use_ipc();
     {
-        let (engine, prefs, caller) = (engine.clone(), prefs.clone(), caller.clone());
+        let (engine, prefs, caller, provider) = (engine.clone(), prefs.clone(), caller.clone(), provider.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
+                // The saved model first, so the page never shows another one.
+                if let Ok(p) = caller.call(AgentProviderGetArgs {}).await {
+                    provider.set((p.kind, p.url, p.model, String::new()));
+                }
                 engine.set(caller.call(SettingsGetArgs {}).await.ok());
                 prefs.set(caller.call(DesktopPrefsArgs {}).await.ok());
             });
@@ -79,7 +87,7 @@ pub(crate) fn settings() -> Html {
                 match r.await {
                     Ok(()) => {
                         refused.set(None);
-                        status.set(Some("Saved. A network or RPC change applies at the next start.".into()));
+                        status.set(Some(("Saved. A network or RPC change applies at the next start.".into(), true)));
                     }
                     Err(err) => {
                         status.set(None);
@@ -119,9 +127,13 @@ pub(crate) fn settings() -> Html {
             </label>
             <FieldError id="settings-rpc-error" error={at("settings-rpc")} />
             <label>{ "Lock after (minutes idle)" }
-                <input id="settings-autolock" type="number" min="1" max="1440" value={e.auto_lock_minutes.to_string()}
-                    oninput={let engine = engine.clone(); Callback::from(move |ev: InputEvent| {
-                        let v = crate::components::value_of(&ev).parse().unwrap_or(15);
+                <input id="settings-autolock" type="number" min="1" max="1440"
+                    value={(*autolock).clone().unwrap_or_else(|| e.auto_lock_minutes.to_string())}
+                    oninput={let (engine, autolock) = (engine.clone(), autolock.clone()); Callback::from(move |ev: InputEvent| {
+                        let text = crate::components::value_of(&ev);
+                        // Not a number: 0, refused at this field when saved.
+                        let v = text.trim().parse().unwrap_or(0);
+                        autolock.set(Some(text));
                         if let Some(mut s) = (*engine).clone() { s.auto_lock_minutes = v; engine.set(Some(s)); }
                     })} />
             </label>
@@ -148,8 +160,8 @@ pub(crate) fn settings() -> Html {
                     let key = (!p.3.is_empty()).then_some(p.3);
                     let args = AgentProviderSetArgs { kind: p.0, url: p.1, model: p.2, key };
                     status.set(Some(match caller.call(args).await {
-                        Ok(()) => "Agent settings saved.".into(),
-                        Err(e) => e.message,
+                        Ok(()) => ("Agent settings saved.".into(), true),
+                        Err(e) => (e.message, false),
                     }));
                 });
             })}>{ "Save agent settings" }</button>
@@ -165,7 +177,9 @@ pub(crate) fn settings() -> Html {
             <label><input type="checkbox" checked={p.notify_failed} onchange={check(|p| &mut p.notify_failed)} />{ " Notify failures" }</label>
             <label><input type="checkbox" checked={p.close_to_tray} onchange={check(|p| &mut p.close_to_tray)} />{ " Keep running in the tray when the window is closed" }</label>
             <ErrorLine error={on_form(refused.as_ref())} />
-            if let Some(s) = &*status { <p class="notice" id="settings-status">{ s }</p> }
+            if let Some((s, ok)) = &*status {
+                <p class={if *ok { "notice success" } else { "error" }} id="settings-status" role="status">{ s }</p>
+            }
             <button id="settings-save" class="primary" type="submit">{ "Save" }</button>
         </form>
     }

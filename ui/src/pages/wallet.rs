@@ -16,11 +16,12 @@ use yew::prelude::*;
 
 use crate::{
     components::{
+        amount::{rounded, SHOWN_DECIMALS},
         at_field,
         copy::CopyButton,
         fiat::{fiat_cell, total_line, use_prices},
         on_form,
-        plan_card::{Finished, PlanCard},
+        plan_card::{Finished, Outcome, PlanCard},
         value_of, ErrorLine, FieldError,
     },
     hooks::{use_command, use_ipc, use_planner, Ipc},
@@ -66,11 +67,12 @@ pub(crate) fn wallet() -> Html {
     let form = use_state(SendForm::default);
     let planner = use_planner::<SendPlanArgs>(Slot::Wallet);
     let plan = planner.command().clone();
-    let notice = use_state(|| None::<String>);
+    // The last card's outcome in words, and whether something was sent.
+    let notice = use_state(|| None::<(String, bool)>);
     let request = use_command::<PaymentRequestArgs>();
     let req_amount = use_state(String::new);
     let assets: Vec<String> = ledger.balances.iter().flatten().map(|b| b.asset.clone()).collect();
-    let (prices, now) = use_prices(assets);
+    let (prices, now) = use_prices(assets.clone());
     {
         let (caller, ledger, balances_error) = (caller.clone(), ledger.clone(), balances_error.clone());
         use_effect_with((refresh, ledger.selected), move |_| {
@@ -82,6 +84,15 @@ pub(crate) fn wallet() -> Html {
         Callback::from(move |e: InputEvent| {
             let mut f = (*form).clone();
             *get(&mut f) = value_of(&e);
+            form.set(f);
+        })
+    };
+    let token_change = {
+        let form = form.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let mut f = (*form).clone();
+            f.token = (!v.is_empty()).then_some(v);
             form.set(f);
         })
     };
@@ -100,9 +111,14 @@ pub(crate) fn wallet() -> Html {
         })
     };
     let on_done = {
-        let (notice, desk) = (notice.clone(), desk.dispatcher());
+        let (notice, desk, form) = (notice.clone(), desk.dispatcher(), form.clone());
         Callback::from(move |f: Finished| {
-            notice.set(Some(f.line));
+            let sent = matches!(f.outcome, Outcome::Sent(_));
+            // A send done leaves an empty form for the next one.
+            if sent {
+                form.set(SendForm::default());
+            }
+            notice.set(Some((f.line, sent)));
             desk.dispatch(DeskAction::Done(Slot::Wallet, f.id));
         })
     };
@@ -136,7 +152,7 @@ pub(crate) fn wallet() -> Html {
                         <>
                             <table class="balances">
                                 { for list.iter().map(|b| html! {
-                                    <tr><td class="asset">{ &b.asset }</td><td class="amount" id={format!("balance-{}", b.asset)}>{ &b.amount }</td>{ fiat_cell(b, &prices, now) }</tr>
+                                    <tr><td class="asset">{ &b.asset }</td><td class="amount" id={format!("balance-{}", b.asset)} title={b.amount.clone()}>{ rounded(&b.amount, SHOWN_DECIMALS) }</td>{ fiat_cell(b, &prices, now) }</tr>
                                 }) }
                             </table>
                             { total_line(list, &prices, now) }
@@ -162,12 +178,22 @@ pub(crate) fn wallet() -> Html {
             }
             <ErrorLine error={link_error} />
             <ErrorLine error={planner.waiting()} />
-            if let Some(n) = &*notice { <p class="notice" id="send-notice">{ n }</p> }
+            if let Some((n, sent)) = &*notice {
+                <p class={classes!("notice", if *sent { "success" } else { "muted" })} id="send-notice" role="status">{ n }</p>
+            }
             <form class="card" id="send-form" onsubmit={submit}>
                 <h3>{ "Send" }</h3>
                 <label>{ "From" }{ account_picker("send-from", &ledger, select) }</label>
                 <label>{ "To (address or contact)" }<input id="send-to" value={form.to.clone()} oninput={field(|f| &mut f.to)} /></label>
                 <FieldError id="send-to-error" error={send_at("send-to")} />
+                <label>{ "Asset" }
+                    <select id="send-token" onchange={token_change}>
+                        <option value="" selected={form.token.is_none()}>{ "S" }</option>
+                        { for assets.iter().filter(|a| a.as_str() != "S").map(|a| html! {
+                            <option value={a.clone()} selected={form.token.as_deref() == Some(a.as_str())}>{ a.clone() }</option>
+                        }) }
+                    </select>
+                </label>
                 <label>{ "Amount (or max, 50%)" }<input id="send-amount" value={form.amount.clone()} oninput={field(|f| &mut f.amount)} /></label>
                 <FieldError id="send-amount-error" error={send_at("send-amount")} />
                 <ErrorLine error={on_form(plan.error())} />
@@ -198,7 +224,7 @@ fn account_picker(id: &'static str, ledger: &Ledger, onchange: Callback<Event>) 
     html! {
         <select {id} {onchange}>
             { for ledger.accounts.iter().map(|a| {
-                let s = ledger.s_of(a.address).map(|b| format!(" ({} S)", b.amount)).unwrap_or_default();
+                let s = ledger.s_of(a.address).map(|b| format!(" ({} S)", rounded(&b.amount, SHOWN_DECIMALS))).unwrap_or_default();
                 html! { <option value={checksum(&a.address)} selected={current == Some(a.address)}>{ format!("{}{s}", a.name) }</option> }
             }) }
         </select>

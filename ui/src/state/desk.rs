@@ -22,6 +22,10 @@ pub(crate) enum Slot {
     Contacts,
     /// A staking move from the DeFi page.
     Defi,
+    /// A Premium purchase from the Premium page.
+    Premium,
+    /// A mint from the NFTs page.
+    Nfts,
     /// A plan another client proposed, or one still pending from before a reload:
     /// shown above every page.
     Outside,

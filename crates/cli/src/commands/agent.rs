@@ -20,7 +20,7 @@ pub(crate) async fn run(cx: &Ctx, cmd: AgentCmd) -> Result<(), Fail> {
         AgentCmd::Parse { contacts, message } => {
             let book = match contacts {
                 Some(path) => load_contacts(&path)?,
-                None => store_contacts(cx),
+                None => store_contacts(cx).await,
             };
             let action = sonic_agent::parse(&message, &book);
             let text = serde_json::to_string(&action).map_err(|e| Fail::op(e.to_string()))?;
@@ -60,9 +60,19 @@ fn load_contacts(path: &Path) -> Result<sonic_agent::Contacts, Fail> {
     Ok(book)
 }
 
-/// The address book of the data directory, if one exists and is free; parsing needs
-/// no wallet, so any problem here just means no contacts.
-fn store_contacts(cx: &Ctx) -> sonic_agent::Contacts {
+/// The address book of the data directory: from its host when one runs, else from
+/// the store if one exists and is free. Parsing needs no wallet, so any problem here
+/// just means no contacts.
+async fn store_contacts(cx: &Ctx) -> sonic_agent::Contacts {
+    if let Some(mut host) = sonic_host::HostClient::connect(&cx.data_dir()).await {
+        let mut book = sonic_agent::Contacts::new();
+        if let Ok(list) = host.call(&sonic_types::ipc::ContactsListArgs {}).await {
+            for c in list {
+                book.insert(&c.name, c.address);
+            }
+        }
+        return book;
+    }
     let dir = cx.g.data_dir.clone().unwrap_or_else(Config::default_data_dir).join("store");
     let mut book = sonic_agent::Contacts::default();
     if dir.is_dir() {

@@ -28,7 +28,13 @@ pub(crate) async fn contracts(cx: &Ctx, cmd: ContractsCmd) -> Result<(), Fail> {
         })
     };
     match cmd {
-        ContractsCmd::Deploy { yes } => {
+        ContractsCmd::Deploy { create2: true, yes } => {
+            for plan in engine.plan_deploy_create2().await? {
+                confirm_plan(cx, &engine, &plan, yes, Some(RECEIPT_WAIT)).await?;
+            }
+            show(&engine.contract_addresses().await?)
+        }
+        ContractsCmd::Deploy { create2: false, yes } => {
             let plan = engine.plan_deploy_subscription().await?;
             let r = confirm_plan(cx, &engine, &plan, yes, Some(RECEIPT_WAIT)).await?;
             let sub = r.contract_address.ok_or_else(|| Fail::op(format!("deployment {} is not mined yet", r.hash)))?;

@@ -12,9 +12,13 @@ use crate::{args::PayCmd, Fail};
 
 /// Runs one `sonic pay` command.
 pub(crate) async fn run(cx: &Ctx, cmd: PayCmd) -> Result<(), Fail> {
+    // Reading a link needs no wallet: it works beside a host, or with none.
+    if let PayCmd::Parse { uri, resolve: false } = &cmd {
+        return parse(cx, None, uri).await;
+    }
     let engine = cx.engine()?;
     match cmd {
-        PayCmd::Parse { uri, resolve } => parse(cx, &engine, &uri, resolve).await,
+        PayCmd::Parse { uri, .. } => parse(cx, Some(&engine), &uri).await,
         PayCmd::Request { amount, token, qr } => {
             let uri = engine.payment_request_uri(amount.as_deref(), token.as_deref()).await?;
             if let Some(path) = &qr {
@@ -31,10 +35,11 @@ pub(crate) async fn run(cx: &Ctx, cmd: PayCmd) -> Result<(), Fail> {
     }
 }
 
-/// Prints a link as written (no network); with `resolve`, also its asset's symbol and
-/// decimals and the amount in base units, or why they could not be found.
-async fn parse(cx: &Ctx, engine: &sonic_engine::Engine, uri: &str, resolve: bool) -> Result<(), Fail> {
-    let link = engine.parse_link(uri)?;
+/// Prints a link as written (no network); with an engine to resolve it, also its
+/// asset's symbol and decimals and the amount in base units, or why they could not be
+/// found.
+async fn parse(cx: &Ctx, resolve: Option<&sonic_engine::Engine>, uri: &str) -> Result<(), Fail> {
+    let link = sonic_types::payreq::parse_link(uri).map_err(|e| sonic_engine::Error::Invalid(e.to_string()))?;
     let (token, token_symbol) = match &link.token {
         LinkToken::Native => (None, None),
         LinkToken::Address(a) => (Some(checksum(a)), None),
@@ -69,7 +74,7 @@ async fn parse(cx: &Ctx, engine: &sonic_engine::Engine, uri: &str, resolve: bool
         checksum(&link.to),
         link.chain_id.map(|c| format!(" on chain {c}")).unwrap_or_default()
     );
-    if resolve {
+    if let Some(engine) = resolve {
         match engine.resolve_link(uri).await {
             Ok(r) => {
                 v["resolved"] = json!(true);

@@ -19,14 +19,7 @@ pub(crate) fn network(cx: &Ctx, cmd: NetworkCmd) -> Result<(), Fail> {
         NetworkCmd::List => {
             let active = engine.active_network().map(|n| n.name).unwrap_or_default();
             for n in engine.networks()? {
-                let is_active = n.name == active;
-                cx.print(
-                    json!({"name": n.name, "chain_id": n.chain_id, "rpc": n.rpc_urls, "explorer": n.explorer_url, "active": is_active}),
-                    || {
-                        let id = n.chain_id.map(|c| c.to_string()).unwrap_or_else(|| "any".into());
-                        format!("{} {:<10} chain {:<6} {}", if is_active { "*" } else { " " }, n.name, id, n.rpc_url())
-                    },
-                )?;
+                print_network(cx, &n, n.name == active)?;
             }
             Ok(())
         }
@@ -47,6 +40,51 @@ pub(crate) fn network(cx: &Ctx, cmd: NetworkCmd) -> Result<(), Fail> {
             cx.print(json!({"network": name}), || format!("Now using {name}"))
         }
     }
+}
+
+/// Prints one network (here and through the wallet's host).
+pub(super) fn print_network(cx: &Ctx, n: &Network, is_active: bool) -> Result<(), Fail> {
+    cx.print(
+        json!({"name": n.name, "chain_id": n.chain_id, "rpc": n.rpc_urls, "explorer": n.explorer_url, "active": is_active}),
+        || {
+            let id = n.chain_id.map(|c| c.to_string()).unwrap_or_else(|| "any".into());
+            format!("{} {:<10} chain {:<6} {}", if is_active { "*" } else { " " }, n.name, id, n.rpc_url())
+        },
+    )
+}
+
+/// The model provider `sonic settings agent-provider KIND` asks for (`None`: rules).
+pub(super) fn provider_config(
+    kind: &str,
+    url: Option<String>,
+    model: Option<String>,
+) -> Result<Option<ProviderConfig>, Fail> {
+    Ok(match kind {
+        "rules" => None,
+        "gemini" => Some(ProviderConfig {
+            base_url: url.unwrap_or_else(|| "https://generativelanguage.googleapis.com".into()),
+            model: model.unwrap_or_else(|| "gemini-2.0-flash".into()),
+            ..ProviderConfig::gemini("")
+        }),
+        "openai" => Some(ProviderConfig {
+            kind: ProviderKind::OpenAi,
+            base_url: url.unwrap_or_else(|| "http://localhost:11434/v1".into()),
+            model: model.ok_or_else(|| Fail::usage("--model is required for an OpenAI-compatible server".into()))?,
+            timeout_secs: 15,
+        }),
+        other => return Err(Fail::usage(format!("unknown provider '{other}' (rules, gemini or openai)"))),
+    })
+}
+
+/// Says what the agent now asks (here and through the wallet's host).
+pub(super) fn print_provider(cx: &Ctx, config: Option<&ProviderConfig>) -> Result<(), Fail> {
+    cx.print(json!({"agent_provider": config.map(|c| c.base_url.clone())}), || match config {
+        None => "The agent uses the offline rules engine only.".into(),
+        Some(c) => format!(
+            "The agent asks {} ({}) first. Sent per message: the message and your contact names; never keys, addresses, balances or history. The rules engine answers when it fails.",
+            c.base_url, c.model
+        ),
+    })
 }
 
 /// Runs one `sonic settings` command.
@@ -76,30 +114,9 @@ pub(crate) async fn run(cx: &Ctx, cmd: SettingsCmd) -> Result<(), Fail> {
             cx.print(json!({"auto_lock_minutes": minutes}), || format!("Auto-lock after {minutes} min"))
         }
         SettingsCmd::AgentProvider { kind, url, model } => {
-            let config = match kind.as_str() {
-                "rules" => None,
-                "gemini" => Some(ProviderConfig {
-                    base_url: url.unwrap_or_else(|| "https://generativelanguage.googleapis.com".into()),
-                    model: model.unwrap_or_else(|| "gemini-2.0-flash".into()),
-                    ..ProviderConfig::gemini("")
-                }),
-                "openai" => Some(ProviderConfig {
-                    kind: ProviderKind::OpenAi,
-                    base_url: url.unwrap_or_else(|| "http://localhost:11434/v1".into()),
-                    model: model
-                        .ok_or_else(|| Fail::usage("--model is required for an OpenAI-compatible server".into()))?,
-                    timeout_secs: 15,
-                }),
-                other => return Err(Fail::usage(format!("unknown provider '{other}' (rules, gemini or openai)"))),
-            };
+            let config = provider_config(&kind, url, model)?;
             engine.set_agent_provider(config.clone()).await?;
-            cx.print(json!({"agent_provider": config.as_ref().map(|c| c.base_url.clone())}), || match &config {
-                None => "The agent uses the offline rules engine only.".into(),
-                Some(c) => format!(
-                    "The agent asks {} ({}) first. Sent per message: the message and your contact names; never keys, addresses, balances or history. The rules engine answers when it fails.",
-                    c.base_url, c.model
-                ),
-            })
+            print_provider(cx, config.as_ref())
         }
         SettingsCmd::AgentKey { key_file, clear } => {
             cx.unlock(&engine).await?;

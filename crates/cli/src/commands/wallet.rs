@@ -120,6 +120,12 @@ pub(crate) async fn run(cx: &Ctx, cmd: WalletCmd) -> Result<(), Fail> {
             engine.rename_account(&account, &name).await?;
             cx.print(json!({"renamed": account, "name": name}), || format!("Renamed to {name}"))
         }
+        // Without a host no process keeps the wallet open: each command unlocks for
+        // itself and forgets the key when it ends.
+        WalletCmd::Lock => cx.print(json!({"locked": true}), || "Locked (no wallet host runs on this data directory).".into()),
+        WalletCmd::Unlock => Err(Fail::op(
+            "no wallet host runs on this data directory: `sonic wallet unlock` unlocks a running app or `sonic daemon`; every other command asks for the password itself".into(),
+        )),
         WalletCmd::Default { account } => {
             let a = engine.set_default_account(&account).await?;
             let address = checksum(&a.address);

@@ -26,7 +26,7 @@ async fn deploy_subscribe_renew_and_mint() {
     let s = Sonic::new(&node.endpoint());
     s.import_anvil(1);
     let err = s.fails(&["subscription", "status"]);
-    assert!(err.contains("no subscription contract"), "{err}");
+    assert!(err.contains("not deployed on this network yet"), "{err}");
 
     let deployed = s.json(&["contracts", "deploy", "--yes"]);
     let nft_addr: Address = deployed[0]["nft"].as_str().expect("nft").parse().expect("address");
@@ -162,4 +162,22 @@ async fn a_chat_mint_reads_and_publishes_nothing_before_confirmation() {
     let uploads = seen.lock().expect("lock").clone();
     assert_eq!(uploads.len(), 2, "image and metadata pinned at confirmation");
     assert_eq!(cid_of(&uploads[0].bytes), cid_of(b"my seed words are in here"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deploy_create2_prints_the_shipped_addresses_and_premium_works_there() {
+    let node = anvil(&[]);
+    let s = Sonic::new(&node.endpoint());
+    s.import_anvil(1);
+    let deployed = s.json(&["contracts", "deploy", "--create2", "--yes"]);
+    assert_eq!(deployed[0]["subscription"], "0xA81F4B68a311b2eC0EA5B87239ABFD8187408c0d");
+    assert_eq!(deployed[0]["nft"], "0x951F59432b0556D33D5Ac027e17f4Ff40808C71F");
+    // Found by their code, with nothing recorded, and usable.
+    let shown = s.json(&["contracts", "show"]);
+    assert_eq!(shown[0], deployed[0]);
+    let bought = s.json(&["subscription", "purchase", "--yes"]);
+    assert_eq!(bought[0]["active"], true);
+    assert_eq!(bought[0]["contract"], "0xA81F4B68a311b2eC0EA5B87239ABFD8187408c0d");
+    // Again: nothing left to deploy, the same addresses.
+    assert_eq!(s.json(&["contracts", "deploy", "--create2", "--yes"])[0], deployed[0]);
 }

@@ -18,7 +18,7 @@ use sonic_testkit::{install_sfc, SfcStandIn, SFC_ADDRESS as SFC};
 const S: u128 = 1_000_000_000_000_000_000;
 
 /// `cast call` of the SFC's getStake for account 0 with `validator`.
-fn cast_stake(rpc: &str, validator: u64) -> U256 {
+pub(crate) fn cast_stake(rpc: &str, validator: u64) -> U256 {
     let out = Command::new(tool("cast"))
         .args(["call", &SFC.to_string(), "getStake(address,uint256)(uint256)", ACCOUNT0, &validator.to_string()])
         .args(["--rpc-url", rpc])

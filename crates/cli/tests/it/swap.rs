@@ -10,7 +10,7 @@ use alloy::primitives::U256;
 use crate::support::{anvil, tool, Sonic, ACCOUNT0};
 
 /// `cast call` of a `(uint256)` view on `to`.
-fn cast_u256(rpc: &str, to: &str, sig: &str, args: &[&str]) -> U256 {
+pub(crate) fn cast_u256(rpc: &str, to: &str, sig: &str, args: &[&str]) -> U256 {
     let out = Command::new(tool("cast"))
         .args(["call", to, sig])
         .args(args)

@@ -402,3 +402,20 @@ async fn a_sped_up_swap_stays_one_swap_in_history() {
     assert_eq!((r.asset.as_str(), r.token), ("USDC", Some(d.usdc)));
     assert!(!all.iter().any(|t| t.hash == sent.hash && t.log_index.is_some()), "no second entry for the USDC leg");
 }
+
+/// A swap planned in the block time of the pool's last update and mined later makes
+/// the pool update its price accumulators too: the planned gas must cover that.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_swap_planned_in_the_pools_own_second_still_fits_its_gas_when_mined_later() {
+    let node = anvil(&[]);
+    let (e, _d) = engine(&node.endpoint(), 1).await;
+    e.devnet_defi().await.expect("fixtures");
+    // Planned right after the liquidity was added, in the same block time as the pool.
+    let plan = e.plan_swap(req("S", "USDC", "10", None)).await.expect("plan");
+    let p = ProviderBuilder::new().connect_http(node.endpoint_url());
+    let _: serde_json::Value =
+        alloy::providers::Provider::raw_request(&p, "evm_increaseTime".into(), (10u64,)).await.expect("time");
+    let _: String = alloy::providers::Provider::raw_request(&p, "evm_mine".into(), ()).await.expect("mine");
+    let sent = e.confirm(&plan.id, WAIT).await.expect("the planned gas covers the accumulator update");
+    assert_eq!(sent.status, TxState::Confirmed);
+}

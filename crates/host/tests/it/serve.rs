@@ -225,3 +225,138 @@ async fn a_client_reconnects_to_the_host_that_replaced_its_own() {
     assert!(!client.lost());
     client.call(&AppInfoArgs {}).await.expect("the new host answers");
 }
+
+/// Connects and calls `app_info` until the host serves this client; how long it took.
+async fn served_within(served: &Served, limit: std::time::Duration) -> std::time::Duration {
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(mut c) = sonic_host::HostClient::connect(&served.data()).await {
+            if c.call(&AppInfoArgs {}).await.is_ok() {
+                return start.elapsed();
+            }
+        }
+        assert!(start.elapsed() < limit, "a legitimate client was not served within {limit:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn idle_connections_are_dropped_and_do_not_block_a_client() {
+    let idle = std::time::Duration::from_secs(1);
+    let served = Served::with(&[], false, Some(idle)).await;
+    // More idle connections than the host serves at once: they say nothing.
+    let silent: Vec<UnixStream> = (0..sonic_host::server::MAX_CONNECTIONS + 8)
+        .map(|_| UnixStream::connect(socket_path(&served.data())).expect("connect"))
+        .collect();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    // A client is served once the idle ones are dropped, not never.
+    let took = served_within(&served, std::time::Duration::from_secs(10)).await;
+    assert!(took < idle * 5, "served after {took:?}");
+    // Every silent connection was closed by the host: idle ones with nothing said, those
+    // over the limit after one "too many clients" line.
+    let (mut dropped, mut turned_away) = (0, 0);
+    for mut s in silent {
+        let mut rest = Vec::new();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(5))).expect("timeout");
+        std::io::Read::read_to_end(&mut s, &mut rest).expect("closed by the host");
+        if rest.is_empty() {
+            dropped += 1;
+        } else {
+            assert!(String::from_utf8_lossy(&rest).contains("too many clients"), "{rest:?}");
+            turned_away += 1;
+        }
+    }
+    assert_eq!(dropped, sonic_host::server::MAX_CONNECTIONS, "every slot was freed");
+    assert_eq!(turned_away, 8);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_confirmation_waiting_for_its_receipt_is_not_idle() {
+    use sonic_types::host::{PlanConfirmWaitArgs, SendRequestArgs};
+    // No block until one is mined by hand, 2.5 s into the wait: past the 1 s idle
+    // timeout.
+    let idle = std::time::Duration::from_secs(1);
+    let served = Served::with(&["--no-mining"], true, Some(idle)).await;
+    let mut client = served.client().await;
+    let plan = client
+        .call(&SendRequestArgs { from: None, to: crate::support::OUTSIDER.into(), amount: "1".into(), token: None })
+        .await
+        .expect("plan");
+    let before = served.chain_balance(crate::support::OUTSIDER).await;
+    let start = std::time::Instant::now();
+    let url = served.node.endpoint_url();
+    let miner = tokio::spawn(async move {
+        use alloy::providers::{Provider, ProviderBuilder};
+        tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+        let p = ProviderBuilder::new().connect_http(url);
+        let _: String = p.raw_request("evm_mine".into(), ()).await.expect("mine");
+    });
+    let done = client.call(&PlanConfirmWaitArgs { id: plan.id, wait_secs: 30 }).await.expect("confirmed");
+    let sonic_types::dto::PlanDoneView::Sent(r) = done else { panic!("a transaction: {done:?}") };
+    assert_eq!(r.status, sonic_types::dto::TxState::Confirmed);
+    assert!(!client.lost(), "answered on the same connection");
+    let s = alloy::primitives::U256::from(10u64).pow(alloy::primitives::U256::from(18u64));
+    assert_eq!(served.chain_balance(crate::support::OUTSIDER).await, before + s);
+    assert!(start.elapsed() > idle * 2, "the wait outlasted the idle timeout: {:?}", start.elapsed());
+    miner.await.expect("miner");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn what_the_table_refuses_for_the_cli() {
+    use sonic_types::{
+        host::ContactAddArgs,
+        ipc::{AgentProviderSetArgs, ProviderChoice, WalletChangePasswordArgs},
+    };
+    let served = Served::new(false).await;
+    let mut client = served.client().await;
+    // An API key does not cross the socket.
+    let e = client
+        .call(&AgentProviderSetArgs {
+            kind: ProviderChoice::OpenAi,
+            url: "http://127.0.0.1:9/v1".into(),
+            model: "m".into(),
+            key: Some("sk-secret".into()),
+        })
+        .await
+        .expect_err("a key is refused");
+    assert!(e.message.contains("not taken over the host's socket") && !e.message.contains("sk-secret"), "{e:?}");
+    // A new contact is saved as typed; an existing one is not overwritten directly.
+    let c = client
+        .call(&ContactAddArgs { name: "Dora".into(), address: crate::support::OUTSIDER.into() })
+        .await
+        .expect("saved");
+    assert_eq!(c.name, "dora");
+    let e = client
+        .call(&ContactAddArgs { name: "dora".into(), address: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8".into() })
+        .await
+        .expect_err("a change of address is a plan");
+    assert!(e.message.contains("is a plan"), "{e:?}");
+    assert_eq!(served.engine.contacts().expect("contacts")[0].address.to_string(), crate::support::OUTSIDER);
+    // A new password is checked; a wrong current one changes nothing.
+    let e = client
+        .call(&WalletChangePasswordArgs { password: crate::support::PASSWORD.into(), new_password: "short".into() })
+        .await
+        .expect_err("too short");
+    assert!(e.message.contains("at least 8"), "{e:?}");
+    client
+        .call(&WalletChangePasswordArgs { password: "wrong one".into(), new_password: "long enough".into() })
+        .await
+        .expect_err("wrong password");
+    served.engine.unlock(crate::support::PASSWORD.as_bytes()).await.expect("the old password still works");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_client_idle_too_long_sees_a_lost_connection_and_reconnects() {
+    let idle = std::time::Duration::from_millis(500);
+    let served = Served::with(&[], false, Some(idle)).await;
+    let mut client = served.client().await.with_client("mcp");
+    client.call(&AppInfoArgs {}).await.expect("first call");
+    tokio::time::sleep(idle * 3).await;
+    // The host dropped the idle connection: the next call says so, nothing half done.
+    let e = client.call(&AppInfoArgs {}).await.expect_err("dropped while idle");
+    assert_eq!(e.code, ErrorCode::Unreachable, "{e:?}");
+    assert!(client.lost());
+    // What `sonic mcp` and the CLI do then (`Backend::call`): connect again and ask again.
+    assert!(client.reconnect().await);
+    client.call(&AppInfoArgs {}).await.expect("served again");
+}

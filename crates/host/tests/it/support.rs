@@ -25,7 +25,13 @@ pub(crate) struct Served {
 
 impl Served {
     pub(crate) async fn new(unlocked: bool) -> Served {
-        let node = sonic_testkit::anvil(&[]);
+        Served::with(&[], unlocked, None).await
+    }
+
+    /// A host on anvil started with `anvil_args`, closing idle connections after
+    /// `idle` (the default when `None`).
+    pub(crate) async fn with(anvil_args: &[&str], unlocked: bool, idle: Option<std::time::Duration>) -> Served {
+        let node = sonic_testkit::anvil(anvil_args);
         let dir = tempfile::tempdir().expect("tempdir");
         let engine = Engine::open(Config {
             data_dir: dir.path().join("data"),
@@ -39,7 +45,11 @@ impl Served {
             engine.lock().await;
         }
         let engine = Arc::new(engine);
-        let host = Host::serve(engine.clone(), &dir.path().join("data")).await.expect("serve");
+        let host = match idle {
+            Some(idle) => Host::serve_with_idle(engine.clone(), &dir.path().join("data"), idle).await,
+            None => Host::serve(engine.clone(), &dir.path().join("data")).await,
+        }
+        .expect("serve");
         Served { node, engine, host: Some(host), dir }
     }
 
