@@ -473,6 +473,22 @@ export type HistoryQuery = {
 	account?: string | null,
 };
 
+/**  One asset held on one day of a portfolio series. */
+export type HoldingView = {
+	/**  The asset's symbol (`S`, `USDC`). */
+	asset: string,
+	/**  The balance at the day's end, exact decimal. */
+	amount: string,
+	/**  The balance in base units, reconstructed from the history. */
+	raw: string,
+	/**  The asset's decimals. */
+	decimals: number,
+	/**  The USD price used for that day (display only); `None`: no price that day. */
+	price: number | null,
+	/**  `raw` at `price`, USD (display only); `None` when unpriced. */
+	usd: number | null,
+};
+
 /**  What the user wants. */
 export type Intent = 
 /**  Show balances. */
@@ -865,6 +881,52 @@ export type PoolView = {
 	pool: string,
 };
 
+/**
+ *  An account's holdings valued in USD at each day's end over the last
+ *  `days` days (display only), from its history and daily prices.
+ */
+export type PortfolioArgs = {
+	/**  The account (address, position or name); the default when absent. */
+	account: string | null,
+	/**  How many days (default 30, at most 365). */
+	days: number | null,
+};
+
+/**  One day of a portfolio series. */
+export type PortfolioDay = {
+	/**  The day's end (Unix seconds, UTC); for today, the time the series was made. */
+	at: number | null,
+	/**  The day, `YYYY-MM-DD` (UTC). */
+	date: string,
+	/**  The sum of the priced holdings, USD (display only). */
+	total_usd: number | null,
+	/**  Every asset held that day (a non-zero balance). */
+	holdings: HoldingView[],
+	/**  Assets held that day with no price for it: left out of `total_usd`. */
+	unpriced: string[],
+};
+
+/**
+ *  The value of an account's holdings at each day's end, oldest first, from its
+ *  indexed history and the source's daily prices.
+ */
+export type PortfolioView = {
+	/**  One entry per day, oldest first; the last is today, now. */
+	days: PortfolioDay[],
+	/**  Assets held at some point of the period that the source has no price for. */
+	unpriced: string[],
+	/**  The prices' source (`defillama`). */
+	source: string,
+	/**  When the prices were read from the source (Unix seconds). */
+	at: number | null,
+	/**
+	 *  Whether network fees of the account's own transactions are accounted for in
+	 *  past balances (they are not: records carry no fee, so past balances before a
+	 *  send are low by its fee).
+	 */
+	fees_included: boolean,
+};
+
 /**  Plans buying (or renewing) one period of Premium: a card to confirm. */
 export type PremiumPlanArgs = Record<string, never>;
 
@@ -1187,6 +1249,17 @@ export type TokenAddArgs = {
 	address: string,
 };
 
+/**
+ *  Hides a registered token from balances, or shows it again (kept per
+ *  network).
+ */
+export type TokenHideArgs = {
+	/**  The token's contract address. */
+	address: string,
+	/**  Hidden (`true`) or shown (`false`). */
+	hidden: boolean,
+};
+
 /**  A registered ERC-20 token on one network. */
 export type TokenInfo = {
 	/**  Contract address. */
@@ -1196,6 +1269,12 @@ export type TokenInfo = {
 	/**  Decimals as read from the chain. */
 	decimals: number,
 };
+
+/**
+ *  The registered tokens hidden from balances on the active network
+ *  (checksummed addresses).
+ */
+export type TokensHiddenArgs = Record<string, never>;
 
 /**  Tokens registered on the active network. */
 export type TokensListArgs = Record<string, never>;
@@ -1369,6 +1448,18 @@ export type WalletImportMnemonicArgs = {
 /**  Locks the vault. */
 export type WalletLockArgs = Record<string, never>;
 
+/**
+ *  Replaces the vault with a backup file's content, once the backup's
+ *  password opens it and every entry in it decrypts; the replaced vault is
+ *  kept beside it as `vault.json.<UTC time>.bak`.
+ */
+export type WalletRestoreArgs = {
+	/**  The backup's password. */
+	password: string,
+	/**  The backup file's content. */
+	backup: number[],
+};
+
 /**  Shows the recovery phrase after the password is entered again. */
 export type WalletRevealMnemonicArgs = {
 	/**  The wallet password, entered again. */
@@ -1442,6 +1533,8 @@ export type Commands = {
   contact_confirm: { args: ContactConfirmArgs; result: Contact };
   contact_remove: { args: ContactRemoveArgs; result: null };
   tokens_list: { args: TokensListArgs; result: TokenInfo[] };
+  tokens_hidden: { args: TokensHiddenArgs; result: string[] };
+  token_hide: { args: TokenHideArgs; result: null };
   token_add: { args: TokenAddArgs; result: TokenInfo };
   settings_get: { args: SettingsGetArgs; result: EngineSettings };
   settings_set: { args: SettingsSetArgs; result: null };
@@ -1450,6 +1543,7 @@ export type Commands = {
   plans_pending: { args: PlansPendingArgs; result: Plan[] };
   plan_confirm_any: { args: PlanConfirmAnyArgs; result: PlanDoneView };
   prices: { args: PricesArgs; result: PricesView };
+  portfolio: { args: PortfolioArgs; result: PortfolioView };
   yields: { args: YieldsArgs; result: YieldsView };
   stake_overview: { args: StakeOverviewArgs; result: StakeOverview };
   stake_plan: { args: StakePlanArgs; result: Plan };
@@ -1457,6 +1551,7 @@ export type Commands = {
   account_balances: { args: AccountBalancesArgs; result: Balance[] };
   balances_last: { args: BalancesLastArgs; result: LastBalances | null };
   wallet_backup: { args: WalletBackupArgs; result: null };
+  wallet_restore: { args: WalletRestoreArgs; result: null };
   wallet_export_keystore: { args: WalletExportKeystoreArgs; result: null };
   wallet_reveal_mnemonic: { args: WalletRevealMnemonicArgs; result: string };
   wallet_change_password: { args: WalletChangePasswordArgs; result: null };

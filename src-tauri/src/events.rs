@@ -29,7 +29,11 @@ pub(crate) fn spawn<R: Runtime>(app: &AppHandle<R>) {
             match rx.recv().await {
                 Ok(ev) => {
                     log_event(&ev);
-                    emit::<EngineEvents, _>(&handle, &ev);
+                    // Per-block progress is not shown: not sending it keeps the web
+                    // process asleep between blocks (the idle cost of a tray wallet).
+                    if !matches!(ev, Event::SyncProgress { .. }) {
+                        emit::<EngineEvents, _>(&handle, &ev);
+                    }
                     notify::maybe_notify(&handle, &ev);
                     tray::on_event(&handle, &ev);
                 }

@@ -1,7 +1,9 @@
 //! A local server speaking DefiLlama's coins and yields formats, for tests:
 //! `GET /prices/current/{coins}` answers the configured rows of the coins asked (and,
 //! as a hostile source might, one row nobody asked for); `GET /pools` answers the
-//! configured body. It records every path it was asked. `kyber_server` speaks
+//! configured body; `GET /chart/{coins}?start=&span=&period=1d` answers the configured
+//! daily history of the coins asked from `start` on, at most `span` points (and a decoy
+//! coin). It records every path it was asked. `kyber_server` speaks
 //! KyberSwap's aggregator API (routes, then route/build).
 
 use std::{
@@ -70,8 +72,23 @@ pub fn sample_pools() -> Value {
     ]})
 }
 
+/// A daily history in the chart API's shape for `coin`: `days + 1` points, one a day
+/// at midnight UTC up to `now`'s day, the `i`-th (oldest first) priced `usd(i)`.
+pub fn sample_history(coin: &str, days: u64, now: u64, usd: impl Fn(u64) -> f64) -> Value {
+    let today = now - now % 86_400;
+    let points: Vec<Value> =
+        (0..=days).map(|i| json!({"timestamp": today - (days - i) * 86_400, "price": usd(i)})).collect();
+    json!({coin: {"symbol": "S", "confidence": 0.99, "decimals": 18, "prices": points}})
+}
+
 /// Starts the fake with `prices` (coin key → row) and the `/pools` reply.
 pub fn llama_server(prices: Value, pools: Value) -> Fake {
+    llama_server_with_history(prices, pools, json!({}))
+}
+
+/// Starts the fake with `prices`, the `/pools` reply and `history` (coin key → the
+/// chart row, `{"symbol", "confidence", "decimals", "prices": [{"timestamp", "price"}]}`).
+pub fn llama_server_with_history(prices: Value, pools: Value, history: Value) -> Fake {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
     let requests: Arc<Mutex<Vec<String>>> = Arc::default();
@@ -100,6 +117,35 @@ pub fn llama_server(prices: Value, pools: Value) -> Fake {
                     }
                 }
                 rows.insert(DECOY_COIN.into(), json!({"symbol": "DEAD", "price": 12345.0, "timestamp": 1}));
+                (200, json!({"coins": rows}).to_string())
+            } else if let Some(rest) = path.strip_prefix("/chart/") {
+                let (coins, query) = rest.split_once('?').unwrap_or((rest, ""));
+                let param = |k: &str| query.split('&').find_map(|p| p.strip_prefix(&format!("{k}=")));
+                let start: u64 = param("start").and_then(|v| v.parse().ok()).unwrap_or(0);
+                let span: usize = param("span").and_then(|v| v.parse().ok()).unwrap_or(0);
+                let mut rows = serde_json::Map::new();
+                for asked in coins.split(',') {
+                    let found = history.as_object().and_then(|m| m.iter().find(|(k, _)| k.eq_ignore_ascii_case(asked)));
+                    if let Some((_, row)) = found {
+                        let mut row = row.clone();
+                        let points: Vec<Value> = row["prices"]
+                            .as_array()
+                            .map(|a| {
+                                a.iter()
+                                    .filter(|p| p["timestamp"].as_u64().is_some_and(|t| t + 43_200 >= start))
+                                    .take(span.max(1))
+                                    .cloned()
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        row["prices"] = Value::Array(points);
+                        rows.insert(asked.to_string(), row);
+                    }
+                }
+                rows.insert(
+                    DECOY_COIN.into(),
+                    json!({"symbol": "DEAD", "prices": [{"timestamp": start, "price": 12345.0}]}),
+                );
                 (200, json!({"coins": rows}).to_string())
             } else if path == "/pools" {
                 (200, pools.clone())

@@ -6,6 +6,7 @@
 //!
 //! Prices and APYs are `f64`: they are shown, never used to compute an amount.
 
+pub mod chart;
 mod error;
 #[cfg(feature = "fake-server")]
 pub mod fake;
@@ -14,6 +15,7 @@ pub mod prices;
 pub mod swap;
 pub mod yields;
 
+pub use chart::{price_at, PricePoint, DAY_SECS};
 pub use error::{Error, Result};
 pub use prices::{coin_key, PriceClient, Quote, NATIVE_COIN, PRICES_URL_ENV};
 pub use swap::{

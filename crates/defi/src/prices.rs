@@ -59,6 +59,16 @@ impl PriceClient {
         Ok(Self { base: http::check_base(base)?, http: http::client(Duration::from_secs(15))? })
     }
 
+    /// The checked base URL, without a trailing slash.
+    pub(crate) fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The HTTP client.
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
     /// A client for `SONIC_PRICES_URL`, else the public API.
     pub fn from_env() -> Result<Self> {
         let base = std::env::var(PRICES_URL_ENV).ok().filter(|v| !v.trim().is_empty());

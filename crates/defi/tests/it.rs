@@ -51,3 +51,27 @@ async fn remote_plain_http_is_refused() {
     assert!(matches!(PriceClient::new("http://coins.llama.fi"), Err(Error::Config(_))));
     assert!(matches!(YieldsClient::new("file:///etc/passwd"), Err(Error::Config(_))));
 }
+
+#[tokio::test]
+async fn daily_history_is_one_request_for_all_coins() {
+    use sonic_defi::fake::{llama_server_with_history, sample_history};
+    let mut history = sample_history(NATIVE_COIN, 30, NOW, |i| 0.30 + i as f64 / 100.0);
+    history[USDC] = sample_history(USDC, 30, NOW, |_| 1.0)[USDC].clone();
+    let fake = llama_server_with_history(sample_prices(0.5, NOW), sample_pools(), history);
+    let client = PriceClient::new(&fake.url).expect("client");
+    let keys = vec![NATIVE_COIN.to_string(), USDC.to_string(), "coingecko:nothing-here".to_string()];
+    let got = client.daily_history(&keys, 30, NOW).await.expect("history");
+    assert_eq!(fake.hits(), 1, "one request for all coins");
+    assert_eq!(got.len(), 2, "the decoy and the unknown coin are absent");
+    let s = &got[NATIVE_COIN];
+    assert_eq!(s.len(), 31);
+    assert_eq!(s[0].usd, 0.30);
+    assert_eq!(s[30].usd, 0.60);
+    assert!(s.windows(2).all(|w| w[1].timestamp - w[0].timestamp == 86_400));
+    let path = fake.requests.lock().expect("lock")[0].clone();
+    assert_eq!(
+        path,
+        format!("/chart/{NATIVE_COIN},{USDC},coingecko:nothing-here?start={}&span=31&period=1d", NOW - 30 * 86_400)
+    );
+    assert!(client.daily_history(&keys, 0, NOW).await.is_err());
+}

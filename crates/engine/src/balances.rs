@@ -1,5 +1,6 @@
-//! Balances of S and registered tokens, read from the node; the last read of each
-//! account is kept, to be shown with its time when the node does not answer.
+//! Balances of S and registered tokens (but those the user hid), read from the node;
+//! the last read of each account is kept, to be shown with its time when the node does
+//! not answer.
 
 use alloy::primitives::Address;
 use sonic_types::{
@@ -33,12 +34,13 @@ impl Engine {
         })
     }
 
-    /// S and every registered token for an account. What the node said is kept (see
-    /// [`Engine::last_balances`]).
+    /// S and every registered token for an account, but those the user hid. What the
+    /// node said is kept (see [`Engine::last_balances`]).
     pub async fn balances(&self, account: Option<&str>) -> Result<Vec<Balance>> {
         let acct = self.resolve_account(account).await?;
         let mut out = vec![self.balance_of(acct.address, &Asset::Native).await?];
-        for t in self.tokens().await? {
+        let hidden = self.hidden_tokens().await?;
+        for t in self.tokens().await?.into_iter().filter(|t| !hidden.contains(&t.address)) {
             out.push(self.balance_of(acct.address, &Asset::Token(t)).await?);
         }
         let network = self.active_network()?.name;

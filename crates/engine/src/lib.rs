@@ -19,6 +19,7 @@ mod links;
 mod networks;
 mod nft;
 mod plan;
+mod portfolio;
 mod send;
 mod send_steps;
 mod settings;

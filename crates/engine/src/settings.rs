@@ -11,6 +11,7 @@ use sonic_types::{checksum, dto::LastBalances, Address};
 use crate::{
     defi::{CachedPools, CachedPrice},
     engine::Engine,
+    portfolio::CachedHistory,
     ContractAddresses, Error, Result,
 };
 
@@ -25,6 +26,10 @@ pub(crate) const AGENT_PROVIDER: Setting<Option<ProviderConfig>> = Setting::new(
 /// Cache: the last quote of a coin (`coingecko:sonic-3`, `sonic:0x…`).
 pub(crate) fn price_cache(coin: &str) -> Setting<CachedPrice> {
     Setting::keyed("price", coin)
+}
+/// Cache: daily prices of a set of coins (keys joined by commas) over `days` days.
+pub(crate) fn price_history_cache(days: u32, coins: &str) -> Setting<CachedHistory> {
+    Setting::keyed("price_history", format!("{days}:{coins}"))
 }
 /// Cache: the Sonic pools last read from the yields source.
 pub(crate) const YIELDS_CACHE: Setting<CachedPools> = Setting::new("yields_cache");

@@ -1,12 +1,19 @@
-//! Tokens and assets: the ERC-20 registry per chain, and what an asset named by the
-//! user (`S`, a registered symbol, a token address) resolves to.
+//! Tokens and assets: the ERC-20 registry per chain, the registered tokens the user hid
+//! from balances, and what an asset named by the user (`S`, a registered symbol, a
+//! token address) resolves to.
 
 use alloy::primitives::Address;
+use sonic_store::Setting;
 use sonic_types::{
     checksum, dto::TokenInfo, parse_address, tokens::shipped_tokens, Event, NATIVE_DECIMALS, NATIVE_SYMBOL,
 };
 
 use crate::{engine::Engine, error::invalid, Error, Result};
+
+/// The registered tokens hidden from balances on a chain (kept across restarts).
+fn hidden_setting(chain_id: u64) -> Setting<Vec<Address>> {
+    Setting::keyed("hidden_tokens", chain_id)
+}
 
 /// What is being sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +66,30 @@ impl Engine {
     pub async fn tokens(&self) -> Result<Vec<TokenInfo>> {
         let chain = self.chain().await?;
         Ok(self.store.tokens(chain.chain_id())?)
+    }
+
+    /// The registered tokens the user hid from balances on the active network.
+    pub async fn hidden_tokens(&self) -> Result<Vec<Address>> {
+        let chain = self.chain().await?;
+        Ok(self.store.setting(&hidden_setting(chain.chain_id()))?.unwrap_or_default())
+    }
+
+    /// Hides a registered token from balances, or shows it again. The token stays
+    /// registered: its transfers are still trusted and it can still be sent.
+    pub async fn set_token_hidden(&self, address: &str, hidden: bool) -> Result<()> {
+        let a = parse_address(address).map_err(invalid)?;
+        let chain_id = self.chain().await?.chain_id();
+        if !self.store.tokens(chain_id)?.iter().any(|t| t.address == a) {
+            return Err(Error::NotFound(format!("no token {} registered on this network", checksum(&a))));
+        }
+        let key = hidden_setting(chain_id);
+        let mut list = self.store.setting(&key)?.unwrap_or_default();
+        list.retain(|x| *x != a);
+        if hidden {
+            list.push(a);
+        }
+        self.store.set_setting(&key, &list)?;
+        Ok(())
     }
 
     /// The tokens known on `chain_id` without asking a node: the registry, then the

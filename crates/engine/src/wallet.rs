@@ -263,6 +263,28 @@ impl Engine {
         Ok(())
     }
 
+    /// Restores a backup given as the file's bytes (the desktop's file input reads it;
+    /// the webview never sees a path): the bytes go to a private file in the data
+    /// directory for [`Engine::restore`] with `force`, so the replaced vault is kept as
+    /// a dated `.bak` copy, and that file is removed afterwards. Only while the wallet
+    /// is unlocked: whoever replaces it is someone who could open it.
+    pub async fn restore_bytes(&self, backup: &[u8], password: &[u8]) -> Result<()> {
+        if !self.is_unlocked().await {
+            return Err(sonic_vault::Error::Locked.into());
+        }
+        /// A vault file is a few KiB; more is not a backup.
+        const MAX_BACKUP: usize = 4 << 20;
+        if backup.is_empty() || backup.len() > MAX_BACKUP {
+            return Err(Error::Invalid("this file is not a Smart Sonic backup".into()));
+        }
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let src = self.data_dir().join(format!("restore-{}-{nanos}.json", std::process::id()));
+        sonic_vault::fsutil::write_new(&src, backup)?;
+        let result = self.restore(&src, password, true).await;
+        let _ = std::fs::remove_file(&src);
+        result
+    }
+
     /// Resolves an account given as an address, a position (0-based) or a name; the
     /// default account when `None`.
     pub async fn resolve_account(&self, spec: Option<&str>) -> Result<AccountInfo> {

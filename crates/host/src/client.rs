@@ -124,6 +124,42 @@ impl HostClient {
     }
 }
 
+/// A connection that follows the host's events (see [`HostClient::follow`]).
+#[derive(Debug)]
+pub struct EventStream {
+    conn: Box<imp::Conn>,
+    id: u64,
+}
+
+impl EventStream {
+    /// The next event; an error once the host stops or the connection breaks.
+    pub async fn next(&mut self) -> Result<sonic_types::Event, IpcError> {
+        let line = self.conn.read_next().await.map_err(|e| {
+            IpcError::new(ErrorCode::Unreachable, format!("the wallet host stopped sending events: {e}"))
+        })?;
+        let response: crate::wire::Response = serde_json::from_slice(&line)
+            .map_err(|e| IpcError::new(ErrorCode::Internal, format!("unreadable event from the host: {e}")))?;
+        if response.id != Some(self.id) {
+            return Err(IpcError::new(ErrorCode::Internal, "the host sent an answer to another request"));
+        }
+        match response.outcome {
+            crate::wire::Outcome::Ok(v) => serde_json::from_value(v)
+                .map_err(|e| IpcError::new(ErrorCode::Internal, format!("unexpected event from the host: {e}"))),
+            crate::wire::Outcome::Err(e) => Err(e),
+        }
+    }
+}
+
+impl HostClient {
+    /// Turns this connection into a stream of the host's events (`events_follow`):
+    /// it takes no further request; dropping the stream ends the follow.
+    pub async fn follow(mut self) -> Result<EventStream, IpcError> {
+        let id = self.next_id;
+        self.call(&sonic_types::host::EventsFollowArgs {}).await?;
+        Ok(EventStream { conn: self.conn, id })
+    }
+}
+
 #[cfg(unix)]
 mod imp {
     use std::path::{Path, PathBuf};
@@ -158,6 +194,10 @@ mod imp {
 
         pub(super) async fn round_trip(&mut self, line: &[u8]) -> Result<Vec<u8>, String> {
             self.write.write_all(line).await.map_err(|e| e.to_string())?;
+            self.read_next().await
+        }
+
+        pub(super) async fn read_next(&mut self) -> Result<Vec<u8>, String> {
             match read_line(&mut self.read, MAX_REPLY).await {
                 Ok(Some(reply)) => Ok(reply),
                 Ok(None) => Err("connection closed".into()),
@@ -215,6 +255,10 @@ mod imp {
 
         pub(super) async fn round_trip(&mut self, line: &[u8]) -> Result<Vec<u8>, String> {
             self.write.write_all(line).await.map_err(|e| e.to_string())?;
+            self.read_next().await
+        }
+
+        pub(super) async fn read_next(&mut self) -> Result<Vec<u8>, String> {
             match read_line(&mut self.read, MAX_REPLY).await {
                 Ok(Some(reply)) => Ok(reply),
                 Ok(None) => Err("connection closed".into()),
@@ -241,6 +285,10 @@ mod imp {
         }
 
         pub(super) async fn round_trip(&mut self, _line: &[u8]) -> Result<Vec<u8>, String> {
+            Err("the engine host is not supported on this platform yet".into())
+        }
+
+        pub(super) async fn read_next(&mut self) -> Result<Vec<u8>, String> {
             Err("the engine host is not supported on this platform yet".into())
         }
     }

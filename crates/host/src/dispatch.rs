@@ -16,22 +16,24 @@ use serde_json::Value;
 use sonic_engine::{AmountSpec, Engine, HistoryFilter, PlanDone, SendRequest, SwapRequest};
 use sonic_types::{
     dto::{
-        AccountInfo, AgentReply, AppInfo, Balance, Contact, EngineSettings, PaymentRequestView, Plan, PlanDoneView,
-        SendResult, TokenInfo, TxRecord,
+        AccountInfo, AgentReply, AppInfo, Balance, Contact, EngineSettings, MintResult, NftInfo, PaymentRequestView,
+        Plan, PlanDoneView, SendResult, SubscriptionStatus, TokenInfo, TxRecord,
     },
     host::{
-        AccountDefaultArgs, AutoLockSetArgs, BalanceArgs, ContactAddArgs, DelegationRow, HistoryFilterArgs,
-        HistoryView, PlanConfirmWaitArgs, PlanGetArgs, RequestRow, SendRequestArgs, StakeStatusArgs, StakeStatusView,
-        StakeUndelegateArgs, StakeValidatorsArgs, SwapQuoteArgs, SwapQuoteView, SwapRequestArgs, TxStatusArgs,
-        UndelegateView, ValidatorRow, WrapPlanArgs,
+        AccountDefaultArgs, AutoLockSetArgs, BalanceArgs, ContactAddArgs, ContractsDeployPlanArgs, ContractsSetArgs,
+        ContractsShowArgs, ContractsView, DelegationRow, DevnetDefiArgs, DevnetDefiView, EventsFollowArgs,
+        HistoryFilterArgs, HistoryView, LinkResolveArgs, LinkResolvedView, NetworkAddArgs, NftMintConfirmArgs,
+        NftPinArgs, PlanConfirmWaitArgs, PlanGetArgs, RequestRow, SendRequestArgs, StakeStatusArgs, StakeStatusView,
+        StakeUndelegateArgs, StakeValidatorsArgs, SubscriptionStatusArgs, SwapQuoteArgs, SwapQuoteView,
+        SwapRequestArgs, TxStatusArgs, UndelegateView, ValidatorRow, WrapPlanArgs,
     },
     ipc::{
         AccountAddArgs, AccountBalancesArgs, AccountRenameArgs, AccountsListArgs, AgentProviderSetArgs, AgentResetArgs,
         AgentTurnArgs, AppInfoArgs, BalancesArgs, Command, ContactPlanArgs, ContactRemoveArgs, ContactsListArgs,
-        HistoryArgs, LinkPlanArgs, NetworkUseArgs, NetworksListArgs, PaymentRequestArgs, PlanCancelArgs,
-        PlanConfirmAnyArgs, PlanConfirmArgs, PlansPendingArgs, PricesArgs, SendPlanArgs, SettingsGetArgs,
-        StakeOverviewArgs, StakePlanArgs, SwapPlanArgs, TokenAddArgs, TokensListArgs, TxCancelArgs, TxSpeedupArgs,
-        WalletChangePasswordArgs, WalletLockArgs, WalletUnlockArgs, YieldsArgs,
+        HistoryArgs, LinkPlanArgs, NetworkUseArgs, NetworksListArgs, NftListArgs, NftMintPlanArgs, PaymentRequestArgs,
+        PlanCancelArgs, PlanConfirmAnyArgs, PlanConfirmArgs, PlansPendingArgs, PremiumPlanArgs, PricesArgs,
+        SendPlanArgs, SettingsGetArgs, StakeOverviewArgs, StakePlanArgs, SwapPlanArgs, TokenAddArgs, TokensListArgs,
+        TxCancelArgs, TxSpeedupArgs, WalletChangePasswordArgs, WalletLockArgs, WalletUnlockArgs, YieldsArgs,
     },
     market::{PricesView, StakeOverview, YieldsView},
     qr::qr_svg,
@@ -120,6 +122,19 @@ pub async fn dispatch(engine: &Engine, origin: &str, command: &str, args: Value)
         AccountDefaultArgs => account_default,
         PlanGetArgs => plan_get,
         PlanConfirmWaitArgs => plan_confirm_wait,
+        PremiumPlanArgs => premium_plan,
+        NftMintPlanArgs => nft_mint_plan,
+        NftListArgs => nft_list,
+        ContractsShowArgs => contracts_show,
+        ContractsSetArgs => contracts_set,
+        ContractsDeployPlanArgs => contracts_deploy_plan,
+        SubscriptionStatusArgs => subscription_status,
+        NftMintConfirmArgs => nft_mint_confirm,
+        NftPinArgs => nft_pin,
+        DevnetDefiArgs => devnet_defi,
+        NetworkAddArgs => network_add,
+        LinkResolveArgs => link_resolve,
+        EventsFollowArgs => events_follow,
     }
     if sonic_types::ipc::COMMANDS.contains(&command) {
         return Err(refused(format!("'{command}' is answered by the desktop window only, not by the host")));
@@ -509,6 +524,101 @@ async fn plan_confirm_wait(engine: &Engine, _: &str, args: PlanConfirmWaitArgs) 
         PlanDone::Contact(c) => PlanDoneView::Saved(c),
         other => PlanDoneView::Other { hash: other.hash() },
     })
+}
+
+async fn premium_plan(engine: &Engine, origin: &str, _: PremiumPlanArgs) -> Reply<Plan> {
+    proposed(engine, origin, engine.plan_subscription_purchase().await?).await
+}
+
+/// A mint plan with the image's bytes (read by the client from its own file): they
+/// stay in the plan, in memory, until confirmed.
+async fn nft_mint_plan(engine: &Engine, origin: &str, args: NftMintPlanArgs) -> Reply<Plan> {
+    proposed(engine, origin, shared::nft_mint_plan(engine, args).await?).await
+}
+
+async fn nft_list(engine: &Engine, _: &str, args: NftListArgs) -> Reply<Option<Vec<NftInfo>>> {
+    shared::nft_list(engine, args).await
+}
+
+fn contracts_view(a: &sonic_engine::ContractAddresses) -> ContractsView {
+    ContractsView { subscription: a.subscription, nft: a.nft }
+}
+
+async fn contracts_show(engine: &Engine, _: &str, _: ContractsShowArgs) -> Reply<ContractsView> {
+    Ok(contracts_view(&engine.contract_addresses().await?))
+}
+
+async fn contracts_set(engine: &Engine, _: &str, args: ContractsSetArgs) -> Reply<ContractsView> {
+    let parse = |s: Option<String>| -> Reply<Option<sonic_types::Address>> {
+        given(s).map(|x| sonic_types::parse_address(&x).map_err(|e| refused(e.to_string()))).transpose()
+    };
+    let (subscription, nft) = (parse(args.subscription)?, parse(args.nft)?);
+    let mut addrs = engine.contract_addresses().await?;
+    addrs.subscription = subscription.or(addrs.subscription);
+    addrs.nft = nft.or(addrs.nft);
+    engine.set_contract_addresses(&addrs).await?;
+    Ok(contracts_view(&addrs))
+}
+
+async fn contracts_deploy_plan(engine: &Engine, origin: &str, args: ContractsDeployPlanArgs) -> Reply<Vec<Plan>> {
+    let plans = if args.create2 {
+        engine.plan_deploy_create2().await?
+    } else {
+        match given(args.subscription) {
+            None => vec![engine.plan_deploy_subscription().await?],
+            Some(sub) => {
+                let sub = sonic_types::parse_address(&sub).map_err(|e| refused(e.to_string()))?;
+                vec![engine.plan_deploy_nft(sub).await?]
+            }
+        }
+    };
+    let mut out = Vec::with_capacity(plans.len());
+    for plan in plans {
+        out.push(proposed(engine, origin, plan).await?);
+    }
+    Ok(out)
+}
+
+async fn subscription_status(engine: &Engine, _: &str, _: SubscriptionStatusArgs) -> Reply<SubscriptionStatus> {
+    Ok(engine.subscription_status().await?)
+}
+
+async fn nft_mint_confirm(engine: &Engine, _: &str, args: NftMintConfirmArgs) -> Reply<MintResult> {
+    unlocked(engine).await?;
+    Ok(engine.confirm_nft_mint(&args.id).await?)
+}
+
+async fn nft_pin(engine: &Engine, _: &str, _: NftPinArgs) -> Reply<u64> {
+    unlocked(engine).await?;
+    Ok(u64::try_from(engine.nft_pin_pending().await?).unwrap_or(u64::MAX))
+}
+
+async fn devnet_defi(engine: &Engine, _: &str, _: DevnetDefiArgs) -> Reply<DevnetDefiView> {
+    let d = engine.devnet_defi().await?;
+    Ok(DevnetDefiView { usdc: d.usdc, ws: d.ws, factory: d.factory, router: d.router, pair: d.pair, sfc: d.sfc })
+}
+
+async fn network_add(engine: &Engine, _: &str, args: NetworkAddArgs) -> Reply<()> {
+    let mainnet = args.chain_id == Some(sonic_types::network::SONIC_MAINNET);
+    Ok(engine.add_network(Network {
+        name: args.name,
+        chain_id: args.chain_id,
+        rpc_urls: vec![args.rpc],
+        explorer_url: args.explorer,
+        mainnet,
+        ws_url: args.ws,
+    })?)
+}
+
+async fn link_resolve(engine: &Engine, _: &str, args: LinkResolveArgs) -> Reply<LinkResolvedView> {
+    let r = engine.resolve_link(&args.uri).await?;
+    Ok(LinkResolvedView { token: r.token, raw: r.raw.map(|x| x.to_string()), symbol: r.symbol, decimals: r.decimals })
+}
+
+/// Following is a stream the server keeps open on its socket (`server.rs`), not a
+/// call: an engine of one's own has its bus at hand.
+async fn events_follow(_: &Engine, _: &str, _: EventsFollowArgs) -> Reply<()> {
+    Err(refused("events_follow is served on the host's socket only"))
 }
 
 #[cfg(test)]

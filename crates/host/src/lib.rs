@@ -25,7 +25,7 @@ pub mod wire;
 
 use std::path::{Path, PathBuf};
 
-pub use client::{host_answers, HostClient};
+pub use client::{host_answers, EventStream, HostClient};
 pub use dispatch::{call_local, dispatch};
 pub use error::HostError;
 pub use server::{Host, HostHandle};

@@ -105,7 +105,7 @@ mod serving {
 
     use serde_json::Value;
     use sonic_engine::Engine;
-    use sonic_types::IpcError;
+    use sonic_types::{host::EventsFollowArgs, ipc::Command, IpcError};
     use tokio::{
         io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufReader},
         sync::watch,
@@ -115,7 +115,7 @@ mod serving {
 
     use crate::{
         dispatch::{dispatch, DEFAULT_ORIGIN},
-        wire::{parse_request, read_line, refused, LineError, Response, MAX_LINE},
+        wire::{parse_request, read_line, refused, LineError, Request, Response, MAX_LINE},
     };
 
     /// Answers the requests of one connection in order, until it closes, sends a line
@@ -149,7 +149,21 @@ mod serving {
                 Ok(None) | Err(LineError::Io(_)) => return,
                 Ok(Some(line)) => {
                     let line = Zeroizing::new(line);
-                    answer(engine, token, &line).await
+                    match parse_request(&line, token) {
+                        Ok(mut req) if req.command == <EventsFollowArgs as Command>::NAME => {
+                            req.token.zeroize();
+                            // Subscribed before the answer, so no event after it is missed.
+                            let events = engine.bus().subscribe();
+                            let ack = Response::new(Some(req.id), Ok(Value::Null)).to_line();
+                            if write.write_all(&ack).await.is_ok() {
+                                follow(events, req.id, &mut read, &mut write, &mut stopped).await;
+                            }
+                            let _ = write.shutdown().await;
+                            return;
+                        }
+                        Ok(req) => (answer(engine, req).await, false),
+                        Err(refusal) => (refusal.response(), refusal.close),
+                    }
                 }
                 Err(LineError::TooLong(max)) => {
                     (Response::new(None, Err(refused(format!("request longer than {max} bytes; refused")))), true)
@@ -162,19 +176,47 @@ mod serving {
         }
     }
 
-    /// The answer to one line, and whether to close the connection after it (a
-    /// request that is not ours: wrong version or token, or not a request at all).
-    async fn answer(engine: &Engine, token: &str, line: &[u8]) -> (Response, bool) {
-        match parse_request(line, token) {
-            Ok(mut req) => {
-                let origin = req.client.as_deref().unwrap_or(DEFAULT_ORIGIN);
-                let args = std::mem::take(&mut req.args);
-                let result: Result<Value, IpcError> = dispatch(engine, origin, &req.command, args).await;
-                req.token.zeroize();
-                (Response::new(Some(req.id), result), false)
+    /// Writes every event of the bus as an answer to request `id` until the client
+    /// closes its side (or sends anything: a follow takes no further request), a write
+    /// fails, or the host stops. Events missed under load are skipped, as `sonic watch`
+    /// skips them on its own engine.
+    async fn follow<R, W>(
+        mut events: tokio::sync::broadcast::Receiver<sonic_types::Event>,
+        id: u64,
+        read: &mut BufReader<R>,
+        write: &mut W,
+        stopped: &mut watch::Receiver<bool>,
+    ) where
+        R: AsyncRead + Unpin,
+        W: AsyncWrite + Unpin,
+    {
+        use tokio::sync::broadcast::error::RecvError;
+        loop {
+            let ev = tokio::select! {
+                biased;
+                _ = stopped.wait_for(|s| *s) => return,
+                _ = read_line(read, MAX_LINE) => return,
+                ev = events.recv() => ev,
+            };
+            let ev = match ev {
+                Ok(ev) => ev,
+                Err(RecvError::Lagged(_)) => continue,
+                Err(RecvError::Closed) => return,
+            };
+            let Ok(value) = serde_json::to_value(&ev) else { continue };
+            if write.write_all(&Response::new(Some(id), Ok(value)).to_line()).await.is_err() {
+                return;
             }
-            Err(refusal) => (refusal.response(), refusal.close),
         }
+    }
+
+    /// The answer to one request whose version and token were checked.
+    async fn answer(engine: &Engine, mut req: Request) -> Response {
+        let origin = req.client.as_deref().unwrap_or(DEFAULT_ORIGIN);
+        let args = std::mem::take(&mut req.args);
+        let result: Result<Value, IpcError> = dispatch(engine, origin, &req.command, args).await;
+        req.token.zeroize();
+        Response::new(Some(req.id), result)
     }
 }
 

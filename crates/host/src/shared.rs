@@ -5,11 +5,11 @@
 
 use sonic_engine::{AmountSpec, AssetPrice, Engine, Error, SwapRequest, WithdrawalInfo};
 use sonic_types::{
-    dto::{AppInfo, EngineSettings, Plan},
+    dto::{AppInfo, EngineSettings, NftInfo, Plan},
     format_units,
     ipc::{
-        AgentProviderSetArgs, AppInfoArgs, NetworkUseArgs, PricesArgs, ProviderChoice, SettingsGetArgs,
-        StakeOverviewArgs, StakePlanArgs, SwapPlanArgs, WalletChangePasswordArgs, YieldsArgs,
+        AgentProviderSetArgs, AppInfoArgs, NetworkUseArgs, NftListArgs, NftMintPlanArgs, PricesArgs, ProviderChoice,
+        SettingsGetArgs, StakeOverviewArgs, StakePlanArgs, SwapPlanArgs, WalletChangePasswordArgs, YieldsArgs,
     },
     market::{
         DelegationView, PoolView, PriceView, PricesView, StakeAction, StakeOverview, ValidatorView, WithdrawalView,
@@ -179,4 +179,25 @@ pub async fn agent_provider_set(engine: &Engine, args: AgentProviderSetArgs) -> 
         engine.set_agent_provider_key(Some(k.trim())).await?;
     }
     Ok(())
+}
+
+/// Plans a mint with the bytes of an image the client read itself (no path reaches
+/// the engine); the engine caps their size.
+pub async fn nft_mint_plan(engine: &Engine, args: NftMintPlanArgs) -> Reply<Plan> {
+    Ok(match (args.image, args.image_name) {
+        (Some(bytes), name) => {
+            let name = name.unwrap_or_else(|| "image".into());
+            engine.plan_nft_mint_bytes(&args.name, &args.description, &name, bytes).await?
+        }
+        (None, Some(_)) => return Err(Error::Invalid("an image name without its bytes".into()).into()),
+        (None, None) => engine.plan_nft_mint(&args.name, &args.description, None).await?,
+    })
+}
+
+/// The default account's NFTs; `None` where the NFT contract is not deployed here.
+pub async fn nft_list(engine: &Engine, _: NftListArgs) -> Reply<Option<Vec<NftInfo>>> {
+    if engine.contract_addresses().await?.nft.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(engine.nft_list().await?))
 }

@@ -118,6 +118,45 @@ pub struct UndelegateView {
     pub request: u64,
 }
 
+/// Smart Sonic's contracts on the active network, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractsView {
+    /// The subscription contract.
+    pub subscription: Option<crate::Address>,
+    /// The NFT contract.
+    pub nft: Option<crate::Address>,
+}
+
+/// The devnet's DeFi fixtures on the local anvil.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DevnetDefiView {
+    /// The test USDC.
+    pub usdc: crate::Address,
+    /// The devnet's wS.
+    pub ws: crate::Address,
+    /// The Uniswap V2 factory.
+    pub factory: crate::Address,
+    /// The Uniswap V2 router.
+    pub router: crate::Address,
+    /// The S/USDC pair.
+    pub pair: crate::Address,
+    /// The SFC stand-in.
+    pub sfc: crate::Address,
+}
+
+/// A payment link resolved against the wallet's tokens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkResolvedView {
+    /// The token contract; `None` for S.
+    pub token: Option<crate::Address>,
+    /// Amount in base units (decimal digits), if the link gives one.
+    pub raw: Option<String>,
+    /// The asset's symbol.
+    pub symbol: String,
+    /// The asset's decimals.
+    pub decimals: u8,
+}
+
 /// The host's table of commands: calls `$then!` with every command as
 /// `/// doc` `name => ArgsStruct { field: Type, ... } -> Reply;`, in the shape of
 /// [`ipc_commands!`](crate::ipc_commands).
@@ -247,6 +286,58 @@ macro_rules! host_commands {
                 /// Seconds to wait for the receipt (0: return once broadcast; at most 300).
                 wait_secs: u64,
             } -> $crate::dto::PlanDoneView;
+            /// Smart Sonic's contracts recorded for the active network.
+            contracts_show => ContractsShowArgs {} -> $crate::host::ContractsView;
+            /// Records contract addresses for the active network (each kept when absent).
+            contracts_set => ContractsSetArgs {
+                /// The subscription contract's address.
+                subscription: Option<String>,
+                /// The NFT contract's address.
+                nft: Option<String>,
+            } -> $crate::host::ContractsView;
+            /// Plans deploying the contracts: both at their CREATE2 addresses
+            /// (`create2`), else the subscription, or the NFT for `subscription`.
+            contracts_deploy_plan => ContractsDeployPlanArgs {
+                /// Deterministic deployment of both.
+                create2: bool,
+                /// The deployed subscription the NFT contract is made for.
+                subscription: Option<String>,
+            } -> Vec<$crate::dto::Plan>;
+            /// The default account's Premium status (an error where not deployed).
+            subscription_status => SubscriptionStatusArgs {} -> $crate::dto::SubscriptionStatus;
+            /// Confirms a mint plan (the user's own order, from a terminal) and reads
+            /// back the new token. Refused while the vault is locked.
+            nft_mint_confirm => NftMintConfirmArgs {
+                /// The plan's id.
+                id: String,
+            } -> $crate::dto::MintResult;
+            /// Pins every minted token not pinned yet, with the JWT in the host's
+            /// vault (the JWT never crosses the socket); how many were pinned.
+            nft_pin => NftPinArgs {} -> u64;
+            /// Deploys (or reads back) the devnet's DeFi fixtures; local network only.
+            devnet_defi => DevnetDefiArgs {} -> $crate::host::DevnetDefiView;
+            /// Adds a custom network (a built-in name keeps its chain id).
+            network_add => NetworkAddArgs {
+                /// Its name.
+                name: String,
+                /// Its RPC URL.
+                rpc: String,
+                /// The chain id it must answer with.
+                chain_id: Option<u64>,
+                /// Its block explorer.
+                explorer: Option<String>,
+                /// Its WebSocket URL.
+                ws: Option<String>,
+            } -> ();
+            /// Follows the host's events: answered `null` at once, then every event of
+            /// the engine's bus as a further answer line with the same id, until the
+            /// client disconnects or the host stops. Served on the host's socket only.
+            events_follow => EventsFollowArgs {} -> ();
+            /// Resolves a payment link's asset and amount against the wallet's tokens.
+            link_resolve => LinkResolveArgs {
+                /// The link.
+                uri: String,
+            } -> $crate::host::LinkResolvedView;
         }
     };
 }

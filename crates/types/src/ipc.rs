@@ -206,6 +206,17 @@ macro_rules! ipc_commands {
             } -> ();
             /// Tokens registered on the active network.
             tokens_list => TokensListArgs {} -> Vec<$crate::dto::TokenInfo>;
+            /// The registered tokens hidden from balances on the active network
+            /// (checksummed addresses).
+            tokens_hidden => TokensHiddenArgs {} -> Vec<String>;
+            /// Hides a registered token from balances, or shows it again (kept per
+            /// network).
+            token_hide => TokenHideArgs {
+                /// The token's contract address.
+                address: String,
+                /// Hidden (`true`) or shown (`false`).
+                hidden: bool,
+            } -> ();
             /// Registers a token by its contract address.
             token_add => TokenAddArgs {
                 /// The contract address.
@@ -252,6 +263,14 @@ macro_rules! ipc_commands {
                 /// The assets (`S`, symbols, token addresses).
                 assets: Vec<String>,
             } -> $crate::market::PricesView;
+            /// An account's holdings valued in USD at each day's end over the last
+            /// `days` days (display only), from its history and daily prices.
+            portfolio => PortfolioArgs {
+                /// The account (address, position or name); the default when absent.
+                account: Option<String>,
+                /// How many days (default 30, at most 365).
+                days: Option<u32>,
+            } -> $crate::market::PortfolioView;
             /// Sonic yield pools, highest APY first.
             yields => YieldsArgs {
                 /// Only pools holding this asset; every pool when absent or empty.
@@ -297,6 +316,15 @@ macro_rules! ipc_commands {
                 password: String,
                 /// Where to write the backup (a new file).
                 path: String,
+            } -> ();
+            /// Replaces the vault with a backup file's content, once the backup's
+            /// password opens it and every entry in it decrypts; the replaced vault is
+            /// kept beside it as `vault.json.<UTC time>.bak`.
+            wallet_restore => WalletRestoreArgs {
+                /// The backup's password.
+                password: String,
+                /// The backup file's content.
+                backup: Vec<u8>,
             } -> ();
             /// Writes an account's key as a keystore v3 file with its own password; the
             /// wallet password is asked again.

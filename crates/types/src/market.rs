@@ -295,3 +295,59 @@ mod tests {
         assert_eq!(a, StakeAction::Delegate { validator: 1, amount: "100".into() });
     }
 }
+
+/// One asset held on one day of a portfolio series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct HoldingView {
+    /// The asset's symbol (`S`, `USDC`).
+    pub asset: String,
+    /// The balance at the day's end, exact decimal.
+    pub amount: String,
+    /// The balance in base units, reconstructed from the history.
+    #[cfg_attr(feature = "specta", specta(type = String))]
+    pub raw: U256,
+    /// The asset's decimals.
+    pub decimals: u8,
+    /// The USD price used for that day (display only); `None`: no price that day.
+    pub price: Option<f64>,
+    /// `raw` at `price`, USD (display only); `None` when unpriced.
+    pub usd: Option<f64>,
+}
+
+/// One day of a portfolio series.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PortfolioDay {
+    /// The day's end (Unix seconds, UTC); for today, the time the series was made.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub at: u64,
+    /// The day, `YYYY-MM-DD` (UTC).
+    pub date: String,
+    /// The sum of the priced holdings, USD (display only).
+    pub total_usd: f64,
+    /// Every asset held that day (a non-zero balance).
+    pub holdings: Vec<HoldingView>,
+    /// Assets held that day with no price for it: left out of `total_usd`.
+    pub unpriced: Vec<String>,
+}
+
+/// The value of an account's holdings at each day's end, oldest first, from its
+/// indexed history and the source's daily prices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PortfolioView {
+    /// One entry per day, oldest first; the last is today, now.
+    pub days: Vec<PortfolioDay>,
+    /// Assets held at some point of the period that the source has no price for.
+    pub unpriced: Vec<String>,
+    /// The prices' source (`defillama`).
+    pub source: String,
+    /// When the prices were read from the source (Unix seconds).
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub at: u64,
+    /// Whether network fees of the account's own transactions are accounted for in
+    /// past balances (they are not: records carry no fee, so past balances before a
+    /// send are low by its fee).
+    pub fees_included: bool,
+}

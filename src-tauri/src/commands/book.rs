@@ -3,7 +3,10 @@
 
 use sonic_types::{
     dto::{Contact, Plan, TokenInfo},
-    ipc::{ContactConfirmArgs, ContactPlanArgs, ContactRemoveArgs, ContactsListArgs, TokenAddArgs, TokensListArgs},
+    ipc::{
+        ContactConfirmArgs, ContactPlanArgs, ContactRemoveArgs, ContactsListArgs, TokenAddArgs, TokenHideArgs,
+        TokensHiddenArgs, TokensListArgs,
+    },
     IpcError,
 };
 use tauri::AppHandle;
@@ -38,4 +41,14 @@ pub(crate) async fn tokens_list(app: &AppHandle, _: TokensListArgs) -> Result<Ve
 /// Registers a token by address.
 pub(crate) async fn token_add(app: &AppHandle, args: TokenAddArgs) -> Result<TokenInfo, IpcError> {
     Ok(engine(app)?.add_token(&args.address).await?)
+}
+
+/// The registered tokens hidden from balances.
+pub(crate) async fn tokens_hidden(app: &AppHandle, _: TokensHiddenArgs) -> Result<Vec<String>, IpcError> {
+    Ok(engine(app)?.hidden_tokens().await?.iter().map(sonic_types::checksum).collect())
+}
+
+/// Hides a registered token from balances, or shows it again.
+pub(crate) async fn token_hide(app: &AppHandle, args: TokenHideArgs) -> Result<(), IpcError> {
+    Ok(engine(app)?.set_token_hidden(&args.address, args.hidden).await?)
 }

@@ -5,8 +5,8 @@
 
 use sonic_types::{
     dto::Plan,
-    ipc::{PricesArgs, StakeOverviewArgs, StakePlanArgs, SwapPlanArgs, YieldsArgs},
-    market::{PricesView, StakeOverview, YieldsView},
+    ipc::{PortfolioArgs, PricesArgs, StakeOverviewArgs, StakePlanArgs, SwapPlanArgs, YieldsArgs},
+    market::{PortfolioView, PricesView, StakeOverview, YieldsView},
     IpcError,
 };
 use tauri::AppHandle;
@@ -19,6 +19,11 @@ use super::engine;
 /// up.
 pub(crate) async fn prices(app: &AppHandle, args: PricesArgs) -> Result<PricesView, IpcError> {
     sonic_host::shared::prices(&*engine(app)?, args).await
+}
+
+/// An account's holdings valued in USD at each day's end (display only).
+pub(crate) async fn portfolio(app: &AppHandle, args: PortfolioArgs) -> Result<PortfolioView, IpcError> {
+    Ok(engine(app)?.portfolio(args.account.as_deref(), args.days).await?)
 }
 
 /// Sonic yield pools, highest APY first.

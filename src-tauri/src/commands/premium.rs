@@ -2,7 +2,6 @@
 //! (cards; nothing is signed here), the gallery and its images from the local content
 //! store.
 
-use sonic_engine::Error;
 use sonic_types::{
     dto::{NftInfo, Plan, SubscriptionStatus},
     ipc::{NftImageArgs, NftListArgs, NftMintPlanArgs, PremiumPlanArgs, PremiumStatusArgs},
@@ -29,27 +28,14 @@ pub(crate) async fn premium_plan(app: &AppHandle, _args: PremiumPlanArgs) -> Res
     Ok(engine(app)?.plan_subscription_purchase().await?)
 }
 
-/// Plans a mint with the bytes of the picked image (no path).
+/// Plans a mint with the bytes of the picked image (no path); the host's own function.
 pub(crate) async fn nft_mint_plan(app: &AppHandle, args: NftMintPlanArgs) -> Result<Plan, IpcError> {
-    let engine = engine(app)?;
-    let plan = match (args.image, args.image_name) {
-        (Some(bytes), name) => {
-            let name = name.unwrap_or_else(|| "image".into());
-            engine.plan_nft_mint_bytes(&args.name, &args.description, &name, bytes).await?
-        }
-        (None, Some(_)) => return Err(Error::Invalid("an image name without its bytes".into()).into()),
-        (None, None) => engine.plan_nft_mint(&args.name, &args.description, None).await?,
-    };
-    Ok(plan)
+    sonic_host::shared::nft_mint_plan(&*engine(app)?, args).await
 }
 
 /// The default account's NFTs; `None` where the NFT contract has no code here.
-pub(crate) async fn nft_list(app: &AppHandle, _args: NftListArgs) -> Result<Option<Vec<NftInfo>>, IpcError> {
-    let engine = engine(app)?;
-    if engine.contract_addresses().await?.nft.is_none() {
-        return Ok(None);
-    }
-    Ok(Some(engine.nft_list().await?))
+pub(crate) async fn nft_list(app: &AppHandle, args: NftListArgs) -> Result<Option<Vec<NftInfo>>, IpcError> {
+    sonic_host::shared::nft_list(&*engine(app)?, args).await
 }
 
 /// An image of the local content store as a `data:` URL.

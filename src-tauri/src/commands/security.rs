@@ -1,13 +1,14 @@
 //! The Security page's commands: a backup of the vault, a keystore of an account, the
-//! recovery phrase and a new password, each only with the password entered again; and
-//! the clipboard, which forgets a copied secret after 30 s.
+//! recovery phrase and a new password, each only with the password entered again; a
+//! restore from a backup file's bytes (the old vault kept as a `.bak`); and the
+//! clipboard, which forgets a copied secret after 30 s.
 
 use std::{path::Path, time::Duration};
 
 use sha2::{Digest, Sha256};
 use sonic_types::{
     ipc::{
-        ClipboardCopyArgs, WalletBackupArgs, WalletChangePasswordArgs, WalletExportKeystoreArgs,
+        ClipboardCopyArgs, WalletBackupArgs, WalletChangePasswordArgs, WalletExportKeystoreArgs, WalletRestoreArgs,
         WalletRevealMnemonicArgs,
     },
     ErrorCode, IpcError,
@@ -25,6 +26,12 @@ const SECRET_ON_CLIPBOARD: Duration = Duration::from_secs(30);
 pub(crate) async fn wallet_backup(app: &AppHandle, args: WalletBackupArgs) -> Result<(), IpcError> {
     let password = Zeroizing::new(args.password);
     Ok(engine(app)?.backup_with_password(password.as_bytes(), Path::new(args.path.trim())).await?)
+}
+
+/// Replaces the vault with a backup's content; the old vault is kept beside it.
+pub(crate) async fn wallet_restore(app: &AppHandle, args: WalletRestoreArgs) -> Result<(), IpcError> {
+    let (password, backup) = (Zeroizing::new(args.password), Zeroizing::new(args.backup));
+    Ok(engine(app)?.restore_bytes(&backup, password.as_bytes()).await?)
 }
 
 /// Writes an account's keystore v3 to a new file.

@@ -2,7 +2,8 @@
 //! events), with filters; each row has its date and time and the contact's name where
 //! the address is saved, and opens a details view (hash, block, fee, nonce, explorer link,
 //! each with a copy button). Speed-up or cancel for a pending transaction. A click on a
-//! transaction's notification opens it here.
+//! transaction's notification opens it here. Transfers the watcher marks untrusted
+//! (zero-value ones, those of tokens not added) are hidden behind "show hidden (N)".
 
 use sonic_types::{
     checksum,
@@ -141,7 +142,8 @@ pub(crate) fn activity(p: &ActivityProps) -> Html {
         let account = ledger.selected.map(|a| checksum(&a));
         let (rows, caller, ledger) = (rows.clone(), caller.clone(), ledger.dispatcher());
         use_effect_with((refresh, (*query).clone(), *tick, account), move |(_, query, _, account)| {
-            let query = HistoryQuery { account: account.clone(), ..query.clone() };
+            // Hidden transfers are asked too, and hidden here unless the user shows them.
+            let query = HistoryQuery { account: account.clone(), include_untrusted: true, ..query.clone() };
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(a) = caller.call(AccountsListArgs {}).await {
                     ledger.dispatch(LedgerAction::Accounts(a));
@@ -187,6 +189,14 @@ pub(crate) fn activity(p: &ActivityProps) -> Html {
         .or_else(|| at_field(cancel.command().error(), |_| true))
         .or_else(|| speed_up.waiting())
         .or_else(|| cancel.waiting());
+    let show_hidden = use_state(|| false);
+    let hidden = rows.data().into_iter().flatten().filter(|t| t.untrusted).count();
+    let toggle_hidden = {
+        let show_hidden = show_hidden.clone();
+        Callback::from(move |_| show_hidden.set(!*show_hidden))
+    };
+    let shown: Vec<TxRecord> =
+        rows.data().into_iter().flatten().filter(|t| *show_hidden || !t.untrusted).cloned().collect();
     let on_done = {
         let (tick, desk) = (tick.clone(), desk.dispatcher());
         Callback::from(move |f: Finished| {
@@ -217,6 +227,11 @@ pub(crate) fn activity(p: &ActivityProps) -> Html {
                     <option value="7">{ "Last week" }</option>
                     <option value="30">{ "Last month" }</option>
                 </select>
+                if hidden > 0 {
+                    <button type="button" id="show-hidden" class="link" title="Zero-value transfers and transfers of tokens you have not added" onclick={toggle_hidden}>
+                        { if *show_hidden { format!("hide suspicious ({hidden})") } else { format!("show hidden ({hidden})") } }
+                    </button>
+                }
             </div>
             if let Some(p) = card {
                 <PlanCard key={p.id.clone()} plan={p.clone()} {on_done} />
@@ -233,10 +248,11 @@ pub(crate) fn activity(p: &ActivityProps) -> Html {
             { match rows.data() {
                 None if rows.error().is_some() => html! {},
                 None => html! { <p class="muted">{ "Loading…" }</p> },
+                Some(_) if shown.is_empty() && hidden > 0 => html! { <p class="muted" id="history-all-hidden">{ "Only hidden transfers so far." }</p> },
                 Some(list) if list.is_empty() => html! { <p class="muted">{ "No transactions yet." }</p> },
-                Some(list) => html! {
+                Some(_) => html! {
                     <table class="history" id="history">
-                        { for list.iter().map(|t| {
+                        { for shown.iter().map(|t| {
                             let out = Some(t.from) == me;
                             let other = if out { t.to } else { t.from };
                             let state = format!("{:?}", t.state).to_lowercase();
@@ -245,7 +261,7 @@ pub(crate) fn activity(p: &ActivityProps) -> Html {
                                 Callback::from(move |_| opened.set(if opened.as_deref() == Some(hash.as_str()) { None } else { Some(hash.clone()) }))
                             };
                             html! {
-                                <tr class={classes!("tx-row", state.clone())} data-hash={t.hash.clone()}>
+                                <tr class={classes!("tx-row", state.clone(), t.untrusted.then_some("untrusted"))} data-hash={t.hash.clone()}>
                                     <td class="when">{ ipc::date_time(t.timestamp) }</td>
                                     <td>{ if out { "↑ sent" } else { "↓ received" } }</td>
                                     <td class="amount">{ format!("{} {}", format_units(t.raw, t.decimals), t.asset) }</td>

@@ -1,10 +1,15 @@
 //! The address book and the token registry. A contact's address decides where "send
 //! to <name>" goes, so saving one or changing its address is a plan shown on a card
-//! (the old and the new address) and written only once confirmed.
+//! (the old and the new address) and written only once confirmed. A token is added by
+//! its address (symbol and decimals read from the contract) and can be hidden from the
+//! balances.
 
 use sonic_types::{
     checksum,
-    ipc::{ContactPlanArgs, ContactRemoveArgs, ContactsListArgs, TokenAddArgs, TokensListArgs},
+    ipc::{
+        ContactPlanArgs, ContactRemoveArgs, ContactsListArgs, TokenAddArgs, TokenHideArgs, TokensHiddenArgs,
+        TokensListArgs,
+    },
     parse_address, IpcError,
 };
 use yew::prelude::*;
@@ -37,6 +42,7 @@ pub(crate) fn contacts() -> Html {
     let card = desk.card(Slot::Contacts).cloned();
     let list = use_command::<ContactsListArgs>();
     let tokens = use_command::<TokensListArgs>();
+    let hidden = use_command::<TokensHiddenArgs>();
     let planner = use_planner::<ContactPlanArgs>(Slot::Contacts);
     let plan = planner.command().clone();
     let add = use_command::<TokenAddArgs>();
@@ -46,10 +52,11 @@ pub(crate) fn contacts() -> Html {
     let token = use_state(String::new);
     let tick = use_state(|| 0u32);
     {
-        let (list, tokens) = (list.clone(), tokens.clone());
+        let (list, tokens, hidden) = (list.clone(), tokens.clone(), hidden.clone());
         use_effect_with(*tick, move |_| {
             list.start(ContactsListArgs {});
             tokens.start(TokensListArgs {});
+            hidden.start(TokensHiddenArgs {});
         });
     }
     // Saving makes a plan shown as a card; the form is cleared once the card shows
@@ -74,19 +81,42 @@ pub(crate) fn contacts() -> Html {
             tick.set(*tick + 1);
         })
     };
+    // The symbol and decimals come from the contract itself; what was read is said
+    // once saved.
+    let token_added = use_state(|| None::<String>);
     let add_token = {
-        let (t, add, tick) = (token.clone(), add.clone(), tick.clone());
+        let (t, add, tick, added) = (token.clone(), add.clone(), tick.clone(), token_added.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (address, add, t, tick) = ((*t).clone(), add.clone(), t.clone(), tick.clone());
+            let (address, add, t, tick, added) = ((*t).clone(), add.clone(), t.clone(), tick.clone(), added.clone());
+            added.set(None);
             wasm_bindgen_futures::spawn_local(async move {
-                if add.run(TokenAddArgs { address }).await.is_ok() {
+                if let Ok(info) = add.run(TokenAddArgs { address }).await {
+                    added.set(Some(format!(
+                        "Added {}: the contract says {} decimals ({}).",
+                        info.symbol,
+                        info.decimals,
+                        checksum(&info.address)
+                    )));
                     t.set(String::new());
                     tick.set(*tick + 1);
                 }
             });
         })
     };
+    let hide_error = use_state(|| None::<IpcError>);
+    let hide = |address: String, hide: bool| {
+        let (tick, caller, hide_error) = (tick.clone(), caller.clone(), hide_error.clone());
+        Callback::from(move |_| {
+            let (address, tick, caller, hide_error) =
+                (address.clone(), tick.clone(), caller.clone(), hide_error.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                hide_error.set(caller.call(TokenHideArgs { address, hidden: hide }).await.err());
+                tick.set(*tick + 1);
+            });
+        })
+    };
+    let hidden_list: Vec<String> = hidden.data().cloned().unwrap_or_default();
     let remove = |n: String| {
         let (tick, caller) = (tick.clone(), caller.clone());
         Callback::from(move |_| {
@@ -123,12 +153,29 @@ pub(crate) fn contacts() -> Html {
             </div>
             <div class="card">
                 <h3>{ "Tokens" }</h3>
-                <ul>{ for tokens.data().into_iter().flatten().map(|t| html! { <li>{ format!("{} ({} decimals) ", t.symbol, t.decimals) }<code>{ checksum(&t.address) }</code></li> }) }</ul>
+                <p class="muted">{ "Add a token by its contract address: its symbol and decimals are read from the chain." }</p>
+                <ul id="token-list">{ for tokens.data().into_iter().flatten().map(|t| {
+                    let address = checksum(&t.address);
+                    let is_hidden = hidden_list.contains(&address);
+                    html! {
+                        <li id={format!("token-{}", t.symbol)} class={classes!(is_hidden.then_some("hidden-token"))}>
+                            { format!("{} ({} decimals) ", t.symbol, t.decimals) }<code>{ address.clone() }</code>
+                            if is_hidden {
+                                { " hidden from balances " }
+                                <button type="button" class="token-show" onclick={hide(address.clone(), false)}>{ "Show in balances" }</button>
+                            } else {
+                                { " " }<button type="button" class="token-hide" onclick={hide(address.clone(), true)}>{ "Hide from balances" }</button>
+                            }
+                        </li>
+                    }
+                }) }</ul>
+                <ErrorLine error={hide_error.as_ref().map(|e| e.message.clone())} />
+                if let Some(a) = &*token_added { <p class="notice" id="token-added">{ a }</p> }
                 <form onsubmit={add_token}>
                     <input id="token-address" placeholder="token contract 0x…" value={(*token).clone()} oninput={let s = token.clone(); Callback::from(move |e| s.set(value_of(&e)))} />
                     <FieldError id="token-address-error" error={at_field(add.error(), |_| true)} />
                     <ErrorLine error={on_form(add.error())} />
-                    <button type="submit" disabled={add.loading()}>{ "Add token" }</button>
+                    <button id="token-add" type="submit" disabled={add.loading()}>{ "Add token" }</button>
                 </form>
             </div>
         </div>

@@ -1,21 +1,24 @@
-//! Security: back up the vault, export an account's keystore, reveal the recovery
-//! phrase and change the password. Each asks for the wallet password again, and a
+//! Security: back up the vault, restore a backup (after a confirmation, the replaced
+//! vault kept beside it), export an account's keystore, reveal the recovery phrase and
+//! change the password. Each asks for the wallet password again, and a
 //! wrong one is said at that field with nothing revealed or written. A revealed phrase
 //! can be copied; the shell clears it from the clipboard after 30 s.
 
 use sonic_types::{
     checksum,
     ipc::{
-        AccountsListArgs, WalletBackupArgs, WalletChangePasswordArgs, WalletExportKeystoreArgs,
+        AccountsListArgs, WalletBackupArgs, WalletChangePasswordArgs, WalletExportKeystoreArgs, WalletRestoreArgs,
         WalletRevealMnemonicArgs,
     },
     ErrorCode, IpcError,
 };
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::{
     components::{at_field, copy::CopyButton, on_form, value_of, ErrorLine, FieldError},
     hooks::{use_command, use_ipc},
+    ipc,
     state::{use_ledger, LedgerAction},
 };
 
@@ -38,6 +41,7 @@ pub(crate) fn security() -> Html {
             <Reveal />
             <Export />
             <Backup />
+            <Restore />
             <ChangePassword />
         </div>
     }
@@ -202,6 +206,107 @@ fn backup() -> Html {
             <ErrorLine error={on_form(error)} />
             if let Some(d) = &*done { <p class="notice" id="backup-status">{ d }</p> }
             <button id="backup-button" type="submit" disabled={backup.loading()}>{ "Back up" }</button>
+        </form>
+    }
+}
+
+/// Where the restore form is: filling it, asking to confirm the replacement, or done.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RestoreStep {
+    /// The file and the backup's password are being entered.
+    Form,
+    /// The user is asked to confirm that the wallet is replaced.
+    Confirm,
+    /// The backup is in place.
+    Done,
+}
+
+/// Restores a backup file picked on this computer. Nothing is replaced before the user
+/// confirms; the replaced vault stays in the data directory as a dated `.bak` file.
+#[function_component(Restore)]
+fn restore() -> Html {
+    let ledger = use_ledger();
+    let caller = use_ipc();
+    let file = use_node_ref();
+    let password = use_state(String::new);
+    let step = use_state(|| RestoreStep::Form);
+    let missing = use_state(|| None::<String>);
+    let restore = use_command::<WalletRestoreArgs>();
+    let ask = {
+        let (step, missing, file, password) = (step.clone(), missing.clone(), file.clone(), password.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let picked = file.cast::<HtmlInputElement>().and_then(|i| i.files()).is_some_and(|f| f.length() > 0);
+            if !picked {
+                missing.set(Some("Pick the backup file first.".into()));
+            } else if password.is_empty() {
+                missing.set(Some("Enter the password the backup opens with.".into()));
+            } else {
+                missing.set(None);
+                step.set(RestoreStep::Confirm);
+            }
+        })
+    };
+    let cancel = {
+        let step = step.clone();
+        Callback::from(move |_| step.set(RestoreStep::Form))
+    };
+    let confirm = {
+        let (step, missing, file, password, restore) =
+            (step.clone(), missing.clone(), file.clone(), password.clone(), restore.clone());
+        let (caller, ledger) = (caller.clone(), ledger.dispatcher());
+        Callback::from(move |_| {
+            let (step, missing, file, password, restore) =
+                (step.clone(), missing.clone(), file.clone(), password.clone(), restore.clone());
+            let (caller, ledger) = (caller.clone(), ledger.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let picked = match file.cast::<HtmlInputElement>() {
+                    Some(i) => ipc::picked_file_bytes(&i).await,
+                    None => Ok(None),
+                };
+                let Ok(Some((_, backup))) = picked else {
+                    missing.set(Some("The picked file cannot be read.".into()));
+                    step.set(RestoreStep::Form);
+                    return;
+                };
+                let args = WalletRestoreArgs { password: (*password).clone(), backup };
+                if restore.run(args).await.is_ok() {
+                    password.set(String::new());
+                    step.set(RestoreStep::Done);
+                    if let Ok(a) = caller.call(AccountsListArgs {}).await {
+                        ledger.dispatch(LedgerAction::Accounts(a));
+                    }
+                } else {
+                    step.set(RestoreStep::Form);
+                }
+            });
+        })
+    };
+    let error = restore.error();
+    // The last attempt's error is shown while the form is being filled again, not
+    // under the question of the next attempt.
+    let asking = *step == RestoreStep::Confirm;
+    let field_error = (*missing).clone().or_else(|| at_field(error, |_| true)).filter(|_| !asking);
+    html! {
+        <form class="card" id="restore-form" onsubmit={ask}>
+            <h3>{ "Restore a backup" }</h3>
+            <p class="muted">{ "Replaces this wallet's accounts with those of a backup file. The current vault is kept in the data directory as vault.json.<time>.bak." }</p>
+            <label>{ "Backup file" }<input id="restore-file" type="file" accept=".json,application/json" ref={file.clone()} /></label>
+            <label>{ "The backup's password" }<input id="restore-password" type="password" value={(*password).clone()} oninput={bind(&password)} /></label>
+            <FieldError id="restore-password-error" error={field_error} />
+            <ErrorLine error={on_form(error).filter(|_| !asking)} />
+            if asking {
+                <div class="confirm" id="restore-confirmation">
+                    <p><strong>{ "Replace this wallet with the backup?" }</strong>{ " Accounts added since the backup was made will no longer be in the wallet (the old vault file stays in the data directory)." }</p>
+                    <button type="button" id="restore-confirm" class="danger" onclick={confirm} disabled={restore.loading()}>{ "Replace the wallet" }</button>
+                    { " " }<button type="button" id="restore-cancel" onclick={cancel}>{ "Cancel" }</button>
+                </div>
+            } else {
+                if *step == RestoreStep::Done {
+                    <p class="notice" id="restore-status">{ "Backup restored. The previous vault was kept beside it as a .bak file." }</p>
+                }
+                <button id="restore-button" type="submit">{ "Restore…" }</button>
+            }
         </form>
     }
 }

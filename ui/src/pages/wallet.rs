@@ -8,8 +8,8 @@
 use sonic_types::{
     checksum,
     dto::{HistoryQuery, SendForm, TxRecord, TxState},
-    ipc::{HistoryArgs, PaymentRequestArgs, SendPlanArgs},
-    market::{fiat_value, usd_text},
+    ipc::{HistoryArgs, PaymentRequestArgs, PortfolioArgs, SendPlanArgs},
+    market::{as_of, fiat_value, usd_text, PortfolioView},
     parse_units, Address, ErrorCode, IpcError, U256,
 };
 use yew::prelude::*;
@@ -73,6 +73,26 @@ pub(crate) fn wallet() -> Html {
     let req_amount = use_state(String::new);
     let assets: Vec<String> = ledger.balances.iter().flatten().map(|b| b.asset.clone()).collect();
     let (prices, now) = use_prices(assets.clone());
+    // The portfolio series; `None` (loading, no prices, or no priced holding on any day)
+    // keeps the S balance chart.
+    let portfolio = use_state(|| None::<PortfolioView>);
+    {
+        let portfolio = portfolio.clone();
+        let account = ledger.selected.map(|a| checksum(&a));
+        use_effect_with((refresh, ledger.selected), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                // Asked directly: a price source that is down is not an offline node.
+                let reply = crate::ipc::call(PortfolioArgs { account, days: Some(PORTFOLIO_DAYS) }).await;
+                // A series with no priced holding at all would draw a flat $0 line: the S
+                // balance chart says more.
+                portfolio.set(
+                    reply.ok().filter(|p| {
+                        p.days.len() > 1 && p.days.iter().any(|d| d.holdings.iter().any(|h| h.usd.is_some()))
+                    }),
+                );
+            });
+        });
+    }
     {
         let (caller, ledger, balances_error) = (caller.clone(), ledger.clone(), balances_error.clone());
         use_effect_with((refresh, ledger.selected), move |_| {
@@ -161,7 +181,9 @@ pub(crate) fn wallet() -> Html {
                 } }
             </div>
             if let (Some(list), Some(me)) = (&ledger.balances, ledger.current()) {
-                if let Some(s) = list.iter().find(|b| b.asset == "S") {
+                if let Some(p) = &*portfolio {
+                    { portfolio_chart(p, now) }
+                } else if let Some(s) = list.iter().find(|b| b.asset == "S") {
                     { chart(s.raw, me.address, &ledger.history, prices.of("S").map(|p| p.usd)) }
                 }
             }
@@ -213,6 +235,63 @@ pub(crate) fn wallet() -> Html {
                     }
                 }
             </form>
+        </div>
+    }
+}
+
+/// Days in the portfolio chart.
+const PORTFOLIO_DAYS: u32 = 30;
+
+/// The portfolio's USD value at each day's end (the engine's series: exact past
+/// balances, each day at its own price), with the source and the prices' age; each
+/// point's title gives its day and value. Floats here are display values only.
+fn portfolio_chart(p: &PortfolioView, now: u64) -> Html {
+    let Some(last) = p.days.last() else { return html! {} };
+    let (w, h) = (600.0_f64, 120.0_f64);
+    let max = p.days.iter().map(|d| d.total_usd).fold(0.0_f64, f64::max);
+    let min = p.days.iter().map(|d| d.total_usd).fold(max, f64::min);
+    let span = if max - min > 0.0 { max - min } else { 1.0 };
+    let step = w / (p.days.len() - 1).max(1) as f64;
+    let xy = |i: usize, v: f64| (i as f64 * step, h - h * (v - min) / span);
+    let coords: Vec<String> = p
+        .days
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let (x, y) = xy(i, d.total_usd);
+            format!("{x:.1},{y:.1}")
+        })
+        .collect();
+    let source = if p.source == "defillama" { "DefiLlama" } else { p.source.as_str() };
+    html! {
+        <div class="card chart" id="portfolio-chart">
+            <h3>{ format!("Portfolio value (USD), last {} days", p.days.len()) }</h3>
+            <svg viewBox={format!("-4 -6 {} {}", w + 8.0, h + 12.0)} width="100%" height="140" preserveAspectRatio="none">
+                <polyline fill="none" stroke="var(--accent)" stroke-width="2" points={coords.join(" ")} />
+                { for p.days.iter().enumerate().map(|(i, d)| {
+                    let (x, y) = xy(i, d.total_usd);
+                    let mut title = format!("{}: {}", d.date, usd_text(d.total_usd));
+                    if !d.unpriced.is_empty() {
+                        title.push_str(&format!(" (not counted, no price: {})", d.unpriced.join(", ")));
+                    }
+                    html! {
+                        <circle class="point" id={format!("portfolio-point-{i}")} cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="3" fill="var(--accent)">
+                            <title>{ title }</title>
+                        </circle>
+                    }
+                }) }
+            </svg>
+            <p>
+                <span id="portfolio-last">{ usd_text(last.total_usd) }</span>
+                <span class="muted">{ format!(" today; {} days ago {}", p.days.len() - 1, usd_text(p.days[0].total_usd)) }</span>
+            </p>
+            <p class="muted" id="portfolio-source">{ format!(
+                "Daily prices: {source}, {}. Past balances from this account's history; network fees not included.",
+                as_of(p.at, now)
+            ) }</p>
+            if !p.unpriced.is_empty() {
+                <p class="muted" id="portfolio-unpriced">{ format!("Not valued (no price): {}", p.unpriced.join(", ")) }</p>
+            }
         </div>
     }
 }

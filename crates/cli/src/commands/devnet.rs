@@ -2,7 +2,7 @@
 //! an S/USDC pool, wS, the SFC stand-in) on the local anvil, or prints those recorded.
 
 use serde_json::json;
-use sonic_types::checksum;
+use sonic_types::{checksum, Address};
 
 use super::Ctx;
 use crate::{args::DevnetCmd, Fail};
@@ -12,21 +12,21 @@ pub(crate) async fn run(cx: &Ctx, cmd: DevnetCmd) -> Result<(), Fail> {
     match cmd {
         DevnetCmd::Defi => {
             let d = cx.engine()?.devnet_defi().await?;
-            cx.print(
-                json!({"usdc": checksum(&d.usdc), "router": checksum(&d.router), "pair": checksum(&d.pair),
-                       "sfc": checksum(&d.sfc), "ws": checksum(&d.ws), "factory": checksum(&d.factory)}),
-                || {
-                    format!(
-                        "devnet DeFi fixtures\n  usdc    {}\n  router  {}\n  pair    {}\n  sfc     {}\n  ws      {}\n  factory {}",
-                        checksum(&d.usdc),
-                        checksum(&d.router),
-                        checksum(&d.pair),
-                        checksum(&d.sfc),
-                        checksum(&d.ws),
-                        checksum(&d.factory)
-                    )
-                },
-            )
+            print_defi(cx, &[d.usdc, d.router, d.pair, d.sfc, d.ws, d.factory])
         }
     }
+}
+
+/// Prints the fixtures (here and through the wallet's host), given as usdc, router,
+/// pair, sfc, ws, factory.
+pub(crate) fn print_defi(cx: &Ctx, a: &[Address; 6]) -> Result<(), Fail> {
+    let [usdc, router, pair, sfc, ws, factory] = a.map(|x| checksum(&x));
+    cx.print(
+        json!({"usdc": usdc, "router": router, "pair": pair, "sfc": sfc, "ws": ws, "factory": factory}),
+        || {
+            format!(
+                "devnet DeFi fixtures\n  usdc    {usdc}\n  router  {router}\n  pair    {pair}\n  sfc     {sfc}\n  ws      {ws}\n  factory {factory}"
+            )
+        },
+    )
 }

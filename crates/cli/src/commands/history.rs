@@ -9,7 +9,11 @@ use sonic_types::{checksum, Event};
 use tokio::sync::{broadcast::error::RecvError, Notify};
 
 use super::{plan::confirm_plan, Ctx};
-use crate::{args::TxCmd, out::note, Fail};
+use crate::{
+    args::TxCmd,
+    out::{note, Out},
+    Fail,
+};
 
 /// Prints the records of an account, newest first.
 pub(crate) async fn history(cx: &Ctx, f: HistoryFilter) -> Result<(), Fail> {
@@ -82,18 +86,41 @@ pub(crate) async fn tx(cx: &Ctx, cmd: TxCmd) -> Result<(), Fail> {
 
 /// Indexes history and prints the engine's events until Ctrl-C (or the head, with
 /// `exit_at_head`). A closed stdout stops the watcher too.
-pub(crate) async fn watch(cx: &Ctx, from_block: Option<u64>, exit_at_head: bool) -> Result<(), Fail> {
-    let engine = cx.engine()?;
-    let mut events = engine.bus().subscribe();
-    let out = cx.out;
-    let bar = (!out.is_json() && std::io::stderr().is_terminal()).then(|| {
+/// The indexing progress bar, on a terminal and without `--json`.
+pub(super) fn progress_bar(out: Out) -> Option<indicatif::ProgressBar> {
+    (!out.is_json() && std::io::stderr().is_terminal()).then(|| {
         let b = indicatif::ProgressBar::new(0);
         b.set_style(
             indicatif::ProgressStyle::with_template("{bar:40} block {pos}/{len} {msg}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         b
-    });
+    })
+}
+
+/// Prints one event as `sonic watch` does (here and through the wallet's host):
+/// progress on a bar or stderr, the rest as a line (JSON with `--json`).
+pub(super) fn print_event(out: Out, ev: &Event, bar: Option<&indicatif::ProgressBar>) -> Result<(), Fail> {
+    match (ev, bar) {
+        (Event::SyncProgress { block, target }, Some(b)) => {
+            b.set_length(*target);
+            b.set_position(*block);
+            Ok(())
+        }
+        (Event::SyncProgress { block, target }, None) if !out.is_json() => {
+            note(format!("indexed up to block {block} of {target}"));
+            Ok(())
+        }
+        _ if out.is_json() => out.line(serde_json::to_string(ev).unwrap_or_default()),
+        _ => out.line(describe(ev)),
+    }
+}
+
+pub(crate) async fn watch(cx: &Ctx, from_block: Option<u64>, exit_at_head: bool) -> Result<(), Fail> {
+    let engine = cx.engine()?;
+    let mut events = engine.bus().subscribe();
+    let out = cx.out;
+    let bar = progress_bar(out);
     let output_gone = Arc::new(Notify::new());
     let printer = tokio::spawn({
         let output_gone = output_gone.clone();
@@ -105,20 +132,7 @@ pub(crate) async fn watch(cx: &Ctx, from_block: Option<u64>, exit_at_head: bool)
                     Err(RecvError::Lagged(_)) => continue,
                     Err(RecvError::Closed) => return Ok(()),
                 };
-                let printed = match (&ev, &bar) {
-                    (Event::SyncProgress { block, target }, Some(b)) => {
-                        b.set_length(*target);
-                        b.set_position(*block);
-                        Ok(())
-                    }
-                    (Event::SyncProgress { block, target }, None) if !out.is_json() => {
-                        note(format!("indexed up to block {block} of {target}"));
-                        Ok(())
-                    }
-                    _ if out.is_json() => out.line(serde_json::to_string(&ev).unwrap_or_default()),
-                    _ => out.line(describe(&ev)),
-                };
-                if let Err(f) = printed {
+                if let Err(f) = print_event(out, &ev, bar.as_ref()) {
                     output_gone.notify_one();
                     return Err(f);
                 }

@@ -2,23 +2,25 @@
 
 use serde_json::json;
 use sonic_types::{
-    checksum, format_units, parse_units,
+    checksum, format_units,
+    host::LinkResolveArgs,
+    parse_units,
     payreq::{LinkAmount, LinkToken},
-    NATIVE_DECIMALS,
+    NATIVE_DECIMALS, U256,
 };
 
-use super::{plan::confirm_plan, Ctx, RECEIPT_WAIT};
+use super::{plan::confirm_plan, remote::Backend, Ctx, RECEIPT_WAIT};
 use crate::{args::PayCmd, Fail};
 
 /// Runs one `sonic pay` command.
 pub(crate) async fn run(cx: &Ctx, cmd: PayCmd) -> Result<(), Fail> {
     // Reading a link needs no wallet: it works beside a host, or with none.
     if let PayCmd::Parse { uri, resolve: false } = &cmd {
-        return parse(cx, None, uri).await;
+        return parse(cx, Resolve::No, uri).await;
     }
     let engine = cx.engine()?;
     match cmd {
-        PayCmd::Parse { uri, .. } => parse(cx, Some(&engine), &uri).await,
+        PayCmd::Parse { uri, .. } => parse(cx, Resolve::Engine(&engine), &uri).await,
         PayCmd::Request { amount, token, qr } => {
             let uri = engine.payment_request_uri(amount.as_deref(), token.as_deref()).await?;
             if let Some(path) = &qr {
@@ -38,7 +40,17 @@ pub(crate) async fn run(cx: &Ctx, cmd: PayCmd) -> Result<(), Fail> {
 /// Prints a link as written (no network); with an engine to resolve it, also its
 /// asset's symbol and decimals and the amount in base units, or why they could not be
 /// found.
-async fn parse(cx: &Ctx, resolve: Option<&sonic_engine::Engine>, uri: &str) -> Result<(), Fail> {
+/// Who resolves a link's asset and amount, if anyone.
+pub(super) enum Resolve<'a> {
+    /// Nobody: the link as written.
+    No,
+    /// This process's engine.
+    Engine(&'a sonic_engine::Engine),
+    /// The wallet's host (the same engine call).
+    Host(&'a Backend),
+}
+
+pub(super) async fn parse(cx: &Ctx, resolve: Resolve<'_>, uri: &str) -> Result<(), Fail> {
     let link = sonic_types::payreq::parse_link(uri).map_err(|e| sonic_engine::Error::Invalid(e.to_string()))?;
     let (token, token_symbol) = match &link.token {
         LinkToken::Native => (None, None),
@@ -74,27 +86,41 @@ async fn parse(cx: &Ctx, resolve: Option<&sonic_engine::Engine>, uri: &str) -> R
         checksum(&link.to),
         link.chain_id.map(|c| format!(" on chain {c}")).unwrap_or_default()
     );
-    if let Some(engine) = resolve {
-        match engine.resolve_link(uri).await {
-            Ok(r) => {
-                v["resolved"] = json!(true);
-                v["token"] = json!(r.token.map(|t| checksum(&t)));
-                v["symbol"] = json!(r.symbol);
-                v["decimals"] = json!(r.decimals);
-                v["raw"] = json!(r.raw.map(|x| x.to_string()));
-                v["amount"] = json!(r.raw.map(|x| format_units(x, r.decimals)));
-                text.push_str(&format!(
-                    "\nresolved: {} {}",
-                    r.raw.map(|x| format_units(x, r.decimals)).unwrap_or_else(|| "(amount not given)".into()),
-                    r.symbol
-                ));
-            }
-            Err(e) => {
-                let reason = sonic_types::IpcError::from(e).message;
-                v["resolved"] = json!(false);
-                v["reason"] = json!(reason);
-                text.push_str(&format!("\nnot resolved: {reason}"));
-            }
+    let resolved = match resolve {
+        Resolve::No => None,
+        Resolve::Engine(engine) => Some(
+            engine
+                .resolve_link(uri)
+                .await
+                .map(|r| (r.token, r.raw, r.symbol, r.decimals))
+                .map_err(|e| sonic_types::IpcError::from(e).message),
+        ),
+        Resolve::Host(b) => {
+            Some(b.call(&LinkResolveArgs { uri: uri.to_string() }).await.map_err(|e| e.message).and_then(|r| {
+                let raw = r.raw.map(|x| x.parse::<U256>().map_err(|e| e.to_string())).transpose()?;
+                Ok((r.token, raw, r.symbol, r.decimals))
+            }))
+        }
+    };
+    match resolved {
+        None => {}
+        Some(Ok((token, raw, symbol, decimals))) => {
+            v["resolved"] = json!(true);
+            v["token"] = json!(token.map(|t| checksum(&t)));
+            v["symbol"] = json!(symbol);
+            v["decimals"] = json!(decimals);
+            v["raw"] = json!(raw.map(|x| x.to_string()));
+            v["amount"] = json!(raw.map(|x| format_units(x, decimals)));
+            text.push_str(&format!(
+                "\nresolved: {} {}",
+                raw.map(|x| format_units(x, decimals)).unwrap_or_else(|| "(amount not given)".into()),
+                symbol
+            ));
+        }
+        Some(Err(reason)) => {
+            v["resolved"] = json!(false);
+            v["reason"] = json!(reason);
+            text.push_str(&format!("\nnot resolved: {reason}"));
         }
     }
     cx.print(v, || text)

@@ -1,11 +1,12 @@
 //! `sonic` beside a running wallet: when a host (the app, `sonic daemon`, `sonic mcp`)
 //! owns the data directory, commands go through it and the host calls the same engine
 //! functions as the direct path (balances, sends, swaps, wraps, staking, transactions,
-//! the chat, contacts, tokens, settings, networks, accounts, prices, yields, plans).
-//! Commands that handle a secret (the phrase, keys, backups, API keys) are refused
-//! beside a host on purpose, `sonic watch` too (the host already watches); the few
-//! others left say in one line that they cannot run beside it yet. Also `sonic plans`,
-//! the same with or without a host.
+//! the chat, contacts, tokens, settings, networks, accounts, prices, yields, plans,
+//! contracts, Premium, NFTs, the devnet fixtures), and `sonic watch` prints the host's
+//! events. Commands that handle a secret (the phrase, keys, backups, API keys) are
+//! refused beside a host on purpose, `sonic watch --from-block|--exit-at-head` too (the
+//! host's watcher follows the chain on its own). Also `sonic plans`, the same with or
+//! without a host.
 
 use std::{
     sync::Arc,
@@ -19,9 +20,10 @@ use sonic_types::{
     checksum,
     dto::{Plan, PlanDoneView, PlanKind, SendResult, TxState},
     host::{
-        AccountDefaultArgs, AutoLockSetArgs, BalanceArgs, ContactAddArgs, HistoryFilterArgs, PlanConfirmWaitArgs,
-        PlanGetArgs, RequestRow, SendRequestArgs, StakeStatusArgs, StakeStatusView, StakeUndelegateArgs,
-        StakeValidatorsArgs, SwapQuoteArgs, SwapRequestArgs, TxStatusArgs, WrapPlanArgs,
+        AccountDefaultArgs, AutoLockSetArgs, BalanceArgs, ContactAddArgs, DevnetDefiArgs, HistoryFilterArgs,
+        NetworkAddArgs, PlanConfirmWaitArgs, PlanGetArgs, RequestRow, SendRequestArgs, StakeStatusArgs,
+        StakeStatusView, StakeUndelegateArgs, StakeValidatorsArgs, SwapQuoteArgs, SwapRequestArgs, TxStatusArgs,
+        WrapPlanArgs,
     },
     ipc::{
         AccountAddArgs, AccountRenameArgs, AccountsListArgs, AgentProviderSetArgs, AgentResetArgs, AgentTurnArgs,
@@ -45,8 +47,8 @@ use super::{
 };
 use crate::{
     args::{
-        AgentCmd, Command, ContactsCmd, NetworkCmd, PayCmd, PlansCmd, SettingsCmd, StakeCmd, TokensCmd, TxCmd,
-        WalletCmd,
+        AgentCmd, Command, ContactsCmd, DevnetCmd, NetworkCmd, PayCmd, PlansCmd, SettingsCmd, StakeCmd, TokensCmd,
+        TxCmd, WalletCmd,
     },
     secrets::{other_secret, vault_password},
     Fail,
@@ -120,8 +122,7 @@ pub(crate) fn fail(e: IpcError) -> Fail {
 
 /// Runs `command` through the wallet's host when one answers; otherwise hands it back
 /// to run here. Beside a host, the commands that handle a secret (the phrase, a key, a
-/// backup, an API key) are refused on purpose, and `sonic watch` too (the host already
-/// follows the chain).
+/// backup, an API key) are refused on purpose.
 pub(crate) async fn route(cx: &Ctx, command: Command) -> Result<Option<Command>, Fail> {
     if let Command::Plans(cmd) = command {
         return plans(cx, &Backend::open(cx).await?, cmd).await.map(|()| None);
@@ -146,12 +147,7 @@ pub(crate) async fn route(cx: &Ctx, command: Command) -> Result<Option<Command>,
             Command::Daemon { .. }
                 | Command::Mcp
                 | Command::Agent(AgentCmd::Parse { .. })
-                | Command::Nft(_)
-                | Command::Contracts(_)
-                | Command::Subscription(_)
-                | Command::Devnet(_)
-                | Command::Network(NetworkCmd::Add { .. })
-                | Command::Pay(PayCmd::Parse { .. })
+                | Command::Pay(PayCmd::Parse { resolve: false, .. })
         );
     if secret.is_none() && !routable {
         return Ok(Some(command));
@@ -260,22 +256,51 @@ pub(crate) async fn route(cx: &Ctx, command: Command) -> Result<Option<Command>,
                 super::settings::print_network(cx, &n, n.name == active)?;
             }
         }
+        Command::Network(NetworkCmd::Add { name, rpc, chain_id, explorer, ws }) => {
+            b.call(&NetworkAddArgs { name: name.clone(), rpc, chain_id, explorer, ws }).await.map_err(fail)?;
+            cx.print(json!({"added": name}), || format!("Added network {name}"))?;
+        }
+        Command::Nft(cmd) => super::contracts::nft_host(cx, &b, cmd).await?,
+        Command::Contracts(cmd) => super::contracts::contracts_host(cx, &b, cmd).await?,
+        Command::Subscription(cmd) => super::contracts::subscription_host(cx, &b, cmd).await?,
+        Command::Devnet(DevnetCmd::Defi) => {
+            let d = b.call(&DevnetDefiArgs {}).await.map_err(fail)?;
+            super::devnet::print_defi(cx, &[d.usdc, d.router, d.pair, d.sfc, d.ws, d.factory])?;
+        }
+        Command::Pay(PayCmd::Parse { uri, .. }) => super::pay::parse(cx, super::pay::Resolve::Host(&b), &uri).await?,
         Command::Network(NetworkCmd::Use { name }) => {
             b.call(&NetworkUseArgs { name: name.clone() }).await.map_err(fail)?;
             cx.print(json!({"network": name}), || format!("Now using {name}"))?;
         }
-        Command::Watch { .. } => {
-            let socket = match &b {
-                Backend::Host(c) => c.lock().await.socket_path().display().to_string(),
-                Backend::Local { .. } => String::new(),
-            };
-            return Err(Fail::op(format!(
-                "the wallet is open in Smart Sonic (host at {socket}), which already follows the chain and indexes history: see it with `sonic history`, or stop the host to run `sonic watch` here"
-            )));
+        Command::Watch { from_block, exit_at_head } => {
+            let Backend::Host(client) = b else { return Ok(None) };
+            return watch_host(cx, client.into_inner(), from_block, exit_at_head).await.map(|()| None);
         }
         other => return Ok(Some(other)),
     }
     Ok(None)
+}
+
+/// `sonic watch` beside a host: the host's watcher already follows the chain and
+/// indexes history, so this prints the host's events as they come (as `sonic watch`
+/// prints its own engine's) until interrupted. Starting at a block, or stopping at the
+/// head, would need a watcher of its own: refused, with the reason.
+async fn watch_host(cx: &Ctx, client: HostClient, from_block: Option<u64>, exit_at_head: bool) -> Result<(), Fail> {
+    if from_block.is_some() || exit_at_head {
+        return Err(Fail::op(format!(
+            "the wallet is open in Smart Sonic (host at {}), which already follows the chain and indexes history: see it with `sonic history`, follow it with `sonic watch` (no --from-block or --exit-at-head), or stop the host to run those here",
+            client.socket_path().display()
+        )));
+    }
+    let mut events = client.follow().await.map_err(fail)?;
+    let bar = super::history::progress_bar(cx.out);
+    loop {
+        let ev = tokio::select! {
+            _ = tokio::signal::ctrl_c() => return Ok(()),
+            ev = events.next() => ev.map_err(fail)?,
+        };
+        super::history::print_event(cx.out, &ev, bar.as_ref())?;
+    }
 }
 
 /// `sonic wallet` beside a host: everything but the secrets (refused before).
@@ -411,7 +436,7 @@ async fn settings(cx: &Ctx, b: &Backend, cmd: SettingsCmd) -> Result<(), Fail> {
 }
 
 /// Confirms a plan that must end in a transaction; a revert on chain is a failure.
-async fn confirm_tx(cx: &Ctx, b: &Backend, id: &str, no_wait: bool) -> Result<SendResult, Fail> {
+pub(super) async fn confirm_tx(cx: &Ctx, b: &Backend, id: &str, no_wait: bool) -> Result<SendResult, Fail> {
     b.ensure_unlocked(cx).await?;
     let wait_secs = if no_wait { 0 } else { RECEIPT_WAIT.as_secs() };
     match b.call(&PlanConfirmWaitArgs { id: id.to_string(), wait_secs }).await.map_err(fail)? {
@@ -641,7 +666,7 @@ fn print_yields(cx: &Ctx, y: &YieldsView) -> Result<(), Fail> {
 /// Shows a plan this command made and asks (unless `yes`), then makes sure the wallet
 /// is unlocked. A plan not confirmed here (no terminal to ask on, no password) is
 /// dropped, not left as a card in the app.
-async fn approve_own(cx: &Ctx, b: &Backend, plan: &Plan, yes: bool) -> Result<(), Fail> {
+pub(super) async fn approve_own(cx: &Ctx, b: &Backend, plan: &Plan, yes: bool) -> Result<(), Fail> {
     let approved = match show_and_approve(b, plan, yes).await {
         Ok(()) => b.ensure_unlocked(cx).await,
         Err(f) => Err(f),

@@ -3,7 +3,11 @@
 //! plans` lists, confirms and rejects what another client proposed, and a locked host
 //! confirms nothing until the password comes. Swaps, wraps, staking, `tx status`, the
 //! chat, settings, contacts, tokens, networks and accounts work beside it too; the
-//! commands that handle a secret, and `sonic watch`, are refused with their reason.
+//! commands that handle a secret, and `sonic watch --exit-at-head`, are refused with
+//! their reason.
+//! Smart Sonic's contracts, Premium, NFTs (the image read by the CLI, its bytes sent),
+//! the devnet fixtures, `network add` and `pay parse --resolve` go through it as well,
+//! and `sonic watch` prints the host's events.
 
 use std::{
     io::{BufRead, BufReader},
@@ -136,19 +140,19 @@ async fn commands_run_beside_a_running_daemon() {
     let wei = wei + U256::from(5u64) * U256::from(10u64).pow(U256::from(17u64));
     assert_eq!(chain_balance(&s.rpc, OUTSIDER).await, before + wei);
 
-    // A command that cannot go through the host yet says so in one line: never a
-    // sled lock error.
-    let err = s.fails(&["contracts", "show"]);
+    // Contracts are read through the host too: nothing recorded here yet.
+    let shown = s.json(&["contracts", "show"]);
+    assert!(shown[0]["subscription"].is_null() && shown[0]["nft"].is_null(), "{shown:?}");
+    // A second daemon on the same directory is refused in one line: never a sled lock
+    // error.
+    let second = s.run(&["daemon", "--no-signer"]);
+    assert!(!second.status.success());
+    let err = String::from_utf8_lossy(&second.stderr).to_string();
     assert!(
-        err.contains("the wallet is open in Smart Sonic (host at")
-            && err.contains("`sonic contracts` cannot run beside it yet"),
+        err.contains("the wallet is open in Smart Sonic (host at") && err.contains("cannot run beside it yet"),
         "{err}"
     );
     assert!(!err.to_lowercase().contains("lock"), "{err}");
-    // A second daemon on the same directory is refused the same way.
-    let second = s.run(&["daemon", "--no-signer"]);
-    assert!(!second.status.success());
-    assert!(String::from_utf8_lossy(&second.stderr).contains("cannot run beside it yet"));
 
     assert!(daemon.stop(), "the daemon ends cleanly on SIGTERM");
     assert!(!socket.exists() && !s.data().join("host.token").exists(), "socket and token removed");
@@ -416,4 +420,179 @@ async fn chat_settings_book_and_accounts_beside_the_daemon_and_secrets_refused()
     let out = run_without_password(&s, &["--password-file", new.to_str().expect("utf8"), "wallet", "unlock"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(host.call(&sonic_types::ipc::AppInfoArgs {}).await.expect("info").unlocked);
+}
+
+/// `cast call` of a `(address)` view on `to`.
+fn cast_address(rpc: &str, to: &str, sig: &str, args: &[&str]) -> String {
+    let out = Command::new(crate::support::tool("cast"))
+        .args(["call", to, sig])
+        .args(args)
+        .args(["--rpc-url", rpc])
+        .output()
+        .expect("cast call");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf8").trim().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn contracts_premium_and_nfts_beside_the_daemon() {
+    let node = anvil(&[]);
+    let rpc = node.endpoint();
+    let s = Sonic::new(&rpc);
+    s.import_anvil(1);
+    let mut daemon = Daemon::start(&s, true, &["--no-signer"]);
+
+    // Deployed through the host, confirmed here: the shipped CREATE2 addresses.
+    let deployed = s.json(&["contracts", "deploy", "--create2", "--yes"]);
+    assert_eq!(deployed[0]["subscription"], "0xA81F4B68a311b2eC0EA5B87239ABFD8187408c0d");
+    assert_eq!(deployed[0]["nft"], "0x951F59432b0556D33D5Ac027e17f4Ff40808C71F");
+    assert_eq!(s.json(&["contracts", "show"])[0], deployed[0]);
+    let status = s.json(&["subscription", "status"]);
+    assert_eq!(status[0]["active"], false, "{status:?}");
+    let bought = s.json(&["subscription", "purchase", "--yes"]);
+    assert_eq!(
+        (bought[0]["active"].as_bool(), bought[0]["contract"].as_str()),
+        (Some(true), deployed[0]["subscription"].as_str())
+    );
+    assert!(s.json(&["plans", "list"]).is_empty(), "no plan left behind");
+
+    // The image is read here and its bytes sent: the host never sees the path.
+    let png = b"\x89PNG\r\n\x1a\n dawn image bytes";
+    std::fs::write(s.path("dawn.png"), png).expect("image");
+    let img = s.path("dawn.png");
+    let minted = s.json(&["nft", "mint", "--name", "Dawn", "--image", img.to_str().expect("utf8"), "--yes"]);
+    let id = minted[0]["token_id"].as_str().expect("token id").to_string();
+    assert_eq!(minted[0]["pinned"], false, "no Pinata set up");
+    assert_eq!(
+        minted[0]["image_cid"].as_str(),
+        Some(sonic_ipfs::cid::cid_of(png).as_str()),
+        "the host stored the bytes the CLI read"
+    );
+    let nft = deployed[0]["nft"].as_str().expect("nft");
+    assert_eq!(cast_address(&rpc, nft, "ownerOf(uint256)(address)", &[&id]), ACCOUNT0);
+    let list = s.json(&["nft", "list"]);
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(
+        (list[0]["name"].as_str(), list[0]["token_uri"].as_str()),
+        (Some("Dawn"), minted[0]["token_uri"].as_str())
+    );
+    // Pinning is the host's, with its own vault: none set up, it says so.
+    let err = s.fails(&["nft", "pin"]);
+    assert!(err.contains("Pinata is not set up"), "{err}");
+    // An image too big for one request is refused before anything is planned.
+    std::fs::write(s.path("big.png"), vec![7u8; 300 * 1024]).expect("big");
+    let err = s.fails(&["nft", "mint", "--name", "Big", "--image", s.path("big.png").to_str().expect("utf8"), "--yes"]);
+    assert!(err.contains("through the wallet's host") && err.contains("stop the host"), "{err}");
+    assert!(s.json(&["plans", "list"]).is_empty());
+    assert_eq!(s.json(&["nft", "list"]).len(), 1);
+
+    // Pinata is set up with no host (the JWT is a secret); beside the restarted host
+    // `nft pin` pins with the JWT from the host's vault: the CLI never holds it.
+    assert!(daemon.stop());
+    let (url, seen) = sonic_ipfs::fake::pinata_server(sonic_ipfs::fake::Mode::Honest);
+    std::fs::write(s.path("jwt"), "pinata-jwt\n").expect("jwt");
+    s.ok(&["settings", "pinata", "--jwt-file", s.path("jwt").to_str().expect("utf8"), "--url", &url]);
+    let _daemon = Daemon::start(&s, true, &["--no-signer"]);
+    assert_eq!(s.json(&["nft", "pin"])[0]["pinned"], 1);
+    let uploads = seen.lock().expect("lock").clone();
+    assert_eq!(uploads.len(), 2, "image and metadata");
+    assert!(uploads.iter().all(|u| u.authorization.contains("pinata-jwt")));
+    assert_eq!(sonic_ipfs::cid::cid_of(&uploads[0].bytes), sonic_ipfs::cid::cid_of(png));
+    assert_eq!(s.json(&["nft", "list"])[0]["pinned"], true);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn devnet_networks_and_links_beside_the_daemon() {
+    let node = anvil(&[]);
+    let s = Sonic::new(&node.endpoint());
+    s.import_anvil(1);
+    let mut daemon = Daemon::start(&s, false, &["--no-signer"]);
+    let through_host = s.json(&["devnet", "defi"]);
+    assert!(through_host[0]["usdc"].as_str().is_some_and(|a| a.starts_with("0x")), "{through_host:?}");
+
+    // A built-in name keeps its chain id, as without a host.
+    let err = s.fails(&["network", "add", "sonic", "--rpc", "https://rpc.example.org", "--chain-id", "1"]);
+    assert!(err.contains("'sonic' is chain 146"), "{err}");
+    let added = s.json(&["network", "add", "mine", "--rpc", "http://127.0.0.1:9", "--chain-id", "4242"]);
+    assert_eq!(added[0]["added"], "mine");
+    let nets = s.json(&["network", "list"]);
+    assert!(nets.iter().any(|n| n["name"] == "mine" && n["chain_id"] == 4242), "{nets:?}");
+
+    // A link's token resolved by the host's registry.
+    let usdc = through_host[0]["usdc"].as_str().expect("usdc");
+    s.json(&["tokens", "add", usdc]);
+    let link = format!("ethereum:{usdc}@31337/transfer?address={OUTSIDER}&uint256=2500000");
+    let parsed = s.json(&["pay", "parse", "--resolve", &link]);
+    assert_eq!(
+        (parsed[0]["resolved"].as_bool(), parsed[0]["decimals"].as_u64(), parsed[0]["amount"].as_str()),
+        (Some(true), Some(6), Some("2.5")),
+        "{parsed:?}"
+    );
+
+    // The same JSON as a direct run gives, the host stopped.
+    assert!(daemon.stop());
+    let direct_link = s.json(&["pay", "parse", "--resolve", &link]);
+    assert_eq!(direct_link, parsed);
+    assert_eq!(s.json(&["devnet", "defi"]), through_host);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn watch_beside_the_daemon_prints_the_hosts_events() {
+    use alloy::{network::EthereumWallet, rpc::types::TransactionRequest, signers::local::PrivateKeySigner};
+
+    let node = anvil(&[]);
+    let s = Sonic::new(&node.endpoint());
+    s.import_anvil(1);
+    let _daemon = Daemon::start(&s, false, &["--no-signer"]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sonic"))
+        .arg("--data-dir")
+        .arg(s.data())
+        .args(["--network", "local", "--rpc", &s.rpc, "--json", "watch"])
+        .env_remove("SONIC_DATA_DIR")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn sonic watch");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    // The follow is taken once the client is connected; give it a moment.
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert!(matches!(child.try_wait(), Ok(None)), "`sonic watch` keeps following beside the host");
+
+    // A transfer into the wallet from outside it.
+    let key: PrivateKeySigner = node.keys()[1].clone().into();
+    let p = ProviderBuilder::new().wallet(EthereumWallet::from(key)).connect_http(node.endpoint_url());
+    let me: Address = ACCOUNT0.parse().expect("address");
+    let sent =
+        p.send_transaction(TransactionRequest::default().to(me).value(U256::from(12_345u64))).await.expect("send");
+    let hash = sent.watch().await.expect("mined").to_string();
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let mut seen = Vec::new();
+    let found = loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(line) => {
+                let ev: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{line}: {e}"));
+                if ev["type"] == "incoming_transfer"
+                    && ev["hash"].as_str().map(str::to_lowercase) == Some(hash.to_lowercase())
+                {
+                    break Some(ev);
+                }
+                seen.push(line);
+            }
+            Err(_) => break None,
+        }
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    let ev = found.unwrap_or_else(|| panic!("no incoming_transfer for {hash}; saw {seen:?}"));
+    assert_eq!(ev["from"].as_str().map(str::to_lowercase), Some(format!("{:#x}", node.addresses()[1])));
 }

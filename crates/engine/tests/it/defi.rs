@@ -23,6 +23,7 @@ fn mainnet_engine(dir: &tempfile::TempDir) -> Engine {
 // One test sets the source URLs (process-wide environment) for all the steps.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_agent_answers_price_and_yield_questions_from_the_source() {
+    let _env = crate::support::PRICES_ENV.lock().await;
     let fake = llama_server(sample_prices(0.4321, now() - 120), sample_pools());
     std::env::set_var("SONIC_PRICES_URL", &fake.url);
     std::env::set_var("SONIC_YIELDS_URL", &fake.url);

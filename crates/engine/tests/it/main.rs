@@ -10,6 +10,7 @@ mod history;
 mod hostile;
 mod llm;
 mod networks;
+mod portfolio;
 mod premium;
 mod replace;
 mod stake;

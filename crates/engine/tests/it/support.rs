@@ -20,3 +20,6 @@ pub(crate) async fn engine(rpc: &str, count: u32) -> (Engine, tempfile::TempDir)
     engine.import_mnemonic(b"pw", MNEMONIC, "", count).await.expect("import");
     (engine, dir)
 }
+
+/// Held by every test that points `SONIC_PRICES_URL` (process-wide) at its own fake.
+pub(crate) static PRICES_ENV: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());

@@ -360,3 +360,44 @@ async fn a_client_idle_too_long_sees_a_lost_connection_and_reconnects() {
     assert!(client.reconnect().await);
     client.call(&AppInfoArgs {}).await.expect("served again");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_follow_streams_the_bus_until_the_client_goes() {
+    let served = Served::new(false).await;
+    // A wrong token follows nothing: refused and closed, as any other request.
+    let req = json!({"v":1,"token":"0".repeat(64),"id":3,"command":"events_follow","args":{}});
+    let (answer, s) = raw(&served, format!("{req}\n").as_bytes());
+    assert_eq!(answer["err"]["message"], "wrong or missing host token");
+    assert!(closed(s));
+
+    let mut events = served.client().await.follow().await.expect("follow");
+    // A plan another client proposes reaches the follower as the engine's own event.
+    let mut other = served.client().await.with_client("mcp");
+    let plan = other
+        .call(&sonic_types::host::SendRequestArgs {
+            from: None,
+            to: "0x000000000000000000000000000000000000dEaD".into(),
+            amount: "1".into(),
+            token: None,
+        })
+        .await
+        .expect("plan");
+    let seen = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        loop {
+            if let sonic_types::Event::PlanProposed { plan: p } = events.next().await.expect("event") {
+                return p;
+            }
+        }
+    })
+    .await
+    .expect("the proposal is streamed");
+    assert_eq!((seen.id, seen.origin.as_deref()), (plan.id, Some("mcp")));
+    // Without a host, there is nothing to follow: the table refuses it.
+    let e = sonic_host::call_local(&served.engine, "cli", &sonic_types::host::EventsFollowArgs {})
+        .await
+        .expect_err("socket only");
+    assert!(e.message.contains("served on the host's socket only"), "{e:?}");
+    // The follower leaves; the host goes on serving.
+    drop(events);
+    other.call(&AppInfoArgs {}).await.expect("still serving");
+}
