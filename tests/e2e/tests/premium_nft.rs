@@ -126,6 +126,11 @@ async fn without_code_at_the_addresses_both_pages_say_not_deployed_yet() {
     s.onboard().await;
     s.click("#tab-premium").await;
     s.text_until("#premium-not-deployed", |t| t.contains("not deployed on this network yet")).await;
+    // And how to deploy them, factory included.
+    s.text_until("#premium-how-to-deploy", |t| {
+        t.contains("sonic contracts deploy --create2") && t.contains("deterministic-deployment-proxy")
+    })
+    .await;
     assert!(!s.present("#premium-purchase").await, "nothing to buy");
     s.shot("premium-not-deployed").await;
     s.click("#tab-nfts").await;

@@ -51,7 +51,16 @@ pub(crate) fn premium() -> Html {
         None if status.loading() => html! { <p class="muted">{ "Reading the subscription…" }</p> },
         None => html! {},
         Some(None) => html! {
-            <p id="premium-not-deployed">{ "Smart Sonic Premium is not deployed on this network yet." }</p>
+            <>
+                <p id="premium-not-deployed">{ "Smart Sonic Premium is not deployed on this network yet." }</p>
+                <p class="muted" id="premium-how-to-deploy">
+                    { "Its contracts have the same addresses on every network: anyone can deploy them with " }
+                    <code>{ "sonic contracts deploy --create2" }</code>
+                    { ", through the deterministic deployment factory at 0x4e59b44847b379578588920ca78fbf26c0b4956c. \
+                       Where a network lacks that factory, deploy it first with its presigned transaction \
+                       (github.com/Arachnid/deterministic-deployment-proxy); the command says so when it is missing." }
+                </p>
+            </>
         },
         Some(Some(s)) => {
             let state = match (s.active, s.end) {
