@@ -1,6 +1,6 @@
-//! The running app's watcher follows the wallet as it changes: an account added in the
-//! app is watched at once (a payment to it raises the "Received" notification and shows
-//! in its Activity), with no restart.
+//! The running app's watcher follows the wallet as it changes, with no restart: an
+//! account added in the app, a token registered in it, and a network switched to are
+//! watched at once (a payment raises the "Received" notification).
 
 use std::time::Duration;
 
@@ -49,5 +49,73 @@ async fn an_account_added_in_the_app_is_watched_at_once() {
     s.click("#tab-activity").await;
     s.text_until("#history", |t| t.contains("2.75 S")).await;
     s.shot("new-account-activity").await;
+    s.stop().await;
+}
+
+/// A token registered in the app is watched at once: its transfer to the wallet is
+/// notified with the token's own symbol and amount.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_added_in_the_app_is_watched_at_once() {
+    let node = anvil();
+    let key: PrivateKeySigner = node.keys()[5].clone().into();
+    let outsider = key.address();
+    let p = ProviderBuilder::new().wallet(EthereumWallet::from(key)).connect_http(node.endpoint_url());
+    let token = sonic_testkit::TestToken::deploy(&p, "Test Dollar".into(), "TDOL".into(), 6).await.expect("deploy");
+    token.mint(outsider, U256::from(100_000_000u64)).send().await.expect("mint").get_receipt().await.expect("mined");
+
+    let mut s = Session::start("watch-token", &node.endpoint()).await;
+    s.onboard().await;
+    s.click("#tab-contacts").await;
+    s.type_in("#token-address", &token.address().to_checksum(None)).await;
+    s.click("#token-add").await;
+    s.text_until("#token-added", |t| t.contains("TDOL")).await;
+
+    let me: Address = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266".parse().expect("address");
+    token.transfer(me, U256::from(5_250_000u64)).send().await.expect("transfer").get_receipt().await.expect("mined");
+    let mut seen = String::new();
+    for _ in 0..150 {
+        seen = s.notifications();
+        if seen.contains("Received 5.25 TDOL") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(seen.contains("Received 5.25 TDOL"), "no notification for the new token's transfer: {seen}");
+    s.stop().await;
+}
+
+/// After a switch to another network in the app, the watcher follows that network: a
+/// payment there is notified, with no restart.
+#[tokio::test(flavor = "multi_thread")]
+async fn after_a_network_switch_in_the_app_the_new_network_is_watched() {
+    let first = anvil();
+    let second = anvil();
+    let mut s = Session::start("watch-switch", &first.endpoint()).await;
+    s.onboard().await;
+    s.click("#tab-networks").await;
+    s.replace_in("#net-name", "second").await;
+    s.replace_in("#net-rpc", &second.endpoint()).await;
+    // Saved without switching (the box is unticked), then switched with Use.
+    s.click("#net-activate").await;
+    s.click("#net-save").await;
+    s.text_until("#networks-status", |t| t.contains("Saved second")).await;
+    s.click("#network-use-second").await;
+    s.text_until("#network-second", |t| t.contains("in use")).await;
+
+    // A payment on the second network only.
+    let key: PrivateKeySigner = second.keys()[5].clone().into();
+    let p = ProviderBuilder::new().wallet(EthereumWallet::from(key)).connect_http(second.endpoint_url());
+    let me: Address = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266".parse().expect("address");
+    let tx = TransactionRequest::default().with_to(me).with_value(U256::from(3_500_000_000_000_000_000u128));
+    p.send_transaction(tx).await.expect("send").get_receipt().await.expect("mined");
+    let mut seen = String::new();
+    for _ in 0..150 {
+        seen = s.notifications();
+        if seen.contains("Received 3.5 S") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(seen.contains("Received 3.5 S"), "no notification for the payment on the new network: {seen}");
     s.stop().await;
 }
