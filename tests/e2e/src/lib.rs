@@ -136,8 +136,22 @@ impl Session {
     }
 
     /// Clicks the element matching `css`.
+    ///
+    /// The element is first scrolled to the middle of the window (WebKitWebDriver's own
+    /// scrolling can leave it at an edge, where a click once missed), and a click that
+    /// does not return within 20 s fails the test instead of hanging it.
     pub async fn click(&self, css: &str) {
-        self.find(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let element = self.find(css).await;
+        let centre = "const e = document.querySelector(arguments[0]); \
+                      if (e) { e.scrollIntoView({block: 'center', inline: 'center'}); } return true;";
+        let _ = self.client.execute(centre, vec![serde_json::Value::from(css)]).await;
+        match tokio::time::timeout(Duration::from_secs(20), element.click()).await {
+            Ok(done) => done.unwrap_or_else(|e| panic!("click {css}: {e}")),
+            Err(_) => {
+                self.save_failure_shot().await;
+                panic!("{}: a click on {css} did not return in 20 s", self.name)
+            }
+        }
     }
 
     /// The texts of every element matching `css`, once at least one is there.
@@ -203,16 +217,21 @@ impl Session {
             }
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
-        if let Ok(png) = self.client.screenshot().await {
-            let dir = root().join("target/e2e-screenshots");
-            let _ = std::fs::create_dir_all(&dir);
-            let _ = std::fs::write(dir.join(format!("{}-failed.png", self.name)), png);
-        }
+        self.save_failure_shot().await;
         let body = match self.client.find(Locator::Css("body")).await {
             Ok(b) => b.text().await.unwrap_or_default(),
             Err(_) => String::new(),
         };
         panic!("{}: {css} never matched; last text {last:?}; page: {body}", self.name);
+    }
+
+    /// Saves `<test>-failed.png`, if the driver answers within 10 s.
+    async fn save_failure_shot(&self) {
+        if let Ok(Ok(png)) = tokio::time::timeout(Duration::from_secs(10), self.client.screenshot()).await {
+            let dir = root().join("target/e2e-screenshots");
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = std::fs::write(dir.join(format!("{}-failed.png", self.name)), png);
+        }
     }
 
     /// Saves a screenshot as `<test>-<n>-<label>.png`.
