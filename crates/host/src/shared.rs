@@ -80,6 +80,11 @@ pub async fn prices(engine: &Engine, args: PricesArgs) -> Reply<PricesView> {
 pub async fn yields(engine: &Engine, args: YieldsArgs) -> Reply<YieldsView> {
     let limit = args.limit.map(|l| usize::try_from(l).unwrap_or(usize::MAX));
     let y = engine.yields(args.asset.as_deref().filter(|a| !a.trim().is_empty()), limit).await?;
+    Ok(yields_view(y))
+}
+
+/// The engine's pool list as the contract's view (what the app and host clients get).
+pub fn yields_view(y: sonic_engine::YieldPools) -> YieldsView {
     let pools = y
         .pools
         .into_iter()
@@ -93,7 +98,7 @@ pub async fn yields(engine: &Engine, args: YieldsArgs) -> Reply<YieldsView> {
             pool: p.pool,
         })
         .collect();
-    Ok(YieldsView { pools, source: y.source.to_string(), at: y.at })
+    YieldsView { pools, source: y.source.to_string(), at: y.at }
 }
 
 /// An amount of S in wei, as an exact decimal.

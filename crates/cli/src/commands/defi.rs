@@ -2,7 +2,8 @@
 //! source and time. A failure prints one line and no figure.
 
 use serde_json::json;
-use sonic_engine::{age_phrase, pool_line, usd_text};
+use sonic_engine::{age_phrase, pool_line, usd_text, Pool};
+use sonic_types::market::YieldsView;
 
 use super::Ctx;
 use crate::Fail;
@@ -26,10 +27,17 @@ pub(crate) async fn price(cx: &Ctx, assets: &[String]) -> Result<(), Fail> {
     Ok(())
 }
 
-/// Prints Sonic pools, highest APY first.
+/// Prints Sonic pools, highest APY first (in the shape a host returns them, so both
+/// paths print through [`print_yields`]).
 pub(crate) async fn yields(cx: &Ctx, asset: Option<&str>, limit: Option<usize>) -> Result<(), Fail> {
     let engine = cx.engine()?;
     let y = engine.yields(asset, limit).await?;
+    print_yields(cx, &sonic_host::shared::yields_view(y))
+}
+
+/// Prints yield pools: one JSON object, or a header with the source's age and a line
+/// per pool (the engine's `pool_line`). `sonic yields` with or without a host.
+pub(crate) fn print_yields(cx: &Ctx, y: &YieldsView) -> Result<(), Fail> {
     if cx.out.is_json() {
         let pools: Vec<_> = y
             .pools
@@ -44,10 +52,17 @@ pub(crate) async fn yields(cx: &Ctx, asset: Option<&str>, limit: Option<usize>) 
     if y.pools.is_empty() {
         return cx.out.line(format!("no Sonic pools with at least $10,000 locked ({})", y.source));
     }
-    let header = format!("Sonic pools ({}, {}):", y.source, age_phrase(y.at, now()));
-    cx.out.line(header)?;
+    cx.out.line(format!("Sonic pools ({}, {}):", y.source, age_phrase(y.at, now())))?;
     for p in &y.pools {
-        cx.out.line(pool_line(p))?;
+        cx.out.line(pool_line(&Pool {
+            project: p.project.clone(),
+            symbol: p.symbol.clone(),
+            apy: p.apy,
+            apy_base: p.apy_base,
+            apy_reward: p.apy_reward,
+            tvl_usd: p.tvl_usd,
+            pool: p.pool.clone(),
+        }))?;
     }
     Ok(())
 }

@@ -54,26 +54,32 @@ pub(super) fn print_transfer(cx: &Ctx, me: sonic_types::Address, t: &sonic_types
     )
 }
 
+/// Prints `sonic tx status` of `hash` (with or without a host): its state, block and
+/// replacement; an error when it is not the wallet's.
+pub(crate) fn print_tx_status(cx: &Ctx, hash: &str, t: Option<sonic_types::dto::TxRecord>) -> Result<(), Fail> {
+    let Some(t) = t else {
+        return Err(Fail::op(format!("{hash} is not a transaction of this wallet")));
+    };
+    cx.print(
+        json!({"hash": t.hash, "status": t.state, "block": t.block, "reason": t.reason, "replaced_by": t.replaced_by}),
+        || {
+            format!(
+                "{:?}{}{}",
+                t.state,
+                t.block.map(|b| format!(" in block {b}")).unwrap_or_default(),
+                t.replaced_by.map(|b| format!(" by {b}")).unwrap_or_default()
+            )
+            .to_lowercase()
+        },
+    )
+}
+
 /// Runs one `sonic tx` command.
 pub(crate) async fn tx(cx: &Ctx, cmd: TxCmd) -> Result<(), Fail> {
     let engine = cx.engine()?;
     let (hash, plan, yes) = match cmd {
         TxCmd::Status { hash } => {
-            let Some(t) = engine.tx_status(&hash).await? else {
-                return Err(Fail::op(format!("{hash} is not a transaction of this wallet")));
-            };
-            return cx.print(
-                json!({"hash": t.hash, "status": t.state, "block": t.block, "reason": t.reason, "replaced_by": t.replaced_by}),
-                || {
-                    format!(
-                        "{:?}{}{}",
-                        t.state,
-                        t.block.map(|b| format!(" in block {b}")).unwrap_or_default(),
-                        t.replaced_by.map(|b| format!(" by {b}")).unwrap_or_default()
-                    )
-                    .to_lowercase()
-                },
-            );
+            return print_tx_status(cx, &hash, engine.tx_status(&hash).await?);
         }
         TxCmd::Speedup { hash, yes } => (hash.clone(), engine.plan_speed_up(&hash).await?, yes),
         TxCmd::Cancel { hash, yes } => (hash.clone(), engine.plan_cancel(&hash).await?, yes),

@@ -14,7 +14,7 @@ use std::{
 };
 
 use serde_json::json;
-use sonic_engine::{age_phrase, tvl_text, usd_text, Engine};
+use sonic_engine::{age_phrase, usd_text, Engine};
 use sonic_host::{call_local, HostClient};
 use sonic_types::{
     checksum,
@@ -32,7 +32,7 @@ use sonic_types::{
         ProviderChoice, SettingsGetArgs, StakePlanArgs, TokenAddArgs, TokensListArgs, TxCancelArgs, TxSpeedupArgs,
         WalletChangePasswordArgs, WalletLockArgs, WalletUnlockArgs, YieldsArgs,
     },
-    market::{StakeAction, YieldsView},
+    market::StakeAction,
     time::utc_date_time,
     ErrorCode, IpcError,
 };
@@ -189,7 +189,7 @@ pub(crate) async fn route(cx: &Ctx, command: Command) -> Result<Option<Command>,
         Command::Yields { asset, limit } => {
             let limit = limit.map(|l| u32::try_from(l).unwrap_or(u32::MAX));
             let y = b.call(&YieldsArgs { asset, limit }).await.map_err(fail)?;
-            print_yields(cx, &y)?;
+            super::defi::print_yields(cx, &y)?;
         }
         Command::Wallet(cmd) => wallet(cx, &b, cmd).await?,
         Command::Contacts(cmd) => contacts(cx, &b, cmd).await?,
@@ -581,21 +581,8 @@ fn print_stake_status(cx: &Ctx, st: &StakeStatusView) -> Result<(), Fail> {
 async fn tx(cx: &Ctx, b: &Backend, cmd: TxCmd) -> Result<(), Fail> {
     let (hash, plan, yes) = match cmd {
         TxCmd::Status { hash } => {
-            let Some(t) = b.call(&TxStatusArgs { hash: hash.clone() }).await.map_err(fail)? else {
-                return Err(Fail::op(format!("{hash} is not a transaction of this wallet")));
-            };
-            return cx.print(
-                json!({"hash": t.hash, "status": t.state, "block": t.block, "reason": t.reason, "replaced_by": t.replaced_by}),
-                || {
-                    format!(
-                        "{:?}{}{}",
-                        t.state,
-                        t.block.map(|b| format!(" in block {b}")).unwrap_or_default(),
-                        t.replaced_by.map(|b| format!(" by {b}")).unwrap_or_default()
-                    )
-                    .to_lowercase()
-                },
-            );
+            let t = b.call(&TxStatusArgs { hash: hash.clone() }).await.map_err(fail)?;
+            return super::history::print_tx_status(cx, &hash, t);
         }
         TxCmd::Speedup { hash, yes } => (hash.clone(), b.call(&TxSpeedupArgs { hash }).await.map_err(fail)?, yes),
         TxCmd::Cancel { hash, yes } => (hash.clone(), b.call(&TxCancelArgs { hash }).await.map_err(fail)?, yes),
@@ -629,38 +616,6 @@ async fn agent_ask(cx: &Ctx, b: &Backend, message: String, yes: bool) -> Result<
     let text = if go { "yes" } else { "no" }.to_string();
     let answer = b.call(&AgentTurnArgs { text, visible_plan: Some(plan.id.clone()) }).await.map_err(fail)?;
     cx.print(serde_json::to_value(&answer).unwrap_or_default(), || answer.text.clone())
-}
-
-/// Prints yield pools as `sonic yields` does without a host.
-fn print_yields(cx: &Ctx, y: &YieldsView) -> Result<(), Fail> {
-    if cx.out.is_json() {
-        let pools: Vec<_> = y
-            .pools
-            .iter()
-            .map(|p| {
-                json!({"project": p.project, "symbol": p.symbol, "apy": p.apy, "apy_base": p.apy_base,
-                       "apy_reward": p.apy_reward, "tvl_usd": p.tvl_usd, "pool": p.pool})
-            })
-            .collect();
-        return cx.out.line(json!({"pools": pools, "source": y.source, "at": y.at}));
-    }
-    if y.pools.is_empty() {
-        return cx.out.line(format!("no Sonic pools with at least $10,000 locked ({})", y.source));
-    }
-    cx.out.line(format!("Sonic pools ({}, {}):", y.source, age_phrase(y.at, now())))?;
-    for p in &y.pools {
-        let part = |v: Option<f64>| v.map(|x| format!("{x:.2}%")).unwrap_or_else(|| "–".into());
-        cx.out.line(format!(
-            "{} {}: {:.2}% APY ({} base + {} reward), TVL {}",
-            p.project,
-            p.symbol,
-            p.apy,
-            part(p.apy_base),
-            part(p.apy_reward),
-            tvl_text(p.tvl_usd)
-        ))?;
-    }
-    Ok(())
 }
 
 /// Shows a plan this command made and asks (unless `yes`), then makes sure the wallet
