@@ -4,6 +4,7 @@
 # packages. `build.sh --check` fails when they are stale.
 set -euo pipefail
 cd "$(dirname "$0")"
-../tools/bin/forge build --quiet
+# --force: the check must not trust a cache left by an earlier checkout (3 s).
+../tools/bin/forge build --force --quiet
 node export-artifacts.js "$@"
 node export-uniswap.js "$@"
