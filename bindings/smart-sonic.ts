@@ -1360,6 +1360,15 @@ export type TxState =
 /**  Its nonce was mined by another transaction (a speed-up, a cancel, or another wallet). */
 "replaced";
 
+/**
+ *  The interface stopped on an error of its own (a panic in the UI): the
+ *  shell writes the message to the log. No secret: the UI's state is not in it.
+ */
+export type UiFaultArgs = {
+	/**  What went wrong, as the UI's panic said it (cut to 2,000 characters). */
+	message: string,
+};
+
 /**  The UI's first screen is painted (the startup benchmark reads it). */
 export type UiReadyArgs = Record<string, never>;
 
@@ -1505,6 +1514,7 @@ export type Commands = {
   app_info: { args: AppInfoArgs; result: AppInfo };
   diagnostics: { args: DiagnosticsArgs; result: DiagnosticsReport };
   ui_ready: { args: UiReadyArgs; result: null };
+  ui_fault: { args: UiFaultArgs; result: null };
   pending_link: { args: PendingLinkArgs; result: string | null };
   desktop_prefs: { args: DesktopPrefsArgs; result: DesktopPrefs };
   set_desktop_prefs: { args: SetDesktopPrefsArgs; result: null };

@@ -1,7 +1,7 @@
 //! The only place with wasm-bindgen glue: one typed `call` for every command and one
 //! typed `listen` for every event of the IPC contract (`sonic_types::ipc`, where each
 //! is declared once), the clock, timers and the text of a picked file. (The clipboard
-//! is the shell's: `components::copy`.)
+//! is the shell's: `components::copy`.) Also the panic hook (`on_panic`).
 
 use serde::Serialize;
 use sonic_types::{
@@ -21,6 +21,18 @@ export async function file_bytes(input) { const f = input && input.files && inpu
 export function random_unit() { return Math.random(); }
 export function start_interval(cb, ms) { return setInterval(() => cb(), ms); }
 export function stop_interval(id) { clearInterval(id); }
+export function show_fault(message) {
+  try { window.__TAURI__.core.invoke('ui_fault', { message }).catch(() => {}); } catch (_) {}
+  const box = document.createElement('div');
+  box.id = 'ui-fault'; box.className = 'card'; box.setAttribute('role', 'alert');
+  const h = document.createElement('h2'); h.textContent = 'The window stopped working';
+  const p = document.createElement('p'); p.textContent = 'Nothing was sent or signed. Reload the window to go on; your wallet and plans are kept by the app.';
+  const d = document.createElement('pre'); d.className = 'muted'; d.textContent = message;
+  const b = document.createElement('button'); b.id = 'ui-fault-reload'; b.className = 'primary'; b.textContent = 'Reload';
+  b.addEventListener('click', () => location.reload());
+  box.append(h, p, b, d);
+  document.body.replaceChildren(box);
+}
 "#)]
 extern "C" {
     fn has_tauri() -> bool;
@@ -33,6 +45,7 @@ extern "C" {
     fn random_unit() -> f64;
     fn start_interval(cb: &Closure<dyn FnMut()>, ms: u32) -> f64;
     fn stop_interval(id: f64);
+    fn show_fault(message: &str);
     #[wasm_bindgen(catch)]
     async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
@@ -41,6 +54,17 @@ extern "C" {
 
 fn to_js<T: Serialize>(v: &T) -> JsValue {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+}
+
+/// The interface's panic hook: the panic goes to the console and to the shell's log
+/// (`ui_fault`), and the page is replaced by a "stopped" screen with a Reload button;
+/// a panicked Yew app would otherwise leave a blank or frozen window.
+pub(crate) fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let message: String = info.to_string().chars().take(2_000).collect();
+    web_sys::console::error_1(&JsValue::from_str(&message));
+    if has_tauri() {
+        show_fault(&message);
+    }
 }
 
 /// Calls a command of the contract (`sonic_types::ipc`): the argument struct is the

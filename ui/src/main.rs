@@ -9,5 +9,6 @@ mod state;
 mod theme;
 
 fn main() {
+    yew::set_custom_panic_hook(Box::new(ipc::on_panic));
     yew::Renderer::<app::App>::new().render();
 }

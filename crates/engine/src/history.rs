@@ -4,7 +4,7 @@
 
 use std::{collections::HashSet, future::Future};
 
-use sonic_store::settings::EXPLORER_URL;
+use sonic_store::settings::{EXPLORER_URL, WATCH_SINCE};
 use sonic_types::{
     checksum,
     dto::{TxRecord, TxState},
@@ -232,11 +232,38 @@ impl Engine {
                 let next = head.checked_add(1).ok_or_else(|| {
                     sonic_chain::Error::Rpc(format!("the node reports an impossible head block {head}"))
                 })?;
-                w.start_at(next)?
+                // The blocks mined since the wallet or network came in (a payment made
+                // before the watcher got here), if that was moments ago; else the next.
+                let since =
+                    self.store().setting(&WATCH_SINCE)?.filter(|t| now_secs().saturating_sub(*t) <= SINCE_MAX_AGE);
+                let start = match since {
+                    Some(t) => w.first_block_since(head, t, SINCE_MAX_BLOCKS).await?.unwrap_or(next),
+                    None => next,
+                };
+                tracing::info!(chain_id, start, head, "a new index starts");
+                w.start_at(start)?
             }
             (None, Some(_)) => {}
         }
         Ok(head)
+    }
+}
+
+/// How old the moment the watched set came in may be for a new index to start there
+/// (seconds); an older one starts at the head.
+const SINCE_MAX_AGE: u64 = 600;
+/// How many blocks back a new index may start.
+const SINCE_MAX_BLOCKS: u64 = 64;
+
+impl Engine {
+    /// Publishes a change of the watched set (`AccountsChanged`, `NetworkChanged`) with
+    /// the moment it came in (see [`WATCH_SINCE`]): the watcher picks it up a moment
+    /// later, and what is mined meanwhile belongs to the new index.
+    pub(crate) fn watched_set_changed(&self, ev: Event) {
+        if let Err(e) = self.store().set_setting(&WATCH_SINCE, &now_secs()) {
+            tracing::warn!("could not note when the watched set changed: {e}");
+        }
+        self.bus().publish(ev);
     }
 }
 

@@ -127,7 +127,7 @@ impl Engine {
     /// the next `chain()` connects to it, and the watcher follows it.
     fn network_changed(&self) -> Result<()> {
         let network = self.active_network()?.name;
-        self.bus.publish(Event::NetworkChanged { network });
+        self.watched_set_changed(Event::NetworkChanged { network });
         Ok(())
     }
 

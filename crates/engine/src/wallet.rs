@@ -45,7 +45,7 @@ impl Engine {
         let (path, password, kdf) = (self.vault_path(), secret(password), self.kdf);
         let (vault, phrase) = derive(move || Ok(Vault::create(&path, &password, words, kdf)?)).await?;
         self.install(vault).await?;
-        self.bus.publish(Event::AccountsChanged);
+        self.watched_set_changed(Event::AccountsChanged);
         Ok(phrase)
     }
 
@@ -63,7 +63,7 @@ impl Engine {
             derive(move || Ok(Vault::import_mnemonic(&path, &password, &phrase, &passphrase, count, kdf)?)).await?;
         let accounts = vault.accounts();
         self.install(vault).await?;
-        self.bus.publish(Event::AccountsChanged);
+        self.watched_set_changed(Event::AccountsChanged);
         Ok(accounts)
     }
 
@@ -82,7 +82,7 @@ impl Engine {
     pub async fn import_private_key(&self, password: &[u8], key_hex: &str) -> Result<AccountInfo> {
         self.vault_for_import(password).await?;
         let added = self.with_vault(|v| Ok(v.import_private_key(key_hex, None)?)).await?;
-        self.bus.publish(Event::AccountsChanged);
+        self.watched_set_changed(Event::AccountsChanged);
         Ok(added)
     }
 
@@ -93,7 +93,7 @@ impl Engine {
         let key = derive(move || Ok(Vault::decrypt_keystore(&json, &keystore_password)?)).await?;
         self.vault_for_import(password).await?;
         let added = self.with_vault(|v| Ok(v.import_keystore_key(key, None)?)).await?;
-        self.bus.publish(Event::AccountsChanged);
+        self.watched_set_changed(Event::AccountsChanged);
         Ok(added)
     }
 
@@ -159,7 +159,7 @@ impl Engine {
     pub async fn add_account(&self, name: Option<String>) -> Result<AccountInfo> {
         let added = self.with_vault(|v| Ok(v.add_derived_account(name)?)).await?;
         // The watcher follows the new account from now on.
-        self.bus.publish(Event::AccountsChanged);
+        self.watched_set_changed(Event::AccountsChanged);
         Ok(added)
     }
 
@@ -259,7 +259,7 @@ impl Engine {
         let (src, path, password) = (src.to_path_buf(), self.vault_path(), secret(password));
         let v = derive(move || Ok(Vault::restore(&src, &path, &password, force)?)).await?;
         self.install(v).await?;
-        self.bus.publish(Event::AccountsChanged);
+        self.watched_set_changed(Event::AccountsChanged);
         Ok(())
     }
 

@@ -48,6 +48,10 @@ pub const AUTO_LOCK_MINUTES: Setting<u64> = Setting::new("auto_lock_minutes");
 pub const EXPLORER_URL: Setting<Option<String>> = Setting::new("explorer_url");
 /// Pinata's base URL (`None`: pinning off; the JWT is in the vault).
 pub const PINATA_URL: Setting<Option<String>> = Setting::new("pinata_url");
+/// When the watched set last came in (Unix seconds): a wallet created or imported, a
+/// network switched to. A new index on a chain starts at the first block mined since,
+/// not at the head the watcher sees when it gets there.
+pub const WATCH_SINCE: Setting<u64> = Setting::new("watch_since");
 /// The web origins the user let connect to the signer RPC (revocable in Settings).
 pub const SIGNER_ORIGINS: Setting<Vec<sonic_types::dto::ApprovedOrigin>> = Setting::new("signer_origins");
 

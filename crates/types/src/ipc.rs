@@ -66,6 +66,12 @@ macro_rules! ipc_commands {
             diagnostics => DiagnosticsArgs {} -> $crate::dto::DiagnosticsReport;
             /// The UI's first screen is painted (the startup benchmark reads it).
             ui_ready => UiReadyArgs {} -> ();
+            /// The interface stopped on an error of its own (a panic in the UI): the
+            /// shell writes the message to the log. No secret: the UI's state is not in it.
+            ui_fault => UiFaultArgs {
+                /// What went wrong, as the UI's panic said it (cut to 2,000 characters).
+                message: String,
+            } -> ();
             /// The oldest payment link the UI has not taken yet; each is handed out once.
             pending_link => PendingLinkArgs {} -> Option<String>;
             /// The desktop preferences.

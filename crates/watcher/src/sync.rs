@@ -334,6 +334,25 @@ impl Watcher {
         }
     }
 
+    /// The first of the blocks up to `head` mined at or after `since` (unix seconds),
+    /// looking back at most `max_back` blocks: where a new index starts when the wallet
+    /// or network it follows came in at `since`, so a payment made between that moment
+    /// and the watcher's start is not skipped. `None` when the head itself is older.
+    /// The walk is bounded, so a node reporting odd timestamps costs at most `max_back`
+    /// calls and cannot move the start further back.
+    pub async fn first_block_since(&self, head: u64, since: u64, max_back: u64) -> Result<Option<u64>> {
+        let mut first = None;
+        for b in (head.saturating_sub(max_back.saturating_sub(1))..=head).rev() {
+            let block: Option<Block> =
+                self.rpc.call("eth_getBlockByNumber", (BlockNumberOrTag::Number(b), false)).await?;
+            match block {
+                Some(block) if block.header.number == b && block.header.timestamp >= since => first = Some(b),
+                _ => break,
+            }
+        }
+        Ok(first)
+    }
+
     /// The last indexed block, if any.
     pub fn cursor(&self) -> Result<Option<u64>> {
         Ok(self.store.cursor(self.cfg.chain_id)?)

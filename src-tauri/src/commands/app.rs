@@ -3,7 +3,9 @@
 
 use sonic_types::{
     dto::{AppInfo, DesktopPrefs, DiagnosticsReport},
-    ipc::{AppInfoArgs, DesktopPrefsArgs, DiagnosticsArgs, PendingLinkArgs, SetDesktopPrefsArgs, UiReadyArgs},
+    ipc::{
+        AppInfoArgs, DesktopPrefsArgs, DiagnosticsArgs, PendingLinkArgs, SetDesktopPrefsArgs, UiFaultArgs, UiReadyArgs,
+    },
     ErrorCode, IpcError,
 };
 use tauri::{AppHandle, Manager};
@@ -37,6 +39,15 @@ pub(crate) async fn diagnostics(app: &AppHandle, _: DiagnosticsArgs) -> Result<D
 pub(crate) async fn ui_ready(_: &AppHandle, _: UiReadyArgs) -> Result<(), IpcError> {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| println!("SMART_SONIC_READY"));
+    Ok(())
+}
+
+/// The interface stopped on a panic of its own: one line in the log (the message cut
+/// to 2,000 characters, scrubbed like every line), for the Diagnostics report and a
+/// bug report. The window shows its own "stopped" screen.
+pub(crate) async fn ui_fault(_: &AppHandle, args: UiFaultArgs) -> Result<(), IpcError> {
+    let message: String = args.message.chars().take(2_000).collect();
+    tracing::error!("the interface stopped: {message}");
     Ok(())
 }
 

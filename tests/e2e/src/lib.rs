@@ -92,6 +92,11 @@ impl Session {
         let native_port = free_port();
         let app = root().join("target/debug/smart-sonic");
         assert!(app.exists(), "build the app first: cargo build -p smart-sonic --features custom-protocol");
+        // The app's log outlives the session's temporary folder: a failure in CI can
+        // be read after the run (`target/e2e-logs/<session>/`).
+        let logs = root().join("target/e2e-logs").join(name);
+        let _ = std::fs::remove_dir_all(&logs);
+        std::fs::create_dir_all(&logs).expect("e2e log folder");
         let driver = Command::new("xvfb-run")
             .args(["-a", "-s", "-screen 0 1280x800x24", "dbus-run-session", "--"])
             .arg(root().join("tests/e2e/session.sh"))
@@ -102,6 +107,7 @@ impl Session {
             .env("SONIC_NETWORK", "local")
             .env("SONIC_RPC", rpc)
             .env("SONIC_INSECURE_KDF", "1")
+            .env("SONIC_LOG_DIR", &logs)
             .env("HOME", dir.path())
             .envs(env.iter().copied())
             .stdout(Stdio::null())
@@ -143,8 +149,21 @@ impl Session {
     pub async fn click(&self, css: &str) {
         let element = self.find(css).await;
         let centre = "const e = document.querySelector(arguments[0]); \
-                      if (e) { e.scrollIntoView({block: 'center', inline: 'center'}); } return true;";
-        let _ = self.client.execute(centre, vec![serde_json::Value::from(css)]).await;
+                      if (!e) { return ''; } \
+                      e.scrollIntoView({block: 'center', inline: 'center'}); \
+                      const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height].join(',');";
+        // A page still laying out (a price line or a chart arriving) moves the element
+        // between WebDriver's reading of its place and the click, which then lands
+        // beside it: wait (up to 3 s) until two readings 100 ms apart agree.
+        let mut last = None;
+        for _ in 0..30 {
+            let at = self.client.execute(centre, vec![serde_json::Value::from(css)]).await.ok();
+            if at.is_some() && at == last {
+                break;
+            }
+            last = at;
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         match tokio::time::timeout(Duration::from_secs(20), element.click()).await {
             Ok(done) => done.unwrap_or_else(|e| panic!("click {css}: {e}")),
             Err(_) => {
@@ -314,7 +333,14 @@ impl Session {
     }
 
     /// Ends the WebDriver session; dropping the session stops the driver.
+    ///
+    /// A test that got this far fails if the interface stopped on a panic of its own
+    /// (its "stopped" screen, `#ui-fault`, is on), whatever the test asserted.
     pub async fn stop(self) {
+        if let Ok(fault) = self.client.find(Locator::Css("#ui-fault")).await {
+            let text = fault.text().await.unwrap_or_default();
+            panic!("{}: the interface stopped: {text}", self.name);
+        }
         let _ = self.client.clone().close().await;
         // Drop stops the driver.
     }

@@ -151,3 +151,44 @@ async fn a_network_switch_moves_the_watcher_to_the_new_chain() {
     assert_eq!(e.store().cursor(31337).expect("cursor"), cursor_one, "chain one's cursor stays where it was");
     stop(tx, task).await;
 }
+
+/// A payment made on the new network between a switch and the watcher's first look
+/// at that chain is indexed (the new index starts at the switch, not at the head the
+/// watcher finds); one mined before the switch is not.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_payment_made_before_the_watcher_reaches_a_new_network_is_indexed() {
+    let (one, two) = (anvil(&[]), anvil(&["--chain-id", "31338"]));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let e = Engine::open(Config {
+        data_dir: dir.path().join("data"),
+        network: None,
+        rpc: None,
+        kdf: KdfParams::insecure_for_tests(),
+    })
+    .expect("engine");
+    e.import_mnemonic(b"pw", MNEMONIC, "", 1).await.expect("import");
+    for (name, id, node) in [("one", 31337, &one), ("two", 31338, &two)] {
+        e.add_network(sonic_types::Network {
+            name: name.into(),
+            chain_id: Some(id),
+            rpc_urls: vec![node.endpoint()],
+            explorer_url: None,
+            mainnet: false,
+            ws_url: None,
+        })
+        .expect("network");
+    }
+    e.set_network("one").expect("one");
+    let me = one.addresses()[0];
+    let before = send_native(&two, 2, me, 1_000).await;
+    // Block times are whole seconds: the switch comes in a later second.
+    tokio::time::sleep(Duration::from_millis(1_100)).await;
+    e.set_network("two").expect("two");
+    // No watcher runs yet: this payment is mined before it looks at chain two.
+    let after = send_native(&two, 2, me, 2_000).await;
+    let e = Arc::new(e);
+    let (tx, task) = spawn_watch(&e);
+    until("the payment made after the switch", async || has_record(&e, me, &after, None).await).await;
+    assert!(!has_record(&e, me, &before, None).await, "a payment from before the switch is not in the new index");
+    stop(tx, task).await;
+}
