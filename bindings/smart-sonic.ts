@@ -604,6 +604,13 @@ export type NftImageArgs = {
 	cid: string,
 };
 
+/**
+ *  Opens the system's file dialog for an NFT image (PNG, JPEG, GIF, WebP).
+ *  The shell keeps the picked file's path (the webview never sees it) and
+ *  returns its name and size; `None` when the dialog was cancelled.
+ */
+export type NftImagePickArgs = Record<string, never>;
+
 /**  An NFT the user owns, with what the local content store knows of it. */
 export type NftInfo = {
 	/**  Token id. */
@@ -625,6 +632,19 @@ export type NftInfo = {
  *  deployed on this network yet.
  */
 export type NftListArgs = Record<string, never>;
+
+/**
+ *  Plans a mint with the image picked last (`pick`: the id `nft_image_pick`
+ *  gave it), or with no image.
+ */
+export type NftMintPickedPlanArgs = {
+	/**  The token's name. */
+	name: string,
+	/**  Its description. */
+	description: string,
+	/**  The picked image's id; absent without an image. */
+	pick: string | null,
+};
 
 /**
  *  Plans minting an NFT. The image is the bytes of the file the user picked
@@ -663,6 +683,16 @@ export type PaymentRequestView = {
 
 /**  The oldest payment link the UI has not taken yet; each is handed out once. */
 export type PendingLinkArgs = Record<string, never>;
+
+/**  An image picked in the system's file dialog, as the webview knows it: no path. */
+export type PickedImage = {
+	/**  Names this pick in `nft_mint_picked_plan`. */
+	id: string,
+	/**  The file's name. */
+	name: string,
+	/**  Its size in bytes (the engine takes at most 50 MB). */
+	size: number,
+};
 
 /**  A transaction the engine proposes; nothing happens until it is confirmed by id. */
 export type Plan = {
@@ -1576,6 +1606,8 @@ export type Commands = {
   premium_status: { args: PremiumStatusArgs; result: SubscriptionStatus | null };
   premium_plan: { args: PremiumPlanArgs; result: Plan };
   nft_mint_plan: { args: NftMintPlanArgs; result: Plan };
+  nft_image_pick: { args: NftImagePickArgs; result: PickedImage | null };
+  nft_mint_picked_plan: { args: NftMintPickedPlanArgs; result: Plan };
   nft_list: { args: NftListArgs; result: NftInfo[] | null };
   nft_image: { args: NftImageArgs; result: string | null };
 };

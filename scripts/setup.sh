@@ -8,7 +8,7 @@ cd "$ROOT"
 
 DEBS=(libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
       libssl-dev build-essential pkg-config file xvfb webkit2gtk-driver dbus-x11 imagemagick
-      xdg-utils desktop-file-utils dunst libnotify-bin nodejs npm)
+      xdg-utils desktop-file-utils dunst libnotify-bin xdotool nodejs npm)
 
 step "Debian packages"
 missing=()

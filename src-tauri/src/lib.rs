@@ -32,6 +32,7 @@ pub fn run() {
         // Used from the shell only (commands::security): the webview gets no clipboard
         // permission of its own.
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
         // The window's size and position, kept across restarts.
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {

@@ -1,9 +1,11 @@
 //! The engine as managed Tauri state, configured from the same environment variables
-//! as the CLI (SONIC_DATA_DIR, SONIC_NETWORK, SONIC_RPC).
+//! as the CLI (SONIC_DATA_DIR, SONIC_NETWORK, SONIC_RPC); the payment links waiting for
+//! the UI and the image last picked in the NFT page's file dialog.
 
 use std::{
     collections::VecDeque,
-    sync::{Arc, Mutex},
+    path::PathBuf,
+    sync::{Arc, Mutex, PoisonError},
 };
 
 use sonic_engine::{Config, Engine, KdfParams};
@@ -15,6 +17,8 @@ pub(crate) struct AppState {
     engine: Result<Arc<Engine>, IpcError>,
     /// Payment links not yet taken by the UI, oldest first.
     pub(crate) pending_links: Mutex<VecDeque<String>>,
+    /// The image last picked in the NFT page's file dialog: its id and path.
+    picked_image: Mutex<Option<(String, PathBuf)>>,
 }
 
 impl AppState {
@@ -42,7 +46,18 @@ impl AppState {
                 tracing::error!(data_dir = %data_dir.display(), code = ?e.code, "engine not opened: {}", e.message)
             }
         }
-        Self { engine, pending_links: Mutex::new(VecDeque::new()) }
+        Self { engine, pending_links: Mutex::new(VecDeque::new()), picked_image: Mutex::new(None) }
+    }
+
+    /// Keeps the image just picked in the file dialog (replacing the one before).
+    pub(crate) fn set_picked_image(&self, id: String, path: PathBuf) {
+        *self.picked_image.lock().unwrap_or_else(PoisonError::into_inner) = Some((id, path));
+    }
+
+    /// The path of the pick `id`, if it is the last one.
+    pub(crate) fn picked_image(&self, id: &str) -> Option<PathBuf> {
+        let last = self.picked_image.lock().unwrap_or_else(PoisonError::into_inner);
+        last.as_ref().filter(|(i, _)| i == id).map(|(_, p)| p.clone())
     }
 
     /// The engine, or the error to show.

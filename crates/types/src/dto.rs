@@ -566,6 +566,18 @@ pub struct AppInfo {
     pub explorer_url: Option<String>,
 }
 
+/// An image picked in the system's file dialog, as the webview knows it: no path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PickedImage {
+    /// Names this pick in `nft_mint_picked_plan`.
+    pub id: String,
+    /// The file's name.
+    pub name: String,
+    /// Its size in bytes (the engine takes at most 50 MB).
+    pub size: u32,
+}
+
 /// An NFT the user owns, with what the local content store knows of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -429,6 +429,20 @@ macro_rules! ipc_commands {
                 /// The picked file's bytes; absent without an image.
                 image: Option<Vec<u8>>,
             } -> $crate::dto::Plan;
+            /// Opens the system's file dialog for an NFT image (PNG, JPEG, GIF, WebP).
+            /// The shell keeps the picked file's path (the webview never sees it) and
+            /// returns its name and size; `None` when the dialog was cancelled.
+            nft_image_pick => NftImagePickArgs {} -> Option<$crate::dto::PickedImage>;
+            /// Plans a mint with the image picked last (`pick`: the id `nft_image_pick`
+            /// gave it), or with no image.
+            nft_mint_picked_plan => NftMintPickedPlanArgs {
+                /// The token's name.
+                name: String,
+                /// Its description.
+                description: String,
+                /// The picked image's id; absent without an image.
+                pick: Option<String>,
+            } -> $crate::dto::Plan;
             /// The default account's NFTs; `None` where the NFT contract is not
             /// deployed on this network yet.
             nft_list => NftListArgs {} -> Option<Vec<$crate::dto::NftInfo>>;

@@ -127,16 +127,24 @@ impl Session {
         None
     }
 
-    /// The first element matching `css`, waiting up to 30 s for it. A page that loads
-    /// again meanwhile (the webview's first load at start) ends a wait early: it is
-    /// waited for again, twice at most.
+    /// The first element matching `css`, waiting up to 30 s for it. An error that ends
+    /// a wait early (a page loading again at start: "unload"; WebKitWebDriver's
+    /// "Could not parse element info" while the page re-renders) is waited past until
+    /// those 30 s are up.
     pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
-        let mut tries = 0;
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
         loop {
-            match self.client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(css)).await {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            match self.client.wait().at_most(left).for_element(Locator::Css(css)).await {
                 Ok(e) => return e,
-                Err(e) if tries < 2 && e.to_string().contains("unload") => tries += 1,
-                Err(e) => panic!("{}: no element {css}: {e}", self.name),
+                Err(e) if tokio::time::Instant::now() + Duration::from_millis(200) < deadline => {
+                    note_retry(self.name, css, &e.to_string());
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => {
+                    self.save_failure_shot().await;
+                    panic!("{}: no element {css}: {e}", self.name)
+                }
             }
         }
     }
@@ -296,6 +304,35 @@ impl Session {
         cmd
     }
 
+    /// Answers the system's file dialog titled `title` (GTK's, opened by the app) with
+    /// `path`, as a user's keyboard would: the dialog is found and focused, the path
+    /// typed into its location field and Enter pressed (xdotool in this session's
+    /// display).
+    pub async fn choose_in_file_dialog(&self, title: &str, path: &std::path::Path) {
+        let mut window = String::new();
+        for _ in 0..100 {
+            let out = self.in_session("xdotool").args(["search", "--name", title]).output().expect("xdotool");
+            window = String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or_default().trim().to_string();
+            if !window.is_empty() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        assert!(!window.is_empty(), "{}: no file dialog titled {title:?} opened", self.name);
+        // The dialog maps and draws its widgets before it takes keys.
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        let xdo = |args: &[&str]| {
+            let ok = self.in_session("xdotool").args(args).status().expect("xdotool").success();
+            assert!(ok, "{}: xdotool {args:?} failed", self.name);
+        };
+        xdo(&["windowfocus", "--sync", &window]);
+        xdo(&["key", "--clearmodifiers", "ctrl+l"]);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        xdo(&["type", "--delay", "15", &path.display().to_string()]);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        xdo(&["key", "Return"]);
+    }
+
     /// The app's data directory, where clients of its host (`sonic`, `sonic mcp`)
     /// find it.
     pub fn data_dir(&self) -> PathBuf {
@@ -344,6 +381,12 @@ impl Session {
         let _ = self.client.clone().close().await;
         // Drop stops the driver.
     }
+}
+
+/// Says on stderr (shown for a failed test) that a wait for `css` ended early on a
+/// driver error and goes on.
+fn note_retry(session: &str, css: &str, error: &str) {
+    eprintln!("{session}: waiting for {css} again after: {error}");
 }
 
 /// SIGTERM to tauri-driver (not SIGKILL: it must stop WebKitWebDriver), then SIGKILL

@@ -1,7 +1,8 @@
 //! Premium and NFTs in the app, against the canonical contracts deployed through the
 //! CREATE2 factory (found by their code; nothing recorded): the chat names the pages,
 //! the Premium page buys a period through a card (its end date read back on chain),
-//! and the NFTs page mints "Dawn" with a PNG picked in the file input, then shows it in
+//! and the NFTs page mints "Dawn" with a PNG chosen in the system's file dialog (the
+//! real GTK dialog, driven by xdotool as a user's keyboard would), then shows it in
 //! the gallery with its image from the local content store (`ownerOf`/`tokenURI` read
 //! on chain).
 
@@ -84,14 +85,17 @@ async fn premium_purchase_then_mint_dawn_and_see_it_in_the_gallery() {
     );
     s.shot("premium-active").await;
 
-    // NFTs: "Dawn" with a PNG picked in the file input, a card with name and size.
+    // NFTs: "Dawn" with a PNG chosen in the file dialog, a card with name and size.
     s.click("#tab-nfts").await;
     s.text_until("#nft-empty", |t| t.contains("No NFTs")).await;
     let png = root().join("tests/e2e/fixtures/dawn.png");
     let size = std::fs::metadata(&png).expect("png").len();
     s.type_in("#nft-name", "Dawn").await;
     s.type_in("#nft-description", "first light").await;
-    s.type_in("#nft-image", &png.display().to_string()).await;
+    s.click("#nft-image-choose").await;
+    s.choose_in_file_dialog("Choose the NFT's image", &png).await;
+    s.text_until("#nft-image-picked", |t| t == format!("dawn.png ({size} bytes)")).await;
+    s.shot("nft-image-chosen").await;
     s.click("#nft-review").await;
     s.text_until("#plan-nft-name", |t| t == "Dawn").await;
     assert_eq!(s.find("#plan-nft-image").await.text().await.expect("image"), format!("dawn.png ({size} bytes)"));

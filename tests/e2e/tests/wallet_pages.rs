@@ -6,8 +6,11 @@
 use std::time::Duration;
 
 use alloy::{
-    primitives::Address,
+    network::{EthereumWallet, TransactionBuilder},
+    primitives::{Address, U256},
     providers::{Provider, ProviderBuilder},
+    rpc::types::TransactionRequest,
+    signers::local::PrivateKeySigner,
 };
 use sonic_e2e::*;
 
@@ -327,6 +330,17 @@ async fn a_notification_click_opens_the_transaction_in_activity() {
     s.click("#copy-tx-hash").await;
     s.text_until(".tx-details .copied", |t| t.contains("Copied")).await;
     s.shot("activity-details").await;
+
+    // A payment of 0.123456789 S: its row rounds the amount, the exact one on hover.
+    let key: PrivateKeySigner = node.keys()[7].clone().into();
+    let p = ProviderBuilder::new().wallet(EthereumWallet::from(key)).connect_http(node.endpoint_url());
+    let me: Address = ACCOUNT0.parse().expect("address");
+    let tx = TransactionRequest::default().with_to(me).with_value(U256::from(123_456_789_000_000_000u128));
+    let paid = p.send_transaction(tx).await.expect("send").get_receipt().await.expect("mined").transaction_hash;
+    let cell = format!(".tx-row[data-hash='{paid}'] td.amount");
+    s.text_until(&cell, |t| t == "0.1235 S").await;
+    let exact = s.find(&cell).await.attr("title").await.expect("title");
+    assert_eq!(exact.as_deref(), Some("0.123456789 S"), "the exact amount on hover");
     s.stop().await;
 }
 

@@ -1,6 +1,6 @@
 //! Activity: the history of the account the wallet shows, live (refreshed by engine
 //! events), with filters; each row has its date and time and the contact's name where
-//! the address is saved, and opens a details view (hash, block, fee, nonce, explorer link,
+//! the address is saved and its amount rounded (exact on hover), and opens a details view (hash, block, fee, nonce, explorer link,
 //! each with a copy button). Speed-up or cancel for a pending transaction. A click on a
 //! transaction's notification opens it here. Transfers the watcher marks untrusted
 //! (zero-value ones, those of tokens not added) are hidden behind "show hidden (N)".
@@ -17,6 +17,7 @@ use yew::prelude::*;
 
 use crate::{
     components::{
+        amount::{rounded, SHOWN_DECIMALS},
         at_field,
         copy::CopyButton,
         on_form,
@@ -264,7 +265,7 @@ pub(crate) fn activity(p: &ActivityProps) -> Html {
                                 <tr class={classes!("tx-row", state.clone(), t.untrusted.then_some("untrusted"))} data-hash={t.hash.clone()}>
                                     <td class="when">{ ipc::date_time(t.timestamp) }</td>
                                     <td>{ if out { "↑ sent" } else { "↓ received" } }</td>
-                                    <td class="amount">{ format!("{} {}", format_units(t.raw, t.decimals), t.asset) }</td>
+                                    <td class="amount" title={format!("{} {}", format_units(t.raw, t.decimals), t.asset)}>{ format!("{} {}", rounded(&format_units(t.raw, t.decimals), SHOWN_DECIMALS), t.asset) }</td>
                                     <td class="party">{ who(&other, &contact_list) }</td>
                                     <td class="state">{ state }</td>
                                     <td>{ t.block.map(|b| format!("block {b}")).unwrap_or_default() }</td>

@@ -1,17 +1,17 @@
-//! NFTs: mint with a name, a description and an image picked in the system's file
-//! chooser (an `<input type=file>`, which WebKitGTK opens as the native GTK dialog),
-//! then a card with the name and the file's size; and the gallery of the default
-//! account's tokens with their images from the local content store.
+//! NFTs: mint with a name, a description and an image chosen in the system's file
+//! dialog (tauri-plugin-dialog, opened by the shell's `nft_image_pick`), then a card
+//! with the name and the file's size; and the gallery of the default account's tokens
+//! with their images from the local content store.
 //!
-//! The webview reads the picked file's bytes and hands them to `nft_mint_plan`: no
-//! path reaches the engine from here, and the engine still refuses paths typed in the
-//! chat. The bytes stay in the plan, in memory, until the card is confirmed.
+//! The picked file's path stays in the shell: the webview gets its name, size and an
+//! id, and `nft_mint_picked_plan` names the pick by that id. The engine reads the file,
+//! bounded, and refuses it at confirmation if it changed size; paths typed in the chat
+//! are still refused.
 
 use sonic_types::{
-    dto::NftInfo,
-    ipc::{NftImageArgs, NftListArgs, NftMintPlanArgs},
+    dto::{NftInfo, PickedImage},
+    ipc::{NftImageArgs, NftImagePickArgs, NftListArgs, NftMintPickedPlanArgs},
 };
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::{
@@ -21,7 +21,6 @@ use crate::{
         value_of, ErrorLine,
     },
     hooks::{use_command, use_planner},
-    ipc,
     state::{use_desk, use_live, DeskAction, Slot},
 };
 
@@ -31,12 +30,13 @@ pub(crate) fn nfts() -> Html {
     let refresh = use_live().changes;
     let desk = use_desk();
     let list = use_command::<NftListArgs>();
-    let planner = use_planner::<NftMintPlanArgs>(Slot::Nfts);
+    let planner = use_planner::<NftMintPickedPlanArgs>(Slot::Nfts);
+    let pick = use_command::<NftImagePickArgs>();
     let notice = use_state(|| None::<String>);
     let name = use_state(String::new);
     let description = use_state(String::new);
-    let file = use_node_ref();
-    let unreadable = use_state(|| false);
+    // The image picked for this form (cleared with "No image").
+    let image = use_state(|| None::<PickedImage>);
     {
         let list = list.clone();
         use_effect_with(refresh, move |_| list.start(NftListArgs {}));
@@ -50,32 +50,35 @@ pub(crate) fn nfts() -> Html {
         })
     };
     let submit = {
-        let (planner, notice, name, description, file, unreadable) =
-            (planner.clone(), notice.clone(), name.clone(), description.clone(), file.clone(), unreadable.clone());
+        let (planner, notice, name, description, image) =
+            (planner.clone(), notice.clone(), name.clone(), description.clone(), image.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             notice.set(None);
-            let (planner, name, description, file, unreadable) =
-                (planner.clone(), (*name).clone(), (*description).clone(), file.clone(), unreadable.clone());
+            let pick = image.as_ref().map(|i| i.id.clone());
+            planner.plan(
+                NftMintPickedPlanArgs { name: (*name).clone(), description: (*description).clone(), pick },
+                || {},
+            );
+        })
+    };
+    let choose = {
+        let (pick, image) = (pick.clone(), image.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (pick, image) = (pick.clone(), image.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let picked = match file.cast::<HtmlInputElement>() {
-                    Some(i) => match ipc::picked_file_bytes(&i).await {
-                        Ok(p) => p,
-                        Err(()) => {
-                            unreadable.set(true);
-                            return;
-                        }
-                    },
-                    None => None,
-                };
-                unreadable.set(false);
-                let (image_name, image) = match picked {
-                    Some((n, b)) => (Some(n), Some(b)),
-                    None => (None, None),
-                };
-                planner.plan(NftMintPlanArgs { name, description, image_name, image }, || {});
+                // A cancelled dialog keeps the image chosen before.
+                if let Ok(picked) = pick.run(NftImagePickArgs {}).await {
+                    if let Some(p) = (*picked).clone() {
+                        image.set(Some(p));
+                    }
+                }
             });
         })
+    };
+    let clear = {
+        let image = image.clone();
+        Callback::from(move |_: MouseEvent| image.set(None))
     };
     let input = |state: &UseStateHandle<String>| {
         let state = state.clone();
@@ -103,8 +106,17 @@ pub(crate) fn nfts() -> Html {
                 <h3>{ "Mint an NFT" }</h3>
                 <label>{ "Name" }<input id="nft-name" value={(*name).clone()} oninput={input(&name)} /></label>
                 <label>{ "Description" }<input id="nft-description" value={(*description).clone()} oninput={input(&description)} /></label>
-                <label>{ "Image" }<input id="nft-image" type="file" accept="image/png,image/jpeg,image/gif,image/webp" ref={file} /></label>
-                if *unreadable { <p class="error" id="nft-image-error">{ "The picked file cannot be read." }</p> }
+                <div class="field">
+                    <span>{ "Image" }</span>{ " " }
+                    <button type="button" id="nft-image-choose" onclick={choose} disabled={pick.loading()}>{ "Choose image…" }</button>
+                    if let Some(i) = &*image {
+                        { " " }<span id="nft-image-picked">{ format!("{} ({} bytes)", i.name, i.size) }</span>
+                        { " " }<button type="button" class="link" id="nft-image-clear" onclick={clear}>{ "No image" }</button>
+                    } else {
+                        { " " }<span class="muted">{ "none" }</span>
+                    }
+                </div>
+                <ErrorLine error={on_form(pick.error())} />
                 <ErrorLine error={on_form(planner.command().error())} />
                 <ErrorLine error={planner.waiting()} />
                 <button id="nft-review" class="primary" type="submit" disabled={planner.command().loading()}>{ "Review mint" }</button>
