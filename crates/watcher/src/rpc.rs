@@ -107,7 +107,7 @@ pub struct RpcPool {
     current: AtomicUsize,
     network: String,
     bus: Bus,
-    status: Mutex<NetStatus>,
+    status: Mutex<Option<NetStatus>>,
     failures: AtomicUsize,
 }
 
@@ -142,7 +142,7 @@ impl RpcPool {
             current: AtomicUsize::new(0),
             network: network.into(),
             bus,
-            status: Mutex::new(NetStatus::Online),
+            status: Mutex::new(None),
             failures: AtomicUsize::new(0),
         })
     }
@@ -153,8 +153,10 @@ impl RpcPool {
 
     fn set_status(&self, status: NetStatus) {
         let mut s = self.status.lock().unwrap_or_else(|p| p.into_inner());
-        if *s != status {
-            *s = status;
+        // Unknown until the first answer: the first one is said too (a healthy start
+        // is "online", not nothing).
+        if *s != Some(status) {
+            *s = Some(status);
             self.bus.publish(Event::NetworkStatus { network: self.network.clone(), status });
         }
     }

@@ -62,6 +62,8 @@ pub struct Session {
     /// The driver's URL and the capabilities that start the app, for a restart.
     driver_url: String,
     caps: serde_json::Map<String, serde_json::Value>,
+    /// The D-Bus connection that exports the app's tray menu, once found.
+    tray_name: std::sync::Mutex<Option<String>>,
 }
 
 impl Session {
@@ -120,7 +122,16 @@ impl Session {
         for _ in 0..200 {
             tokio::time::sleep(Duration::from_millis(200)).await;
             if let Ok(client) = ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
-                return Some(Self { driver: Some(driver), dir, client, name, shots: 0, driver_url: url, caps });
+                return Some(Self {
+                    driver: Some(driver),
+                    dir,
+                    client,
+                    name,
+                    shots: 0,
+                    driver_url: url,
+                    caps,
+                    tray_name: Default::default(),
+                });
             }
         }
         stop_driver(&dir, driver);
@@ -331,6 +342,54 @@ impl Session {
         xdo(&["type", "--delay", "15", &path.display().to_string()]);
         tokio::time::sleep(Duration::from_millis(300)).await;
         xdo(&["key", "Return"]);
+    }
+
+    /// The labels of the app's tray menu, as the desktop's tray reads them: the
+    /// menu the app exports on this session's D-Bus (com.canonical.dbusmenu, through
+    /// libayatana-appindicator), asked with gdbus. Empty when no connection has it.
+    pub fn tray_menu(&self) -> String {
+        const MENU: &str = "/org/ayatana/NotificationItem/tray_icon_tray_app_main/Menu";
+        let ask = |name: &str| {
+            let out = self
+                .in_session("gdbus")
+                .args(["call", "--session", "--timeout", "2", "--dest", name, "--object-path", MENU])
+                .args(["--method", "com.canonical.dbusmenu.GetLayout", "--", "0", "-1", "['label']"])
+                .output()
+                .expect("gdbus");
+            out.status.success().then(|| String::from_utf8_lossy(&out.stdout).to_string())
+        };
+        // The connection that answered last time first: asking every one costs seconds.
+        let known = self.tray_name.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        if let Some(menu) = known.as_deref().and_then(ask) {
+            return menu;
+        }
+        let names = self
+            .in_session("gdbus")
+            .args(["call", "--session", "--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus"])
+            .args(["--method", "org.freedesktop.DBus.ListNames"])
+            .output()
+            .expect("gdbus");
+        let names = String::from_utf8_lossy(&names.stdout).to_string();
+        for name in names.split(['\'', ',', '[', ']', '(', ')', ' ']).filter(|n| n.starts_with(':')) {
+            if let Some(menu) = ask(name) {
+                *self.tray_name.lock().unwrap_or_else(|p| p.into_inner()) = Some(name.to_string());
+                return menu;
+            }
+        }
+        String::new()
+    }
+
+    /// Waits until the tray menu satisfies `ok`; returns it.
+    pub async fn tray_until(&self, ok: impl Fn(&str) -> bool) -> String {
+        let mut menu = String::new();
+        for _ in 0..100 {
+            menu = self.tray_menu();
+            if ok(&menu) {
+                return menu;
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        panic!("{}: the tray menu never matched: {menu}", self.name)
     }
 
     /// The app's data directory, where clients of its host (`sonic`, `sonic mcp`)

@@ -75,12 +75,15 @@ async fn deep_link_from_a_second_launch_opens_a_confirmation_card() {
     s.stop().await;
 }
 
+/// An unreachable node: the offline banner in the window, "(offline)" on the tray's
+/// network line.
 #[tokio::test(flavor = "multi_thread")]
 async fn unreachable_rpc_paints_an_offline_state() {
     let mut s = Session::start("offline", "http://127.0.0.1:9").await;
     s.onboard().await;
     s.click("#tab-wallet").await;
     s.text_until("#offline", |t| t.contains("Offline")).await;
+    s.tray_until(|m| m.contains("'Network: local (offline)'")).await;
     s.shot("offline").await;
     s.stop().await;
 }

@@ -85,13 +85,15 @@ async fn a_token_added_in_the_app_is_watched_at_once() {
 }
 
 /// After a switch to another network in the app, the watcher follows that network: a
-/// payment there is notified, with no restart.
+/// payment there is notified, with no restart; the tray's network line follows too.
 #[tokio::test(flavor = "multi_thread")]
 async fn after_a_network_switch_in_the_app_the_new_network_is_watched() {
     let first = anvil();
     let second = anvil();
     let mut s = Session::start("watch-switch", &first.endpoint()).await;
     s.onboard().await;
+    // The tray's network line says the network and, once the watcher knows, its state.
+    s.tray_until(|m| m.contains("'Network: local (online)'")).await;
     s.click("#tab-networks").await;
     s.replace_in("#net-name", "second").await;
     s.replace_in("#net-rpc", &second.endpoint()).await;
@@ -101,6 +103,7 @@ async fn after_a_network_switch_in_the_app_the_new_network_is_watched() {
     s.text_until("#networks-status", |t| t.contains("Saved second")).await;
     s.click("#network-use-second").await;
     s.text_until("#network-second", |t| t.contains("in use")).await;
+    s.tray_until(|m| m.contains("'Network: second")).await;
 
     // A payment on the second network only.
     let key: PrivateKeySigner = second.keys()[5].clone().into();
@@ -116,6 +119,7 @@ async fn after_a_network_switch_in_the_app_the_new_network_is_watched() {
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+    s.tray_until(|m| m.contains("'Network: second (online)'")).await;
     assert!(seen.contains("Received 3.5 S"), "no notification for the payment on the new network: {seen}");
     s.stop().await;
 }

@@ -302,3 +302,22 @@ async fn everything_at_once_still_gives_the_honest_index() {
     assert_eq!(cursor, Some(head));
     assert_eq!(hash, Some(real_hash(&node, head).await));
 }
+
+/// The pool's health is unknown until the node first answers: that first answer is
+/// said ("online"), so a healthy start is not silence for the tray and the window.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_first_answer_says_online() {
+    let node = anvil(&[]);
+    let bus = sonic_bus::Bus::new();
+    let mut events = bus.subscribe();
+    let pool = sonic_watcher::RpcPool::new("local", &[node.endpoint()], bus.clone()).expect("pool");
+    let _: alloy::primitives::U64 = pool.call("eth_blockNumber", ()).await.expect("head");
+    let _: alloy::primitives::U64 = pool.call("eth_blockNumber", ()).await.expect("head again");
+    let mut said = Vec::new();
+    while let Ok(ev) = events.try_recv() {
+        if let sonic_types::Event::NetworkStatus { network, status } = ev {
+            said.push((network, status));
+        }
+    }
+    assert_eq!(said, [("local".to_string(), sonic_types::event::NetStatus::Online)], "said once, on the first answer");
+}
