@@ -459,6 +459,13 @@ export type HistoryArgs = {
 	query: HistoryQuery,
 };
 
+/**
+ *  Fills in the history the index does not hold (before it began, or before
+ *  an account was added) from the explorer, each row checked on chain;
+ *  returns how many transfers were added.
+ */
+export type HistoryBackfillArgs = Record<string, never>;
+
 /**  A history query from the Activity page. */
 export type HistoryQuery = {
 	/**  Asset symbol. */
@@ -1601,6 +1608,7 @@ export type Commands = {
   network_use: { args: NetworkUseArgs; result: null };
   tx_fee: { args: TxFeeArgs; result: string | null };
   explorer_key_set: { args: ExplorerKeySetArgs; result: null };
+  history_backfill: { args: HistoryBackfillArgs; result: number };
   signer_origins: { args: SignerOriginsArgs; result: ApprovedOrigin[] };
   signer_origin_revoke: { args: SignerOriginRevokeArgs; result: boolean };
   premium_status: { args: PremiumStatusArgs; result: SubscriptionStatus | null };

@@ -116,6 +116,28 @@ impl Engine {
         Ok(self.store().set_setting(&EXPLORER_URL, &url.map(str::to_string))?)
     }
 
+    /// Fills in the history the index does not hold (what came before it began, or
+    /// before an account was added) from the explorer, every row confirmed on chain,
+    /// up to the index's cursor (the head for a chain not indexed yet); the cursor and
+    /// the records already there stay. Returns the number of transfers added.
+    pub async fn backfill_history(&self) -> Result<usize> {
+        let x = self
+            .explorer()
+            .await
+            .ok_or_else(|| Error::Invalid("no explorer API key is set (Networks page, or `sonic settings`)".into()))?;
+        let w = self.watcher().await?;
+        let to = match w.cursor()? {
+            Some(c) => c,
+            None => w.verified_head().await?,
+        };
+        let n = x.fill_in(&w, to).await?;
+        tracing::info!("explorer fill-in: {n} records up to block {to}");
+        if n > 0 {
+            self.bus().publish(Event::SyncProgress { block: to, target: to });
+        }
+        Ok(n)
+    }
+
     /// Whether an explorer is configured (its key needs the vault unlocked).
     pub fn explorer_configured(&self) -> bool {
         matches!(self.store().setting(&EXPLORER_URL), Ok(Some(Some(_))))

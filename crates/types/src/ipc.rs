@@ -402,6 +402,10 @@ macro_rules! ipc_commands {
                 /// The API key.
                 key: String,
             } -> ();
+            /// Fills in the history the index does not hold (before it began, or before
+            /// an account was added) from the explorer, each row checked on chain;
+            /// returns how many transfers were added.
+            history_backfill => HistoryBackfillArgs {} -> u32;
             /// The websites connected to the signer RPC (each approved on a card).
             signer_origins => SignerOriginsArgs {} -> Vec<$crate::dto::ApprovedOrigin>;
             /// Disconnects a website from the signer RPC; `false` when it was not

@@ -165,6 +165,32 @@ impl Explorer {
     /// `to_block` that the chain confirms, then sets the watcher's cursor there, in one
     /// store transaction. Returns the number of records written.
     pub async fn backfill(&self, watcher: &Watcher, to_block: u64) -> Result<usize> {
+        let records = self.confirmed_records(watcher, to_block).await?;
+        let n = records.len();
+        watcher.store().apply(Some((watcher.chain_id(), to_block)), &records, &[])?;
+        Ok(n)
+    }
+
+    /// Fills in an existing index: the confirmed transfers of the watched accounts up
+    /// to `to_block` that the store does not hold yet (what came before the index
+    /// began, or before an account was added), leaving the cursor and every record
+    /// already there as they are. Returns the number of records written.
+    pub async fn fill_in(&self, watcher: &Watcher, to_block: u64) -> Result<usize> {
+        let mut records = self.confirmed_records(watcher, to_block).await?;
+        let store = watcher.store();
+        let mut fresh = Vec::with_capacity(records.len());
+        for r in records.drain(..) {
+            if store.tx(&r.id())?.is_none() {
+                fresh.push(r);
+            }
+        }
+        store.apply(None, &fresh, &[])?;
+        Ok(fresh.len())
+    }
+
+    /// What the explorer lists for the watched accounts up to `to_block`, as records
+    /// of what the chain confirms.
+    async fn confirmed_records(&self, watcher: &Watcher, to_block: u64) -> Result<Vec<TxRecord>> {
         let chain_id = watcher.chain_id();
         let mut claims = Claims::default();
         for account in watcher.accounts() {
@@ -183,10 +209,7 @@ impl Explorer {
                 }
             }
         }
-        let records = confirm(watcher, &claims, to_block).await?;
-        let n = records.len();
-        watcher.store().apply(Some((chain_id, to_block)), &records, &[])?;
-        Ok(n)
+        confirm(watcher, &claims, to_block).await
     }
 }
 

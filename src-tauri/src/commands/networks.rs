@@ -3,7 +3,7 @@
 //! explorer's API key (kept in the vault) for history backfills.
 
 use sonic_types::{
-    ipc::{ExplorerKeySetArgs, NetworkSaveArgs, NetworkUseArgs, NetworksListArgs},
+    ipc::{ExplorerKeySetArgs, HistoryBackfillArgs, NetworkSaveArgs, NetworkUseArgs, NetworksListArgs},
     ErrorCode, IpcError, Network,
 };
 use tauri::AppHandle;
@@ -79,4 +79,11 @@ pub(crate) async fn explorer_key_set(app: &AppHandle, args: ExplorerKeySetArgs) 
     } else {
         Ok(e.set_explorer(Some(&url), Some(&key)).await?)
     }
+}
+
+/// Fills in the history before the index began from the explorer (rows checked on
+/// chain); the number of transfers added.
+pub(crate) async fn history_backfill(app: &AppHandle, _: HistoryBackfillArgs) -> Result<u32, IpcError> {
+    let n = engine(app)?.backfill_history().await?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }

@@ -374,3 +374,74 @@ async fn offline_shows_the_last_known_balance_and_its_time() {
     s.shot("offline-after-restart").await;
     s.stop().await;
 }
+
+/// Serves an Etherscan-compatible explorer (`account/txlist` with `rows`, `tokentx`
+/// with none) on a local port; its API URL.
+fn explorer(rows: serde_json::Value) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}/v2/api", listener.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut line = String::new();
+            let _ = BufReader::new(stream.try_clone().expect("clone")).read_line(&mut line);
+            let body = if line.contains("action=txlist") {
+                serde_json::json!({"status": "1", "message": "OK", "result": rows})
+            } else {
+                serde_json::json!({"status": "0", "message": "No transactions found", "result": []})
+            }
+            .to_string();
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    url
+}
+
+/// An explorer key saved after the wallet's index began fills in the history from
+/// before it: a payment made before the wallet was imported shows in Activity; a row
+/// the chain does not confirm does not.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_explorer_key_fills_in_the_history_from_before_the_wallet() {
+    let node = sonic_testkit::anvil(&["--chain-id", "14601"]);
+    let key: PrivateKeySigner = node.keys()[1].clone().into();
+    let payer = key.address();
+    let p = ProviderBuilder::new().wallet(EthereumWallet::from(key)).connect_http(node.endpoint_url());
+    let me: Address = ACCOUNT0.parse().expect("address");
+    let tx = TransactionRequest::default().with_to(me).with_value(U256::from(2_500_000_000_000_000_000u128));
+    let paid = p.send_transaction(tx).await.expect("send").get_receipt().await.expect("mined");
+    let block = paid.block_number.expect("block");
+    let row = |hash: String| {
+        serde_json::json!({"blockNumber": block.to_string(), "timeStamp": "1700000000", "hash": hash, "nonce": "0",
+            "from": format!("{payer:#x}"), "to": format!("{me:#x}"), "value": "2500000000000000000", "isError": "0",
+            "txreceipt_status": "1", "contractAddress": "", "gasUsed": "21000", "confirmations": "3"})
+    };
+    let forged = format!("0x{}", "11".repeat(32));
+    let api = explorer(serde_json::json!([row(paid.transaction_hash.to_string()), row(forged.clone())]));
+
+    let mut s = Session::start_with("explorer", &node.endpoint(), &[("SONIC_NETWORK", "testnet")]).await;
+    s.onboard().await;
+    s.click("#tab-activity").await;
+    let row_css = format!(".tx-row[data-hash='{}']", paid.transaction_hash);
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(!s.present(&row_css).await, "the payment from before the wallet is not in its index yet");
+
+    s.click("#tab-networks").await;
+    s.type_in("#explorer-api", &api).await;
+    s.type_in("#explorer-key", "TESTEXPLORERKEY123").await;
+    s.click("#explorer-save").await;
+    s.text_until("#networks-status", |t| t.contains("History filled in: 1 transfer added")).await;
+    s.shot("explorer-filled-in").await;
+    s.click("#tab-activity").await;
+    let row = s.text_until(&row_css, |t| t.contains("2.5 S")).await;
+    assert!(row.contains("received"), "{row}");
+    assert!(
+        !s.present(&format!(".tx-row[data-hash='{forged}']")).await,
+        "a row the chain does not confirm is not history"
+    );
+    s.stop().await;
+}

@@ -89,7 +89,9 @@ async fn a_token_added_in_the_app_is_watched_at_once() {
 #[tokio::test(flavor = "multi_thread")]
 async fn after_a_network_switch_in_the_app_the_new_network_is_watched() {
     let first = anvil();
-    let second = anvil();
+    // Another chain, with its own id: the wallet keeps one index per chain id, so two
+    // devnets under one id would be taken for one chain (and its history for theirs).
+    let second = sonic_testkit::anvil(&["--chain-id", "31338"]);
     let mut s = Session::start("watch-switch", &first.endpoint()).await;
     s.onboard().await;
     // The tray's network line says the network and, once the watcher knows, its state.

@@ -1,10 +1,14 @@
 //! Networks: the one in use and a switch to another, a custom network or a new RPC URL
 //! for a built-in one (saved only once the node at the URL answered with the right
-//! chain id; a refusal says why at the URL), and the explorer API key used to backfill
-//! history on Sonic (kept in the vault).
+//! chain id; a refusal says why at the URL), and the explorer API key (kept in the
+//! vault; an API URL other than Etherscan's optional): saving it fills in the history
+//! from before the wallet's index began (`history_backfill`), every row checked on
+//! chain.
 
 use sonic_types::{
-    ipc::{ExplorerKeySetArgs, NetworkSaveArgs, NetworkUseArgs, NetworksListArgs, SettingsGetArgs},
+    ipc::{
+        ExplorerKeySetArgs, HistoryBackfillArgs, NetworkSaveArgs, NetworkUseArgs, NetworksListArgs, SettingsGetArgs,
+    },
     IpcError, Network,
 };
 use yew::prelude::*;
@@ -47,6 +51,9 @@ pub(crate) fn networks() -> Html {
     let switch = use_command::<NetworkUseArgs>();
     let explorer = use_command::<ExplorerKeySetArgs>();
     let explorer_key = use_state(String::new);
+    let explorer_api = use_state(String::new);
+    // Asked directly: an explorer that cannot be reached is not an offline node.
+    let backfill_error = use_state(|| None::<String>);
     let status = use_state(|| None::<String>);
     let tick = use_state(|| 0u32);
     {
@@ -125,15 +132,38 @@ pub(crate) fn networks() -> Html {
         })
     };
     let save_key = {
-        let (explorer, explorer_key, status) = (explorer.clone(), explorer_key.clone(), status.clone());
+        let (explorer, explorer_key, explorer_api, status, backfill_error) =
+            (explorer.clone(), explorer_key.clone(), explorer_api.clone(), status.clone(), backfill_error.clone());
         Callback::from(move |_| {
-            let (explorer, key, status, explorer_key) =
-                (explorer.clone(), (*explorer_key).clone(), status.clone(), explorer_key.clone());
+            let (explorer, key, status, explorer_key, backfill_error) = (
+                explorer.clone(),
+                (*explorer_key).clone(),
+                status.clone(),
+                explorer_key.clone(),
+                backfill_error.clone(),
+            );
+            let url = Some(explorer_api.trim().to_string()).filter(|u| !u.is_empty());
             wasm_bindgen_futures::spawn_local(async move {
                 let off = key.trim().is_empty();
-                if explorer.run(ExplorerKeySetArgs { url: None, key }).await.is_ok() {
+                if explorer.run(ExplorerKeySetArgs { url, key }).await.is_ok() {
                     explorer_key.set(String::new());
-                    status.set(Some(if off { "Explorer off." } else { "Explorer key kept in the vault." }.into()));
+                    if off {
+                        status.set(Some("Explorer off.".into()));
+                        return;
+                    }
+                    // The history from before this wallet's index began, filled in now.
+                    status.set(Some("Explorer key kept in the vault. Filling in your history…".into()));
+                    backfill_error.set(None);
+                    match crate::ipc::call(HistoryBackfillArgs {}).await {
+                        Ok(n) => status.set(Some(format!(
+                            "Explorer key kept in the vault. History filled in: {n} transfer{} added.",
+                            if n == 1 { "" } else { "s" }
+                        ))),
+                        Err(e) => {
+                            status.set(Some("Explorer key kept in the vault.".into()));
+                            backfill_error.set(Some(format!("History not filled in: {}", e.message)));
+                        }
+                    }
                 }
             });
         })
@@ -191,8 +221,11 @@ pub(crate) fn networks() -> Html {
                 <p class="muted">{ "Used to backfill your history on Sonic from an Etherscan-compatible explorer; every row is checked on chain. Kept in the vault. Leave empty to turn it off." }</p>
                 <label>{ "API key" }<input id="explorer-key" type="password" value={(*explorer_key).clone()}
                     oninput={let k = explorer_key.clone(); Callback::from(move |e| k.set(value_of(&e)))} /></label>
+                <label>{ "API URL (optional; Etherscan's v2 API when empty)" }<input id="explorer-api" value={(*explorer_api).clone()}
+                    oninput={let a = explorer_api.clone(); Callback::from(move |e| a.set(value_of(&e)))} /></label>
                 <FieldError id="explorer-key-error" error={at_field(explorer.error(), |_| true)} />
                 <ErrorLine error={on_form(explorer.error())} />
+                if let Some(e) = &*backfill_error { <p class="error" id="explorer-backfill-error">{ e }</p> }
                 <button type="button" id="explorer-save" onclick={save_key}>{ "Save the key" }</button>
             </div>
         </div>

@@ -246,3 +246,48 @@ async fn an_explorer_that_never_ends_is_bounded() {
     assert!(pages <= 2 * 10, "at most 10 pages per list, {pages} asked");
     assert!(e.store().txs_on_chain(14601).expect("records").is_empty(), "none of those rows is on chain");
 }
+
+/// An explorer set after the index began fills in what came before it: the payment
+/// from before the wallet is added, the one the index holds is left as it is, the
+/// cursor stays, and a second fill-in adds nothing.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_explorer_set_later_fills_in_the_history_before_the_index() {
+    let node = anvil(&["--chain-id", "14601"]);
+    let me = node.addresses()[0];
+    let key: PrivateKeySigner = node.keys()[1].clone().into();
+    let payer = key.address();
+    let p = ProviderBuilder::new().wallet(EthereumWallet::from(key)).connect_http(node.endpoint_url());
+    let pay = async |wei: u64| {
+        let r = p.send_transaction(TransactionRequest::default().to(me).value(U256::from(wei))).await.expect("send");
+        r.get_receipt().await.expect("receipt")
+    };
+    let before = pay(77).await;
+    // Block times are whole seconds: the wallet comes in a later one.
+    tokio::time::sleep(Duration::from_millis(1_100)).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let e = engine_on(dir.path(), "testnet", &node.endpoint()).await;
+    e.watch(None, true, std::future::pending()).await.expect("index");
+    let after = pay(88).await;
+    e.watch(None, true, std::future::pending()).await.expect("index");
+    let cursor = e.store().cursor(14601).expect("cursor");
+    let hashes =
+        |e: &Engine| e.store().txs_on_chain(14601).expect("records").into_iter().map(|t| t.hash).collect::<Vec<_>>();
+    assert_eq!(hashes(&e), [after.transaction_hash.to_string()], "the index began after the first payment");
+
+    let row = |r: &alloy::rpc::types::TransactionReceipt, wei: u64, nonce: u64| {
+        json!({"blockNumber": r.block_number.expect("b").to_string(), "timeStamp": "1700000000",
+            "hash": format!("{:#x}", r.transaction_hash), "nonce": nonce.to_string(), "from": format!("{payer:#x}"),
+            "to": format!("{me:#x}"), "value": wei.to_string(), "isError": "0", "txreceipt_status": "1",
+            "contractAddress": "", "gasUsed": "21000", "confirmations": "3"})
+    };
+    let (url, _) = explorer(json!([row(&before, 77, 0), row(&after, 88, 1)]), json!([]));
+    e.set_explorer(Some(&url), Some("KEY123")).await.expect("explorer");
+    assert_eq!(e.backfill_history().await.expect("fill in"), 1, "only what the index did not hold");
+    let mut all = hashes(&e);
+    all.sort();
+    let mut want = vec![before.transaction_hash.to_string(), after.transaction_hash.to_string()];
+    want.sort();
+    assert_eq!(all, want);
+    assert_eq!(e.store().cursor(14601).expect("cursor"), cursor, "the cursor stays");
+    assert_eq!(e.backfill_history().await.expect("again"), 0, "nothing twice");
+}
