@@ -234,6 +234,10 @@ impl Engine {
         // `eth_blockNumber` is neither a backfill's end nor a new index's start.
         let head = w.verified_head().await?;
         let chain_id = w.chain_id();
+        // A devnet started again under the same chain id is another chain.
+        if w.replaced_chain().await? {
+            w.start_over().await?;
+        }
         if from_block.is_none() && w.cursor()?.is_none() && [146, 14601].contains(&chain_id) {
             if let Some(x) = self.explorer().await {
                 // An imported account's past comes from the explorer, up to the head.

@@ -66,6 +66,12 @@ pub fn contact_changed(name: &str) -> Setting<u64> {
     Setting::keyed("contact_changed", name.trim().to_lowercase())
 }
 
+/// The hash of block 0 of the chain indexed under `chain_id`: a devnet started again
+/// under the same id has another one, and its index starts over.
+pub fn genesis(chain_id: u64) -> Setting<String> {
+    Setting::keyed("genesis", chain_id)
+}
+
 /// Whether the content under `cid` (an NFT's metadata) is pinned to Pinata.
 pub fn pinned(cid: &str) -> Setting<bool> {
     Setting::keyed("pinned", cid)

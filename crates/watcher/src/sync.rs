@@ -15,7 +15,7 @@ use alloy::{
 };
 use futures::{stream, StreamExt};
 use sonic_bus::Bus;
-use sonic_store::Store;
+use sonic_store::{settings::genesis, Store};
 use sonic_types::{
     checksum,
     dto::{TokenInfo, TxRecord, TxState},
@@ -29,6 +29,8 @@ pub(crate) const TRANSFER: B256 =
     alloy::primitives::b256!("ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
 /// How many recent block hashes are kept to detect a reorganisation.
 const REORG_WINDOW: u64 = 128;
+/// Sonic mainnet and testnet: chains whose block 0 never changes.
+const SONIC_CHAINS: [u64; 2] = [146, 14601];
 /// Blocks asked per pass of `Watcher::sync_to` at most: a far head is followed in
 /// bounded steps.
 const MAX_STEP: u64 = 10_000;
@@ -353,6 +355,44 @@ impl Watcher {
         Ok(first)
     }
 
+    /// Whether the node's chain is not the one indexed under this chain id (a devnet
+    /// started again): its block 0 is not the one recorded when the index began (the
+    /// first call records it). Never on Sonic's own chains, whose block 0 does not
+    /// change: a node claiming otherwise there is not believed.
+    pub async fn replaced_chain(&self) -> Result<bool> {
+        let id = self.cfg.chain_id;
+        if SONIC_CHAINS.contains(&id) {
+            return Ok(false);
+        }
+        let first: Option<Block> = self.rpc.call("eth_getBlockByNumber", (BlockNumberOrTag::Number(0), false)).await?;
+        let Some(first) = first.filter(|b| b.header.number == 0) else { return Ok(false) };
+        let hash = first.header.hash.to_string();
+        match self.store.setting(&genesis(id))? {
+            Some(known) => Ok(known != hash),
+            None => {
+                self.store.set_setting(&genesis(id), &hash)?;
+                Ok(false)
+            }
+        }
+    }
+
+    /// Starts the index of a replaced chain over: everything indexed under this chain
+    /// id is undone (records, block hashes; the cursor back to block 0) and the new
+    /// block 0 recorded, so the new chain is indexed from its start. Returns the number
+    /// of records undone.
+    pub async fn start_over(&self) -> Result<usize> {
+        let id = self.cfg.chain_id;
+        let first: Option<Block> = self.rpc.call("eth_getBlockByNumber", (BlockNumberOrTag::Number(0), false)).await?;
+        let removed = self.store.rollback(id, 0)?;
+        if let Some(first) = first {
+            self.store.set_setting(&genesis(id), &first.header.hash.to_string())?;
+        }
+        tracing::warn!(
+            "chain {id} was replaced (a devnet started again?): its index starts over, {removed} records undone"
+        );
+        Ok(removed)
+    }
+
     /// The last indexed block, if any.
     pub fn cursor(&self) -> Result<Option<u64>> {
         Ok(self.store.cursor(self.cfg.chain_id)?)
@@ -490,6 +530,12 @@ impl Watcher {
                 if let Some(stored) = self.store.block_hash(self.cfg.chain_id, cursor)? {
                     let canonical: Option<Block> =
                         self.rpc.call("eth_getBlockByNumber", (BlockNumberOrTag::Number(cursor), false)).await?;
+                    // The node has no such block: a chain shorter than the index is a
+                    // devnet started again (a node merely behind has the same block 0).
+                    if canonical.is_none() && target < cursor && self.replaced_chain().await? {
+                        self.start_over().await?;
+                        continue 'restart;
+                    }
                     if canonical.is_some_and(|c| c.header.hash.to_string() != stored) {
                         self.stalled(&mut stalls, cursor).await?;
                         let fork = self.fork_point(cursor).await?;

@@ -115,3 +115,39 @@ async fn new_blocks_arrive_by_websocket_subscription() {
     let _ = tx.send(());
     runner.await.expect("join").expect("run");
 }
+
+/// A devnet started again under the same chain id (another anvil, the store kept) is
+/// another chain: what was indexed from the old one goes and the new one is indexed
+/// from its start, found while following a head below the index's cursor.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_devnet_started_again_is_indexed_afresh() {
+    let old = anvil(&[]);
+    let (me, _) = accounts(&old);
+    for wei in [111, 222, 333] {
+        pay(&old, 1, me, wei).await;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let amounts = |s: &Store| -> Vec<u64> {
+        let mut v: Vec<u64> = snapshot(s).iter().map(|r| r.5.to::<u64>()).collect();
+        v.sort();
+        v
+    };
+    let w = watcher(&old.endpoint(), &store, me, vec![], 2);
+    assert!(!w.replaced_chain().await.expect("first look"), "the first look records block 0");
+    w.start_at(0).expect("start");
+    w.sync_to(3, false).await.expect("sync");
+    assert_eq!(amounts(&store), [111, 222, 333]);
+    assert!(!w.replaced_chain().await.expect("same chain"), "the same chain is not replaced");
+
+    // Started again (another block 0: another genesis time), one payment so far.
+    let new = anvil(&["--timestamp", "1700000000"]);
+    pay(&new, 1, me, 444).await;
+    let w = watcher(&new.endpoint(), &store, me, vec![], 2);
+    let head = w.head().await.expect("head");
+    assert_eq!(head, 1);
+    w.sync_to(head, true).await.expect("follow");
+    assert_eq!(amounts(&store), [444], "the old chain's records are gone, the new one's indexed");
+    assert_eq!(store.cursor(31337).expect("cursor"), Some(1));
+    assert!(!w.replaced_chain().await.expect("recorded"), "the new block 0 is the recorded one now");
+}
