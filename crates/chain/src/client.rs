@@ -11,7 +11,7 @@ use alloy::{
     rpc::{client::RpcClient, types::TransactionRequest},
     signers::local::PrivateKeySigner,
     sol_types::SolCall,
-    transports::http::{reqwest, Http},
+    transports::http::reqwest,
 };
 use sonic_types::{dto::TokenInfo, redact::scrub, Network};
 
@@ -88,7 +88,7 @@ impl Chain {
             .build()
             .map_err(|e| Error::Rpc(e.to_string()))?;
         let is_local = parsed.host_str().is_some_and(|h| h == "127.0.0.1" || h == "localhost");
-        let rpc = RpcClient::new(Http::with_client(client, parsed), is_local);
+        let rpc = RpcClient::new(crate::transport::CappedHttp::new(client, parsed), is_local);
         let provider = RootProvider::new(rpc);
         let actual = provider.get_chain_id().await.map_err(|e| Error::from_rpc(&url, e))?;
         if let Some(expected) = network.chain_id {

@@ -9,6 +9,7 @@ pub mod erc20;
 mod error;
 pub mod kyber;
 mod nonce;
+pub mod transport;
 pub mod uniswap;
 
 pub use client::{Chain, Fees, Mined, TxSpec};

@@ -71,23 +71,16 @@ pub(crate) async fn post_json(
 }
 
 /// At most `limit` bytes of a successful reply.
-async fn read_body(mut resp: reqwest::Response, what: &'static str, limit: usize) -> Result<Vec<u8>> {
+async fn read_body(resp: reqwest::Response, what: &'static str, limit: usize) -> Result<Vec<u8>> {
     let unreachable = |e: reqwest::Error| Error::Unreachable { what, reason: reason(&e) };
     let status = resp.status();
     if !status.is_success() {
         return Err(Error::Http { what, status: status.as_u16() });
     }
-    if resp.content_length().is_some_and(|n| n > limit as u64) {
-        return Err(Error::TooLarge { what, limit });
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = resp.chunk().await.map_err(unreachable)? {
-        if body.len() + chunk.len() > limit {
-            return Err(Error::TooLarge { what, limit });
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
+    sonic_net::read_capped(resp, limit).await.map_err(|e| match e {
+        sonic_net::ReadError::TooLarge(limit) => Error::TooLarge { what, limit },
+        sonic_net::ReadError::Transport(e) => unreachable(e),
+    })
 }
 
 /// A transport failure in a few words, without the URL.

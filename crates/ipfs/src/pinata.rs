@@ -60,7 +60,9 @@ impl Pinata {
             .await
             .map_err(|e| Error::Pinata(scrub(&format!("cannot reach {}: {e}", self.base_url))))?;
         let status = resp.status();
-        let text = resp.text().await.map_err(|e| Error::Pinata(scrub(&e.to_string())))?;
+        // Pinata's answer is a few hundred bytes.
+        let text =
+            sonic_net::read_capped_text(resp, 1 << 20).await.map_err(|e| Error::Pinata(scrub(&e.to_string())))?;
         if !status.is_success() {
             // The body may quote the JWT back; scrubbed whole, then cut.
             return Err(Error::Pinata(format!(

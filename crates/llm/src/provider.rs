@@ -13,6 +13,9 @@ use crate::{
     Error, Result,
 };
 
+/// The largest answer read from a model server (an answer is a few kilobytes).
+const MAX_REPLY: usize = 4 << 20;
+
 /// Which API the server speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -115,7 +118,11 @@ impl Provider {
         }
         let resp = req.send().await.map_err(|e| unreachable(&self.config.base_url, &e))?;
         let status = resp.status();
-        let text = resp.text().await.map_err(|e| unreachable(&self.config.base_url, &e))?;
+        let text = match sonic_net::read_capped_text(resp, MAX_REPLY).await {
+            Ok(t) => t,
+            Err(sonic_net::ReadError::Transport(e)) => return Err(unreachable(&self.config.base_url, &e)),
+            Err(e @ sonic_net::ReadError::TooLarge(_)) => return Err(Error::NoFunctionCall(e.to_string())),
+        };
         if !status.is_success() {
             return Err(http_error(status, &text));
         }

@@ -132,17 +132,11 @@ impl Explorer {
 
     /// One reply, its body read up to [`MAX_BODY`] bytes.
     async fn get(&self, url: &alloy::transports::http::reqwest::Url) -> Result<Reply, String> {
-        let mut resp = self.http.get(url.clone()).send().await.map_err(|e| e.to_string())?;
+        let resp = self.http.get(url.clone()).send().await.map_err(|e| e.to_string())?;
         if !resp.status().is_success() {
             return Err(format!("HTTP {}", resp.status()));
         }
-        let mut body = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(|e| e.to_string())? {
-            if body.len().saturating_add(chunk.len()) > MAX_BODY {
-                return Err(format!("the reply is larger than {MAX_BODY} bytes"));
-            }
-            body.extend_from_slice(&chunk);
-        }
+        let body = sonic_net::read_capped(resp, MAX_BODY).await.map_err(|e| e.to_string())?;
         serde_json::from_slice(&body).map_err(|e| e.to_string())
     }
 

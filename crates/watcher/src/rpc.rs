@@ -16,10 +16,11 @@ use alloy::{
         client::RpcClient,
         json_rpc::{RpcRecv, RpcSend},
     },
-    transports::http::{reqwest, Http},
+    transports::http::reqwest,
 };
 use rand::Rng;
 use sonic_bus::Bus;
+use sonic_chain::transport::CappedHttp;
 use sonic_types::{event::NetStatus, Event};
 
 use crate::{Error, Result};
@@ -133,7 +134,7 @@ impl RpcPool {
             .map(|u| {
                 let url: reqwest::Url =
                     u.parse().map_err(|_| Error::Config(format!("'{u}' is not a valid RPC URL")))?;
-                Ok((u.clone(), RpcClient::new(Http::with_client(http.clone(), url), true)))
+                Ok((u.clone(), RpcClient::new(CappedHttp::new(http.clone(), url), true)))
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Self {
