@@ -4,6 +4,9 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 total_start=$(date +%s)
+# No incremental build data: the test command builds everything once, and those files
+# grew to tens of GB over repeated runs here (the disk filled up).
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
 "$ROOT/scripts/setup.sh"
 

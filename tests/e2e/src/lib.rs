@@ -229,10 +229,17 @@ impl Session {
         self.find(css).await.send_keys(text).await.unwrap_or_else(|e| panic!("type in {css}: {e}"));
     }
 
-    /// Replaces what a field holds with `text`.
+    /// Replaces what a field holds with `text`, as a user would: select all, delete,
+    /// type. (WebDriver's own clear sends no input event: the page's state kept the
+    /// old value, and a render in between put it back in front of the new one, "40"
+    /// becoming "10040".)
     pub async fn replace_in(&self, css: &str, text: &str) {
         let field = self.find(css).await;
-        field.clear().await.unwrap_or_else(|e| panic!("clear {css}: {e}"));
+        // Control+A (the modifiers released by NULL), then Backspace.
+        field.send_keys("\u{E009}a\u{E000}\u{E003}").await.unwrap_or_else(|e| panic!("clear {css}: {e}"));
+        if !self.value(css).await.is_empty() {
+            field.clear().await.unwrap_or_else(|e| panic!("clear {css}: {e}"));
+        }
         field.send_keys(text).await.unwrap_or_else(|e| panic!("type in {css}: {e}"));
     }
 

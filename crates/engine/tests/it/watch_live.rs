@@ -67,6 +67,33 @@ async fn stop(tx: oneshot::Sender<()>, task: JoinHandle<sonic_engine::Result<()>
     tokio::time::timeout(PATIENCE, task).await.expect("watcher stops").expect("task").expect("watcher ran");
 }
 
+/// A wallet (anvil's mnemonic) with the networks "one" (chain 31337 on `one`) and
+/// "two" (31338 on `two`), "one" in use; its data directory.
+async fn two_networks(one: &AnvilInstance, two: &AnvilInstance) -> (Engine, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let e = Engine::open(Config {
+        data_dir: dir.path().join("data"),
+        network: None,
+        rpc: None,
+        kdf: KdfParams::insecure_for_tests(),
+    })
+    .expect("engine");
+    e.import_mnemonic(b"pw", MNEMONIC, "", 1).await.expect("import");
+    for (name, id, node) in [("one", 31337, one), ("two", 31338, two)] {
+        e.add_network(sonic_types::Network {
+            name: name.into(),
+            chain_id: Some(id),
+            rpc_urls: vec![node.endpoint()],
+            explorer_url: None,
+            mainnet: false,
+            ws_url: None,
+        })
+        .expect("network");
+    }
+    e.set_network("one").expect("one");
+    (e, dir)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn an_added_account_is_followed_live() {
     let node = anvil(&[]);
@@ -107,27 +134,7 @@ async fn a_registered_token_is_followed_live() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_network_switch_moves_the_watcher_to_the_new_chain() {
     let (one, two) = (anvil(&[]), anvil(&["--chain-id", "31338"]));
-    let dir = tempfile::tempdir().expect("tempdir");
-    let e = Engine::open(Config {
-        data_dir: dir.path().join("data"),
-        network: None,
-        rpc: None,
-        kdf: KdfParams::insecure_for_tests(),
-    })
-    .expect("engine");
-    e.import_mnemonic(b"pw", MNEMONIC, "", 1).await.expect("import");
-    for (name, id, node) in [("one", 31337, &one), ("two", 31338, &two)] {
-        e.add_network(sonic_types::Network {
-            name: name.into(),
-            chain_id: Some(id),
-            rpc_urls: vec![node.endpoint()],
-            explorer_url: None,
-            mainnet: false,
-            ws_url: None,
-        })
-        .expect("network");
-    }
-    e.set_network("one").expect("one");
+    let (e, _dir) = two_networks(&one, &two).await;
     let e = Arc::new(e);
     let me = one.addresses()[0];
     let (tx, task) = spawn_watch(&e);
@@ -158,27 +165,7 @@ async fn a_network_switch_moves_the_watcher_to_the_new_chain() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_payment_made_before_the_watcher_reaches_a_new_network_is_indexed() {
     let (one, two) = (anvil(&[]), anvil(&["--chain-id", "31338"]));
-    let dir = tempfile::tempdir().expect("tempdir");
-    let e = Engine::open(Config {
-        data_dir: dir.path().join("data"),
-        network: None,
-        rpc: None,
-        kdf: KdfParams::insecure_for_tests(),
-    })
-    .expect("engine");
-    e.import_mnemonic(b"pw", MNEMONIC, "", 1).await.expect("import");
-    for (name, id, node) in [("one", 31337, &one), ("two", 31338, &two)] {
-        e.add_network(sonic_types::Network {
-            name: name.into(),
-            chain_id: Some(id),
-            rpc_urls: vec![node.endpoint()],
-            explorer_url: None,
-            mainnet: false,
-            ws_url: None,
-        })
-        .expect("network");
-    }
-    e.set_network("one").expect("one");
+    let (e, _dir) = two_networks(&one, &two).await;
     let me = one.addresses()[0];
     let before = send_native(&two, 2, me, 1_000).await;
     // Block times are whole seconds: the switch comes in a later second.
