@@ -43,6 +43,8 @@ step_done
 
 step "tests (unit, integration against anvil, parser cases)"
 cargo test --workspace --exclude sonic-ui --exclude sonic-e2e
+# The interface's own logic (reducers, rounding, field placement) runs natively too.
+cargo test -p sonic-ui
 step_done
 
 step "end-to-end: the real app in WebKit (tauri-driver, Xvfb, D-Bus), screenshots in target/e2e-screenshots"

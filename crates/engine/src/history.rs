@@ -201,7 +201,10 @@ impl Engine {
             if changed(&mut changes) {
                 continue;
             }
-            w.sync_to(head, false).await?;
+            // After a restart for a change (not at the first start, which may catch up
+            // on a long time away), blocks mined meanwhile are news: announced, as the
+            // running watcher would have.
+            w.sync_to(head, before.is_some()).await?;
             if until_head {
                 return Ok(w.check_pending().await?);
             }

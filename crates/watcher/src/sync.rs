@@ -669,6 +669,13 @@ impl Watcher {
         let sub = provider.subscribe_blocks().await.map_err(|e| crate::Error::Unavailable(e.to_string()))?;
         let mut heads = sub.into_stream();
         self.subscribed.store(true, std::sync::atomic::Ordering::Relaxed);
+        // Blocks mined before the subscription took effect are announced by nobody:
+        // caught up once now (a token transfer mined while the watcher restarted for
+        // that token waited for the next block, which a devnet may never make).
+        if futures::FutureExt::now_or_never(&mut *stop).is_none() {
+            let head = self.head().await?;
+            self.follow_to(head).await?;
+        }
         let result = loop {
             // `stop` first: a head announced after `stop` became ready is left to
             // whoever stopped the watcher (the engine restarts it with a new watched

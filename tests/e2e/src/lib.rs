@@ -143,19 +143,29 @@ impl Session {
     /// "Could not parse element info" while the page re-renders) is waited past until
     /// those 30 s are up.
     pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        match self.try_find(css, Duration::from_secs(30)).await {
+            Ok(e) => e,
+            Err(e) => {
+                self.save_failure_shot().await;
+                panic!("{}: no element {css}: {e}", self.name)
+            }
+        }
+    }
+
+    /// [`Session::find`] within `patience`, the last error when it is not there. A
+    /// crashed web process ends the wait at once.
+    pub async fn try_find(&self, css: &str, patience: Duration) -> Result<fantoccini::elements::Element, String> {
+        let deadline = tokio::time::Instant::now() + patience;
         loop {
             let left = deadline.saturating_duration_since(tokio::time::Instant::now());
             match self.client.wait().at_most(left).for_element(Locator::Css(css)).await {
-                Ok(e) => return e,
+                Ok(e) => return Ok(e),
+                Err(e) if e.to_string().contains("page crash") => return Err(e.to_string()),
                 Err(e) if tokio::time::Instant::now() + Duration::from_millis(200) < deadline => {
                     note_retry(self.name, css, &e.to_string());
                     tokio::time::sleep(Duration::from_millis(200)).await;
                 }
-                Err(e) => {
-                    self.save_failure_shot().await;
-                    panic!("{}: no element {css}: {e}", self.name)
-                }
+                Err(e) => return Err(e.to_string()),
             }
         }
     }
@@ -426,8 +436,28 @@ impl Session {
     }
 
     /// Imports anvil's mnemonic with the test password: the main page is shown.
+    ///
+    /// WebKit's web process has crashed at this first screen now and then in CI
+    /// ("session deleted because of page crash or hang", before the test did anything
+    /// of its own): the app is then started again, twice at most, and it says so.
     pub async fn onboard(&mut self) {
-        self.click("#mode-mnemonic").await;
+        for attempt in 1..=3 {
+            let opened = match self.try_find("#mode-mnemonic", Duration::from_secs(30)).await {
+                Ok(mode) => match mode.click().await {
+                    Ok(()) => self.try_find("#import-secret", Duration::from_secs(30)).await.map(|_| ()),
+                    Err(e) => Err(e.to_string()),
+                },
+                Err(e) => Err(e),
+            };
+            match opened {
+                Ok(()) => break,
+                Err(e) if attempt < 3 && e.contains("page crash") => {
+                    eprintln!("{}: the web process crashed at the first screen ({e}); the app starts again", self.name);
+                    self.restart().await;
+                }
+                Err(e) => panic!("{}: the first screen did not open the import form: {e}", self.name),
+            }
+        }
         self.type_in("#import-secret", MNEMONIC).await;
         self.type_in("#password", PASSWORD).await;
         self.shot("import").await;

@@ -341,6 +341,10 @@ async fn a_notification_click_opens_the_transaction_in_activity() {
     s.text_until(&cell, |t| t == "0.1235 S").await;
     let exact = s.find(&cell).await.attr("title").await.expect("title");
     assert_eq!(exact.as_deref(), Some("0.123456789 S"), "the exact amount on hover");
+    // Dust is never shown as 0.
+    let tx = TransactionRequest::default().with_to(me).with_value(U256::from(40_000_000_000_000u128));
+    let dust = p.send_transaction(tx).await.expect("send").get_receipt().await.expect("mined").transaction_hash;
+    s.text_until(&format!(".tx-row[data-hash='{dust}'] td.amount"), |t| t == "<0.0001 S").await;
     s.stop().await;
 }
 

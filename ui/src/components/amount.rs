@@ -8,6 +8,8 @@ pub(crate) const SHOWN_DECIMALS: u8 = 4;
 
 /// `exact` (a decimal string) rounded half up to `places` decimals, trailing zeros
 /// dropped; `exact` itself when it has no more decimals than that or is not a number.
+/// An amount that is not zero never shows as 0: below the last place it reads
+/// `<0.0001` (for 4 places), the exact value on hover.
 pub(crate) fn rounded(exact: &str, places: u8) -> String {
     let Some((int, frac)) = exact.split_once('.') else { return exact.to_string() };
     let p = usize::from(places);
@@ -16,7 +18,11 @@ pub(crate) fn rounded(exact: &str, places: u8) -> String {
     }
     let Ok(kept) = parse_units(&format!("{int}.{}", &frac[..p]), places) else { return exact.to_string() };
     let up = frac.as_bytes()[p] >= b'5';
-    format_units(if up { kept.saturating_add(U256::from(1u8)) } else { kept }, places)
+    let shown = if up { kept.saturating_add(U256::from(1u8)) } else { kept };
+    if shown.is_zero() && frac.bytes().any(|b| b != b'0') {
+        return format!("<{}", format_units(U256::from(1u8), places));
+    }
+    format_units(shown, places)
 }
 
 #[cfg(test)]
@@ -29,7 +35,9 @@ mod tests {
         assert_eq!(rounded("1.5", 4), "1.5");
         assert_eq!(rounded("9998.499999979", 4), "9998.5");
         assert_eq!(rounded("9998.43212", 4), "9998.4321");
-        assert_eq!(rounded("0.00004", 4), "0");
+        assert_eq!(rounded("0.00004", 4), "<0.0001", "not zero, so never shown as 0");
+        assert_eq!(rounded("0.00000", 4), "0");
+        assert_eq!(rounded("0.000000", 4), "0");
         assert_eq!(rounded("0.00005", 4), "0.0001");
         assert_eq!(rounded("9.99996", 4), "10");
     }

@@ -124,10 +124,23 @@ async fn a_registered_token_is_followed_live() {
     let (tx, task) = spawn_watch(&e);
     until("the watcher to start", async || e.store().cursor(31337).ok().flatten().is_some()).await;
 
+    let mut events = e.bus().subscribe();
     e.add_token(&token.address().to_checksum(None)).await.expect("token");
+    // At once: mined while the watcher restarts for the token, or just after.
     let sent = token.transfer(me, U256::from(2_500u64)).send().await.expect("transfer");
     let hash = sent.watch().await.expect("mined").to_string();
     until("the token transfer in history", async || has_record(&e, me, &hash, Some("TT")).await).await;
+    // And announced (the notification), whichever side of the restart it was mined on.
+    let mut announced = false;
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    while !announced && tokio::time::Instant::now() < deadline {
+        match tokio::time::timeout(Duration::from_millis(500), events.recv()).await {
+            Ok(Ok(sonic_types::Event::IncomingTransfer { hash: h, .. })) => announced = h == hash,
+            Ok(Err(tokio::sync::broadcast::error::RecvError::Closed)) => break,
+            _ => {}
+        }
+    }
+    assert!(announced, "the token transfer was announced");
     stop(tx, task).await;
 }
 

@@ -151,3 +151,42 @@ async fn a_devnet_started_again_is_indexed_afresh() {
     assert_eq!(store.cursor(31337).expect("cursor"), Some(1));
     assert!(!w.replaced_chain().await.expect("recorded"), "the new block 0 is the recorded one now");
 }
+
+/// A block mined before the subscription took effect (while the watcher restarted) is
+/// indexed at once, not at the next head, which a devnet may never make.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_block_mined_before_the_subscription_is_indexed_without_a_next_one() {
+    let node = anvil(&[]);
+    let (me, _) = accounts(&node);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let mut cfg = sonic_watcher::WatcherConfig::new("local", 31337, vec![node.endpoint()], vec![me], vec![]);
+    cfg.ws_url = Some(node.ws_endpoint());
+    cfg.poll = std::time::Duration::from_secs(30);
+    let w =
+        std::sync::Arc::new(sonic_watcher::Watcher::new(cfg, store.clone(), sonic_bus::Bus::new()).expect("watcher"));
+    w.start_at(1).expect("start");
+    pay(&node, 1, me, 777).await;
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let runner = {
+        let w = w.clone();
+        tokio::spawn(async move {
+            w.run(async move {
+                let _ = rx.await;
+            })
+            .await
+        })
+    };
+    // Polling is every 30 s and no block follows: only the catch-up can index it.
+    let mut found = false;
+    for _ in 0..100 {
+        if snapshot(&store).iter().any(|r| r.5 == U256::from(777u64)) {
+            found = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(found, "the block mined before the subscription was indexed");
+    let _ = tx.send(());
+    runner.await.expect("join").expect("run");
+}
