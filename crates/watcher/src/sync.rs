@@ -672,10 +672,13 @@ impl Watcher {
         // Blocks mined before the subscription took effect are announced by nobody:
         // caught up once now (a token transfer mined while the watcher restarted for
         // that token waited for the next block, which a devnet may never make).
-        if futures::FutureExt::now_or_never(&mut *stop).is_none() {
-            let head = self.head().await?;
-            self.follow_to(head).await?;
+        // (A `stop` already done ends here: a finished future is never polled again.)
+        if futures::FutureExt::now_or_never(&mut *stop).is_some() {
+            self.subscribed.store(false, std::sync::atomic::Ordering::Relaxed);
+            return Ok(true);
         }
+        let head = self.head().await?;
+        self.follow_to(head).await?;
         let result = loop {
             // `stop` first: a head announced after `stop` became ready is left to
             // whoever stopped the watcher (the engine restarts it with a new watched

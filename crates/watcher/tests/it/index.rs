@@ -190,3 +190,21 @@ async fn a_block_mined_before_the_subscription_is_indexed_without_a_next_one() {
     let _ = tx.send(());
     runner.await.expect("join").expect("run");
 }
+
+/// A watcher asked to stop before its subscription is up returns, having indexed
+/// nothing more (a stop future is never polled again once done).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stop_already_done_ends_the_subscription_at_once() {
+    let node = anvil(&[]);
+    let (me, _) = accounts(&node);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let mut cfg = sonic_watcher::WatcherConfig::new("local", 31337, vec![node.endpoint()], vec![me], vec![]);
+    cfg.ws_url = Some(node.ws_endpoint());
+    let w = sonic_watcher::Watcher::new(cfg, store.clone(), sonic_bus::Bus::new()).expect("watcher");
+    w.start_at(1).expect("start");
+    pay(&node, 1, me, 5).await;
+    let ran = tokio::time::timeout(std::time::Duration::from_secs(10), w.run(async {})).await;
+    assert!(matches!(ran, Ok(Ok(()))), "returned at once: {ran:?}");
+    assert!(snapshot(&store).is_empty(), "nothing indexed after the stop");
+}
