@@ -211,6 +211,15 @@ impl Engine {
             let now = (w.chain_id(), w.accounts().into_iter().collect(), w.tokens().into_iter().collect());
             if let Some(old) = &before {
                 refresh_new_balances(&w, old, &now, head).await;
+                // An account that came in on the same chain (imported, derived) has a
+                // past the index never saw: filled in from the explorer, where one is set.
+                let grew = old.0 == now.0 && now.1.iter().any(|a| !old.1.contains(a));
+                if grew && self.explorer_configured() {
+                    match self.backfill_history().await {
+                        Ok(n) => tracing::info!("explorer fill-in for the new account: {n} records"),
+                        Err(e) => tracing::warn!("explorer fill-in for the new account failed: {e}"),
+                    }
+                }
             }
             before = Some(now);
             let mut stopped = false;

@@ -291,3 +291,54 @@ async fn an_explorer_set_later_fills_in_the_history_before_the_index() {
     assert_eq!(e.store().cursor(14601).expect("cursor"), cursor, "the cursor stays");
     assert_eq!(e.backfill_history().await.expect("again"), 0, "nothing twice");
 }
+
+/// An account imported while the watcher runs, with an explorer set, gets its past
+/// filled in: a payment it received before it was in the wallet shows in its history.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_imported_account_gets_its_past_from_the_explorer() {
+    let node = anvil(&["--chain-id", "14601"]);
+    let newcomer = node.addresses()[3];
+    let key: PrivateKeySigner = node.keys()[1].clone().into();
+    let payer = key.address();
+    let p = ProviderBuilder::new().wallet(EthereumWallet::from(key)).connect_http(node.endpoint_url());
+    let tx = TransactionRequest::default().to(newcomer).value(U256::from(333u64));
+    let paid = p.send_transaction(tx).await.expect("send").get_receipt().await.expect("receipt");
+    tokio::time::sleep(Duration::from_millis(1_100)).await;
+    let row = json!([{"blockNumber": paid.block_number.expect("b").to_string(), "timeStamp": "1700000000",
+        "hash": format!("{:#x}", paid.transaction_hash), "nonce": "0", "from": format!("{payer:#x}"),
+        "to": format!("{newcomer:#x}"), "value": "333", "isError": "0", "txreceipt_status": "1",
+        "contractAddress": "", "gasUsed": "21000", "confirmations": "3"}]);
+    let (url, _) = explorer(row, json!([]));
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let e = Arc::new(engine_on(dir.path(), "testnet", &node.endpoint()).await);
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let task = {
+        let e = e.clone();
+        tokio::spawn(async move {
+            e.watch(None, false, async {
+                let _ = stop_rx.await;
+            })
+            .await
+        })
+    };
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while e.store().cursor(14601).expect("cursor").is_none() {
+        assert!(tokio::time::Instant::now() < deadline, "the watcher started");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    e.set_explorer(Some(&url), Some("KEY123")).await.expect("explorer");
+    let hex = alloy::hex::encode(node.keys()[3].to_bytes());
+    e.import_private_key(b"pw", &hex).await.expect("import");
+    let hash = paid.transaction_hash.to_string();
+    loop {
+        let records = e.store().txs_for(&newcomer).expect("records");
+        if records.iter().any(|t| t.hash == hash) {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "the newcomer's past payment was filled in: {records:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let _ = stop_tx.send(());
+    task.await.expect("join").expect("watch");
+}
