@@ -4,9 +4,8 @@
 use std::time::Duration;
 
 use sonic_types::{
-    event::NetStatus,
     ipc::{EngineEvents, Topic},
-    ErrorCode, Event,
+    Event,
 };
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
@@ -67,15 +66,6 @@ pub(crate) fn spawn<R: Runtime>(app: &AppHandle<R>) {
             if engine.wallet_exists() {
                 if let Err(e) = engine.watch(None, false, std::future::pending()).await {
                     tracing::warn!("watcher stopped: {e}");
-                    // A node that cannot even be connected to has no RPC client to
-                    // say so: the tray and the window learn it here.
-                    if e.to_ipc().code == ErrorCode::Unreachable {
-                        if let Ok(net) = engine.active_network() {
-                            engine
-                                .bus()
-                                .publish(Event::NetworkStatus { network: net.name, status: NetStatus::Offline });
-                        }
-                    }
                 }
             }
             let _ = tokio::time::timeout(Duration::from_secs(5), async {

@@ -8,6 +8,7 @@ use sonic_store::settings::{EXPLORER_URL, WATCH_SINCE};
 use sonic_types::{
     checksum,
     dto::{TxRecord, TxState},
+    event::NetStatus,
     parse_address, Address, Event,
 };
 use sonic_watcher::{explorer::Explorer, Watcher, WatcherConfig};
@@ -126,11 +127,16 @@ impl Engine {
             .await
             .ok_or_else(|| Error::Invalid("no explorer API key is set (Networks page, or `sonic settings`)".into()))?;
         let w = self.watcher().await?;
+        self.fill_in(&x, &w).await
+    }
+
+    /// [`Engine::backfill_history`] with the explorer and a watcher at hand.
+    async fn fill_in(&self, x: &Explorer, w: &Watcher) -> Result<usize> {
         let to = match w.cursor()? {
             Some(c) => c,
             None => w.verified_head().await?,
         };
-        let n = x.fill_in(&w, to).await?;
+        let n = x.fill_in(w, to).await?;
         tracing::info!("explorer fill-in: {n} records up to block {to}");
         if n > 0 {
             self.bus().publish(Event::SyncProgress { block: to, target: to });
@@ -196,7 +202,19 @@ impl Engine {
             // Subscribed before the watched set is read: a change made after the read is
             // an event here, seen before any block mined after it is indexed.
             let mut changes = self.bus().subscribe();
-            let w = self.watcher().await?;
+            // A node that cannot even be connected to has no RPC pool to say so: the
+            // tray and the window learn it here.
+            let w = match self.watcher().await {
+                Ok(w) => w,
+                Err(e) => {
+                    if e.to_ipc().code == sonic_types::ErrorCode::Unreachable {
+                        if let Ok(net) = self.active_network() {
+                            self.bus().publish(Event::NetworkStatus { network: net.name, status: NetStatus::Offline });
+                        }
+                    }
+                    return Err(e);
+                }
+            };
             let head = self.start_watcher(&w, from_block.take()).await?;
             if changed(&mut changes) {
                 continue;
@@ -214,8 +232,9 @@ impl Engine {
                 // An account that came in on the same chain (imported, derived) has a
                 // past the index never saw: filled in from the explorer, where one is set.
                 let grew = old.0 == now.0 && now.1.iter().any(|a| !old.1.contains(a));
-                if grew && self.explorer_configured() {
-                    match self.backfill_history().await {
+                let explorer = if grew { self.explorer().await } else { None };
+                if let Some(x) = explorer {
+                    match self.fill_in(&x, &w).await {
                         Ok(n) => tracing::info!("explorer fill-in for the new account: {n} records"),
                         Err(e) => tracing::warn!("explorer fill-in for the new account failed: {e}"),
                     }

@@ -355,15 +355,19 @@ async fn stake_overview(engine: &Engine, _: &str, args: StakeOverviewArgs) -> Re
     shared::stake_overview(engine, args).await
 }
 
+/// The engine's swap request from the fields both swap commands carry.
+fn swap_of(
+    account: Option<String>,
+    sell: String,
+    buy: String,
+    amount: &str,
+    slippage_bps: Option<u32>,
+) -> Reply<SwapRequest> {
+    Ok(SwapRequest { from: given(account), sell, buy, amount: AmountSpec::parse(amount)?, slippage_bps })
+}
+
 async fn swap_quote(engine: &Engine, _: &str, args: SwapQuoteArgs) -> Reply<SwapQuoteView> {
-    let amount = AmountSpec::parse(&args.amount)?;
-    let request = SwapRequest {
-        from: given(args.account),
-        sell: args.sell,
-        buy: args.buy,
-        amount,
-        slippage_bps: args.slippage_bps,
-    };
+    let request = swap_of(args.account, args.sell, args.buy, &args.amount, args.slippage_bps)?;
     let q = engine.quote_swap(request).await?;
     Ok(SwapQuoteView {
         line: q.line(),
@@ -382,14 +386,7 @@ async fn swap_quote(engine: &Engine, _: &str, args: SwapQuoteArgs) -> Reply<Swap
 }
 
 async fn swap_request(engine: &Engine, origin: &str, args: SwapRequestArgs) -> Reply<Plan> {
-    let amount = AmountSpec::parse(&args.amount)?;
-    let request = SwapRequest {
-        from: given(args.account),
-        sell: args.sell,
-        buy: args.buy,
-        amount,
-        slippage_bps: args.slippage_bps,
-    };
+    let request = swap_of(args.account, args.sell, args.buy, &args.amount, args.slippage_bps)?;
     proposed(engine, origin, engine.plan_swap(request).await?).await
 }
 

@@ -15,18 +15,8 @@ use crate::{prefs, state::AppState};
 
 /// Version, network, wallet presence and lock state. Makes no network call, so the
 /// window paints at once even when the RPC is unreachable.
-pub(crate) async fn app_info(app: &AppHandle, _: AppInfoArgs) -> Result<AppInfo, IpcError> {
-    let engine = engine(app)?;
-    let net = engine.active_network()?;
-    Ok(AppInfo {
-        unlocked: engine.is_unlocked().await,
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        network: net.name.clone(),
-        mainnet: net.mainnet,
-        wallet_exists: engine.wallet_exists(),
-        data_dir: engine.data_dir().display().to_string(),
-        explorer_url: net.explorer_url.clone(),
-    })
+pub(crate) async fn app_info(app: &AppHandle, args: AppInfoArgs) -> Result<AppInfo, IpcError> {
+    sonic_host::shared::app_info(&*engine(app)?, args).await
 }
 
 /// The app's health for the Diagnostics page (no secret in it).

@@ -1,7 +1,7 @@
 //! Engine settings shared with the CLI (network and its RPC URL, auto-lock, agent), and
 //! the websites connected to the signer RPC.
 
-use sonic_engine::{ProviderConfig, ProviderKind};
+use sonic_engine::ProviderKind;
 use sonic_types::{
     dto::{AgentProviderView, ApprovedOrigin, EngineSettings},
     ipc::{
@@ -57,18 +57,7 @@ pub(crate) async fn agent_provider_get(
 /// Sets the agent's language model: the rules (offline, the default), Gemini (needs
 /// Premium) or an OpenAI-compatible server; a non-empty `key` is stored in the vault.
 pub(crate) async fn agent_provider_set(app: &AppHandle, args: AgentProviderSetArgs) -> Result<(), IpcError> {
-    let e = engine(app)?;
-    let kind = match args.kind {
-        ProviderChoice::Rules => None,
-        ProviderChoice::Gemini => Some(ProviderKind::Gemini),
-        ProviderChoice::OpenAi => Some(ProviderKind::OpenAi),
-    };
-    let config = kind.map(|kind| ProviderConfig { kind, base_url: args.url, model: args.model, timeout_secs: 15 });
-    e.set_agent_provider(config).await?;
-    if let Some(k) = args.key.filter(|k| !k.trim().is_empty()) {
-        e.set_agent_provider_key(Some(k.trim())).await?;
-    }
-    Ok(())
+    sonic_host::shared::agent_provider_set(&*engine(app)?, args).await
 }
 
 /// The websites connected to the signer RPC.

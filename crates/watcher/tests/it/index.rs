@@ -72,17 +72,26 @@ async fn a_reorg_is_rolled_back_and_reindexed() {
     assert_eq!(after, [111, 444, 555], "old records gone, new ones present");
 }
 
+/// A watcher of `me` that follows new heads by WebSocket subscription and polls only
+/// every 30 s: what it indexes within seconds came through the subscription.
+fn ws_watcher(
+    node: &alloy::node_bindings::AnvilInstance,
+    store: &Store,
+    me: alloy::primitives::Address,
+) -> sonic_watcher::Watcher {
+    let mut cfg = sonic_watcher::WatcherConfig::new("local", 31337, vec![node.endpoint()], vec![me], vec![]);
+    cfg.ws_url = Some(node.ws_endpoint());
+    cfg.poll = std::time::Duration::from_secs(30);
+    sonic_watcher::Watcher::new(cfg, store.clone(), sonic_bus::Bus::new()).expect("watcher")
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn new_blocks_arrive_by_websocket_subscription() {
     let node = anvil(&[]);
     let (me, _) = accounts(&node);
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(dir.path()).expect("store");
-    let mut cfg = sonic_watcher::WatcherConfig::new("local", 31337, vec![node.endpoint()], vec![me], vec![]);
-    cfg.ws_url = Some(node.ws_endpoint());
-    cfg.poll = std::time::Duration::from_secs(30);
-    let w =
-        std::sync::Arc::new(sonic_watcher::Watcher::new(cfg, store.clone(), sonic_bus::Bus::new()).expect("watcher"));
+    let w = std::sync::Arc::new(ws_watcher(&node, &store, me));
     w.start_at(1).expect("start");
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let runner = {
@@ -160,11 +169,7 @@ async fn a_block_mined_before_the_subscription_is_indexed_without_a_next_one() {
     let (me, _) = accounts(&node);
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(dir.path()).expect("store");
-    let mut cfg = sonic_watcher::WatcherConfig::new("local", 31337, vec![node.endpoint()], vec![me], vec![]);
-    cfg.ws_url = Some(node.ws_endpoint());
-    cfg.poll = std::time::Duration::from_secs(30);
-    let w =
-        std::sync::Arc::new(sonic_watcher::Watcher::new(cfg, store.clone(), sonic_bus::Bus::new()).expect("watcher"));
+    let w = std::sync::Arc::new(ws_watcher(&node, &store, me));
     w.start_at(1).expect("start");
     pay(&node, 1, me, 777).await;
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -199,9 +204,7 @@ async fn a_stop_already_done_ends_the_subscription_at_once() {
     let (me, _) = accounts(&node);
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(dir.path()).expect("store");
-    let mut cfg = sonic_watcher::WatcherConfig::new("local", 31337, vec![node.endpoint()], vec![me], vec![]);
-    cfg.ws_url = Some(node.ws_endpoint());
-    let w = sonic_watcher::Watcher::new(cfg, store.clone(), sonic_bus::Bus::new()).expect("watcher");
+    let w = ws_watcher(&node, &store, me);
     w.start_at(1).expect("start");
     pay(&node, 1, me, 5).await;
     let ran = tokio::time::timeout(std::time::Duration::from_secs(10), w.run(async {})).await;
