@@ -19,6 +19,19 @@ step_done() {
   printf '    (%ss)\n' "$(( $(date +%s) - step_start ))"
 }
 
+# Runs a command for at most MINUTES minutes: a hang (a test waiting on something
+# that never answers) fails its step with a line saying so, instead of holding CI
+# until its own limit. Usage: bounded MINUTES command...
+bounded() {
+  local minutes="$1"; shift
+  local rc=0
+  timeout --signal=TERM --kill-after=30s "${minutes}m" "$@" || rc=$?
+  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+    printf '\n!!! %s did not finish within %s minutes: stopped\n' "$*" "$minutes" >&2
+  fi
+  return "$rc"
+}
+
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }

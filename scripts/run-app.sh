@@ -33,7 +33,7 @@ step_done
 
 step "build the CLI and the app"
 cargo build -p sonic-cli
-(cd ui && trunk build)
+(cd ui && trunk build --release)
 cargo build -p smart-sonic --features custom-protocol
 step_done
 

@@ -19,8 +19,8 @@ contracts/build.sh --check
 (cd contracts && forge test --summary)
 step_done
 
-step "UI: trunk build (the shell embeds ui/dist)"
-(cd ui && trunk build)
+step "UI: trunk build --release (the shell embeds ui/dist; the optimised build is what ships)"
+(cd ui && trunk build --release)
 step_done
 
 step "clippy -D warnings (engine, CLI, shell; UI for wasm32)"
@@ -42,15 +42,16 @@ cargo deny --log-level error check licenses bans sources
 step_done
 
 step "tests (unit, integration against anvil, parser cases)"
-cargo test --workspace --exclude sonic-ui --exclude sonic-e2e
+bounded 30 cargo test --workspace --exclude sonic-ui --exclude sonic-e2e
 # The interface's own logic (reducers, rounding, field placement) runs natively too.
-cargo test -p sonic-ui
+bounded 10 cargo test -p sonic-ui
 step_done
 
 step "end-to-end: the real app in WebKit (tauri-driver, Xvfb, D-Bus), screenshots in target/e2e-screenshots"
 # Built after the other tests: their build of the shell lacks custom-protocol.
 cargo build -p smart-sonic --features custom-protocol
-cargo test -p sonic-e2e -- --test-threads=1
+# Each session also has its own limit (tests/e2e/src/lib.rs, session_limit).
+bounded 30 cargo test -p sonic-e2e -- --test-threads=1
 step_done
 
 printf '\nall checks passed in %ss\n' "$(( $(date +%s) - total_start ))"

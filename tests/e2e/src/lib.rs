@@ -6,8 +6,10 @@
 
 use std::{
     net::TcpListener,
+    os::unix::process::CommandExt,
     path::PathBuf,
     process::{Child, Command, Stdio},
+    sync::mpsc,
     time::Duration,
 };
 
@@ -51,9 +53,63 @@ pub fn whole_s(whole: u64) -> U256 {
     U256::from(whole) * U256::from(10u64).pow(U256::from(18u64))
 }
 
+/// How long one session may last: 300 s, or `SONIC_E2E_SESSION_LIMIT` seconds. The
+/// longest test takes about a minute on the 2-core CI machine; a WebDriver command
+/// that never returned (a hung web process) once held CI until its 90-minute limit.
+pub fn session_limit() -> Duration {
+    let secs = std::env::var("SONIC_E2E_SESSION_LIMIT").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
+    Duration::from_secs(secs)
+}
+
+/// Ends a session that outlives [`session_limit`]: it kills the session's whole
+/// process group (Xvfb, D-Bus, tauri-driver, WebKitWebDriver, the app), so a command
+/// waiting on them fails and the test fails with it, instead of hanging the run.
+/// Disarmed when dropped.
+struct Watchdog {
+    disarm: Option<mpsc::Sender<()>>,
+}
+
+impl Watchdog {
+    fn arm(name: &'static str, group: u32, limit: Duration) -> Self {
+        let (disarm, wait) = mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            if wait.recv_timeout(limit) != Err(mpsc::RecvTimeoutError::Timeout) {
+                return;
+            }
+            eprintln!(
+                "{name}: the session ran past {limit:?} (a WebDriver command that never returned?): it is stopped"
+            );
+            kill_group(group, "TERM");
+            std::thread::sleep(Duration::from_secs(3));
+            kill_group(group, "KILL");
+        });
+        Self { disarm: Some(disarm) }
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        if let Some(tx) = self.disarm.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Sends `signal` to every process of the group `group` (a session's, led by its
+/// xvfb-run).
+fn kill_group(group: u32, signal: &str) {
+    if group > 1 {
+        let _ = Command::new("kill")
+            .args([&format!("-{signal}"), "--", &format!("-{group}")])
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
 /// One display, one D-Bus session, one tauri-driver, one app.
 pub struct Session {
     driver: Option<Child>,
+    _watchdog: Watchdog,
     dir: tempfile::TempDir,
     /// The WebDriver client (for what the helpers do not cover, such as a reload).
     pub client: Client,
@@ -114,8 +170,12 @@ impl Session {
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            // Its own process group, which the watchdog and the end of the session
+            // stop as a whole.
+            .process_group(0)
             .spawn()
             .expect("xvfb-run tauri-driver");
+        let watchdog = Watchdog::arm(name, driver.id(), session_limit());
         let caps: serde_json::Map<String, serde_json::Value> =
             serde_json::from_value(serde_json::json!({"tauri:options": {"application": app}})).expect("caps");
         let url = format!("http://127.0.0.1:{port}");
@@ -124,6 +184,7 @@ impl Session {
             if let Ok(client) = ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
                 return Some(Self {
                     driver: Some(driver),
+                    _watchdog: watchdog,
                     dir,
                     client,
                     name,
@@ -486,23 +547,27 @@ fn note_retry(session: &str, css: &str, error: &str) {
 }
 
 /// SIGTERM to tauri-driver (not SIGKILL: it must stop WebKitWebDriver), then SIGKILL
-/// if it lingers; dbus-run-session and xvfb-run end with it.
+/// if it lingers; dbus-run-session and xvfb-run end with it, and whatever of the
+/// session's process group is left is killed.
 pub fn stop_driver(dir: &tempfile::TempDir, mut driver: Child) {
+    let group = driver.id();
     let pid = std::fs::read_to_string(dir.path().join("driver.pid")).unwrap_or_default();
     let pid = pid.trim().to_string();
     let valid = !pid.is_empty() && pid.chars().all(|c| c.is_ascii_digit()) && pid != "1";
     if valid {
-        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        let _ = Command::new("kill").args(["-TERM", &pid]).stderr(Stdio::null()).status();
     }
     for _ in 0..100 {
         if driver.try_wait().ok().flatten().is_some() {
+            kill_group(group, "KILL");
             return;
         }
         std::thread::sleep(Duration::from_millis(100));
     }
     if valid {
-        let _ = Command::new("kill").args(["-KILL", &pid]).status();
+        let _ = Command::new("kill").args(["-KILL", &pid]).stderr(Stdio::null()).status();
     }
+    kill_group(group, "KILL");
     let _ = driver.kill();
     let _ = driver.wait();
 }
