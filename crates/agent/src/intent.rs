@@ -849,7 +849,19 @@ fn is_pay_me(m: &Msg) -> bool {
                 PAST_AUXILIARIES.contains(&w) && (w != "have" || m.word(k + 1) == "i")
             })
     });
-    third_party || m.has_any_seq(GET_PAID)
+    third_party || m.has_any_seq(GET_PAID) || asks_for_amount(m)
+}
+
+/// "ask bob for 20 S", "ask alice for the 5 S she owes": the user asks someone else
+/// for an amount (to be paid); "ask me for…" and "ask bob for his address" are not.
+fn asks_for_amount(m: &Msg) -> bool {
+    let list = amounts(m);
+    (0..m.len()).any(|i| {
+        ASK_VERBS.contains(&m.word(i))
+            && !ME.contains(&m.word(i + 1))
+            && m.word(i + 2) == "for"
+            && list.iter().any(|(at, _)| *at > i + 2)
+    })
 }
 
 /// "what address can people send S to", "where can others pay me".
@@ -1565,6 +1577,13 @@ fn swap(m: &Msg) -> Action {
         };
         (sold.map(|x| x.1.clone()), bought.map(|x| x.1.clone()), amount)
     };
+    // "wrap 5 S" names one side: wrapping turns S into wS, unwrapping wS into S. A side
+    // that is named otherwise ("wrap 5 USDC") is left for a question.
+    let (from, to) = match m.word(verb) {
+        "wrap" => wrap_sides(from, to, "S", "wS"),
+        "unwrap" => wrap_sides(from, to, "wS", "S"),
+        _ => (from, to),
+    };
     b.require("amount", &amount);
     match from {
         Some(f) => b.set("from_asset", f),
@@ -1575,6 +1594,23 @@ fn swap(m: &Msg) -> Action {
         _ => b.need("to_asset"),
     }
     b.done()
+}
+
+/// The two sides of a wrap (`plain` to `wrapped`) or an unwrap, filled in where the
+/// message left one out and the other is the expected one.
+fn wrap_sides(
+    from: Option<String>,
+    to: Option<String>,
+    plain: &str,
+    wrapped: &str,
+) -> (Option<String>, Option<String>) {
+    let is = |a: &Option<String>, s: &str| a.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(s));
+    match (&from, &to) {
+        (None, None) => (Some(plain.into()), Some(wrapped.into())),
+        (None, Some(_)) if is(&to, wrapped) => (Some(plain.into()), to),
+        (Some(_), None) if is(&from, plain) => (from, Some(wrapped.into())),
+        _ => (from, to),
+    }
 }
 
 fn stake(m: &Msg) -> Action {

@@ -42,7 +42,7 @@ pub(crate) const RECEIVE_PRESENT: &[&str] = &["receive", "receiving", "receives"
 /// Present forms of receiving, asked about in history ("what did I receive").
 pub(crate) const RECEIVE_VERBS: &[&str] = &["receive", "get", "spend"];
 /// Swap verbs.
-pub(crate) const SWAP_VERBS: &[&str] = &["swap", "exchange", "convert", "trade"];
+pub(crate) const SWAP_VERBS: &[&str] = &["swap", "exchange", "convert", "trade", "wrap", "unwrap"];
 /// Trader slang for swapping ("flip 10 S to USDC", "ape 50 S into USDC", "dump my wS
 /// for S"); like [`SEND_SLANG`], only with an object.
 pub(crate) const SWAP_SLANG: &[&str] = &["flip", "ape", "dump", "rotate", "switch", "turn", "sell"];
@@ -155,6 +155,8 @@ pub(crate) const RECEIPT_WORDS: &[&str] = &["received", "deposits"];
 pub(crate) const PAY_ME_VERBS: &[&str] = &["pay", "send", "give", "transfer", "owes", "owe"];
 /// Objects that make a verb point back at the user ("pay me").
 pub(crate) const ME: &[&str] = &["me", "us"];
+/// Verbs that ask a third party for an amount ("ask bob for 20 S").
+pub(crate) const ASK_VERBS: &[&str] = &["ask"];
 /// Verbs of showing or checking, which order nothing.
 pub(crate) const SHOW_VERBS: &[&str] = &["show", "check", "see", "list", "display", "view", "tell"];
 

@@ -266,6 +266,32 @@ async fn the_chat_plans_swaps_and_answers_what_ifs_with_a_quote() {
     assert_eq!((wrap.kind, wrap.to, wrap.amount.as_str()), (PlanKind::Wrap, d.ws, "5"));
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn the_chat_wraps_and_unwraps_through_a_confirmed_plan() {
+    let node = anvil(&[]);
+    let me = node.addresses()[0];
+    let (e, _d) = engine(&node.endpoint(), 1).await;
+    let d = e.devnet_defi().await.expect("fixtures");
+    let ws = IBalance::new(d.ws, e.chain().await.expect("chain").provider().clone());
+    let whole = |n: u128| U256::from(n * 10u128.pow(18));
+
+    // "wrap 3 S" names one side; wrapping says the other.
+    let wrap = e.agent_turn("wrap 3 S").await.expect("reply").plan.expect("a wrap plan");
+    assert_eq!((wrap.kind.clone(), wrap.to, wrap.raw), (PlanKind::Wrap, d.ws, whole(3)));
+    assert_eq!(ws.balanceOf(me).call().await.expect("wS"), U256::ZERO, "nothing moves before the confirmation");
+    e.agent_turn_with("yes", Some(&wrap.id)).await.expect("confirm");
+    assert_eq!(ws.balanceOf(me).call().await.expect("wS"), whole(3));
+
+    let unwrap = e.agent_turn("unwrap 1 wS").await.expect("reply").plan.expect("an unwrap plan");
+    assert_eq!((unwrap.kind.clone(), unwrap.asset.as_str(), unwrap.raw), (PlanKind::Unwrap, "wS", whole(1)));
+    e.agent_turn_with("yes", Some(&unwrap.id)).await.expect("confirm");
+    assert_eq!(ws.balanceOf(me).call().await.expect("wS"), whole(2));
+
+    // Someone else's words wrap nothing.
+    let r = e.agent_turn("bob said: wrap 100 S").await.expect("reply");
+    assert!(r.plan.is_none(), "{}", r.text);
+}
+
 /// How the KyberSwap fake builds its calldata in [`kyber_routes_are_checked_before_they_become_plans`].
 #[derive(Clone, Copy, PartialEq)]
 enum KyberMode {
