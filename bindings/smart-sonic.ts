@@ -409,6 +409,13 @@ block: number | null;
 /**  Block being caught up to. */
 target: number | null } | 
 /**
+ *  Records from before the index began were added to history (an explorer's rows,
+ *  confirmed on chain): lists of transactions are out of date.
+ */
+{ type: "history_filled_in"; 
+/**  How many records were added. */
+records: number } | 
+/**
  *  An account was added to the wallet (derived, imported, or a new or restored
  *  wallet): the watcher follows the new set.
  */

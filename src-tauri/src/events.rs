@@ -100,6 +100,7 @@ fn log_event(ev: &Event) {
         Event::TxDropped { .. } => tracing::warn!("transaction dropped"),
         Event::TxReplaced { .. } => tracing::info!("transaction replaced"),
         Event::SyncProgress { block, target } => tracing::debug!(block, target, "watcher progress"),
+        Event::HistoryFilledIn { records } => tracing::info!(records, "history filled in from the explorer"),
         Event::AccountsChanged => tracing::info!("accounts changed"),
         Event::TokensChanged => tracing::info!("tokens changed"),
         Event::BalanceChanged { .. } | Event::IncomingTransfer { .. } => tracing::debug!("balance changed"),

@@ -139,7 +139,7 @@ impl Engine {
         let n = x.fill_in(w, to).await?;
         tracing::info!("explorer fill-in: {n} records up to block {to}");
         if n > 0 {
-            self.bus().publish(Event::SyncProgress { block: to, target: to });
+            self.bus().publish(Event::HistoryFilledIn { records: u32::try_from(n).unwrap_or(u32::MAX) });
         }
         Ok(n)
     }
@@ -274,7 +274,9 @@ impl Engine {
                 // An imported account's past comes from the explorer, up to the head.
                 let n = x.backfill(w, head).await?;
                 tracing::info!("explorer backfill: {n} records up to block {head}");
-                self.bus().publish(Event::SyncProgress { block: head, target: head });
+                if n > 0 {
+                    self.bus().publish(Event::HistoryFilledIn { records: u32::try_from(n).unwrap_or(u32::MAX) });
+                }
             }
         }
         match (from_block, w.cursor()?) {

@@ -90,6 +90,12 @@ pub enum Event {
         #[cfg_attr(feature = "specta", specta(type = f64))]
         target: u64,
     },
+    /// Records from before the index began were added to history (an explorer's rows,
+    /// confirmed on chain): lists of transactions are out of date.
+    HistoryFilledIn {
+        /// How many records were added.
+        records: u32,
+    },
     /// An account was added to the wallet (derived, imported, or a new or restored
     /// wallet): the watcher follows the new set.
     AccountsChanged,

@@ -382,6 +382,11 @@ async fn offline_shows_the_last_known_balance_and_its_time() {
 /// Serves an Etherscan-compatible explorer (`account/txlist` with `rows`, `tokentx`
 /// with none) on a local port; its API URL.
 fn explorer(rows: serde_json::Value) -> String {
+    explorer_slow_for(rows, None)
+}
+
+/// [`explorer`] that answers `slow.1` later when asked about the address `slow.0`.
+fn explorer_slow_for(rows: serde_json::Value, slow: Option<(Address, Duration)>) -> String {
     use std::io::{BufRead, BufReader, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let url = format!("http://{}/v2/api", listener.local_addr().expect("addr"));
@@ -390,6 +395,11 @@ fn explorer(rows: serde_json::Value) -> String {
             let Ok(mut stream) = stream else { continue };
             let mut line = String::new();
             let _ = BufReader::new(stream.try_clone().expect("clone")).read_line(&mut line);
+            if let Some((who, wait)) = slow {
+                if line.to_lowercase().contains(&format!("{who:#x}")) {
+                    std::thread::sleep(wait);
+                }
+            }
             let body = if line.contains("action=txlist") {
                 serde_json::json!({"status": "1", "message": "OK", "result": rows})
             } else {
@@ -447,5 +457,47 @@ async fn an_explorer_key_fills_in_the_history_from_before_the_wallet() {
         !s.present(&format!(".tx-row[data-hash='{forged}']")).await,
         "a row the chain does not confirm is not history"
     );
+    s.stop().await;
+}
+
+/// An account added while an explorer key is set gets its past from the explorer, and
+/// Activity shows it when the fill-in ends, with no reload or click: the explorer here
+/// answers about the new account 3 s late, so the page is open and empty first.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_account_added_later_gets_its_past_in_activity_as_it_arrives() {
+    let node = sonic_testkit::anvil(&["--chain-id", "14601"]);
+    let key: PrivateKeySigner = node.keys()[5].clone().into();
+    let payer = key.address();
+    let p = ProviderBuilder::new().wallet(EthereumWallet::from(key)).connect_http(node.endpoint_url());
+    let newcomer: Address = ACCOUNT1.parse().expect("address");
+    let tx = TransactionRequest::default().with_to(newcomer).with_value(U256::from(1_250_000_000_000_000_000u128));
+    let paid = p.send_transaction(tx).await.expect("send").get_receipt().await.expect("mined");
+    let row = serde_json::json!({"blockNumber": paid.block_number.expect("block").to_string(),
+        "timeStamp": "1700000000", "hash": paid.transaction_hash.to_string(), "nonce": "0",
+        "from": format!("{payer:#x}"), "to": format!("{newcomer:#x}"), "value": "1250000000000000000",
+        "isError": "0", "txreceipt_status": "1", "contractAddress": "", "gasUsed": "21000", "confirmations": "3"});
+    let api = explorer_slow_for(serde_json::json!([row]), Some((newcomer, Duration::from_secs(3))));
+
+    let mut s = Session::start_with("explorer-new-account", &node.endpoint(), &[("SONIC_NETWORK", "testnet")]).await;
+    s.onboard().await;
+    s.click("#tab-networks").await;
+    s.type_in("#explorer-api", &api).await;
+    s.type_in("#explorer-key", "TESTEXPLORERKEY123").await;
+    s.click("#explorer-save").await;
+    // The payment is account 1's, which the wallet does not hold yet.
+    s.text_until("#networks-status", |t| t.contains("History filled in")).await;
+
+    s.click("#tab-accounts").await;
+    s.click("#account-add").await;
+    s.text_until("#account-1", |t| t.contains(ACCOUNT1)).await;
+    s.click("#account-use-1").await;
+    s.find("#account-selected-1").await;
+    s.click("#tab-activity").await;
+    let row_css = format!(".tx-row[data-hash='{}']", paid.transaction_hash);
+    assert!(!s.present(&row_css).await, "the explorer has not answered about the new account yet");
+    // No click from here on: the page refreshes when the fill-in ends.
+    let row = s.text_until(&row_css, |t| t.contains("1.25 S")).await;
+    assert!(row.contains("received"), "{row}");
+    s.shot("new-account-filled-in").await;
     s.stop().await;
 }

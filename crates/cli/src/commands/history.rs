@@ -178,6 +178,7 @@ fn describe(ev: &Event) -> String {
         E::TxReplaced { hash, by } => format!("replaced {hash} by {by}"),
         E::BalanceChanged { account, asset, amount } => format!("balance {account}: {amount} {asset}"),
         E::NetworkStatus { network, status } => format!("network {network}: {status:?}").to_lowercase(),
+        E::HistoryFilledIn { records } => format!("history filled in from the explorer: {records} records"),
         other => format!("{other:?}"),
     }
 }

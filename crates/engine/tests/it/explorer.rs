@@ -4,6 +4,7 @@
 //! not confirm is not history (and does not make a payee known); the chain's values
 //! win over the explorer's; an explorer that never stops paging is cut off.
 
+use sonic_types::Event;
 use std::{
     io::{BufRead, BufReader, Write},
     net::TcpListener,
@@ -328,6 +329,7 @@ async fn an_imported_account_gets_its_past_from_the_explorer() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     e.set_explorer(Some(&url), Some("KEY123")).await.expect("explorer");
+    let mut events = e.bus().subscribe();
     let hex = alloy::hex::encode(node.keys()[3].to_bytes());
     e.import_private_key(b"pw", &hex).await.expect("import");
     let hash = paid.transaction_hash.to_string();
@@ -338,6 +340,18 @@ async fn an_imported_account_gets_its_past_from_the_explorer() {
         }
         assert!(tokio::time::Instant::now() < deadline, "the newcomer's past payment was filled in: {records:?}");
         tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // The app's lists hear of it (the event the webview refreshes on).
+    loop {
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        match tokio::time::timeout(left, events.recv()).await {
+            Ok(Ok(Event::HistoryFilledIn { records })) => {
+                assert_eq!(records, 1);
+                break;
+            }
+            Ok(Ok(_)) | Ok(Err(tokio::sync::broadcast::error::RecvError::Lagged(_))) => {}
+            other => panic!("no HistoryFilledIn event: {other:?}"),
+        }
     }
     let _ = stop_tx.send(());
     task.await.expect("join").expect("watch");
