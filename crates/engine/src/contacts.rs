@@ -7,13 +7,13 @@ use sonic_store::settings::{contact_added, contact_changed};
 use sonic_types::{
     checksum,
     dto::{Contact, Plan, PlanKind, Risk},
-    parse_address, Address, U256,
+    parse_address, Address,
 };
 
 use crate::{
     engine::Engine,
     error::invalid,
-    plan::{now_secs, Exec},
+    plan::{now_secs, Exec, NoTxPlan},
     send_steps::looks_alike,
     Error, Result,
 };
@@ -93,29 +93,16 @@ impl Engine {
         };
         let network = self.active_network()?;
         let from = self.resolve_account(None).await.map(|a| a.address).unwrap_or(Address::ZERO);
-        let plan = Plan {
-            id: uuid::Uuid::new_v4().to_string(),
-            kind: PlanKind::Contact { name: name.clone(), previous: previous.map(|a| checksum(&a)) },
+        let plan = self.plan_without_tx(NoTxPlan {
             network: network.name.clone(),
             chain_id: network.chain_id.unwrap_or_default(),
             from,
             to: new,
             to_label: Some(name.clone()),
-            asset: String::new(),
-            token: None,
-            amount: "0".into(),
-            raw: U256::ZERO,
-            decimals: 0,
-            gas_limit: 0,
-            max_fee_per_gas: 0,
-            max_priority_fee_per_gas: 0,
-            max_fee: U256::ZERO,
-            expected_fee: U256::ZERO,
+            kind: PlanKind::Contact { name: name.clone(), previous: previous.map(|a| checksum(&a)) },
             risks,
             summary,
-            expires_at: now_secs() + self.plan_ttl().as_secs(),
-            origin: None,
-        };
+        });
         self.keep_plan(plan.clone(), Exec::Contact { name, address: new, previous }).await;
         Ok(plan)
     }

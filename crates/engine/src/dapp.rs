@@ -21,7 +21,7 @@ use sonic_types::{
 
 use crate::{
     engine::Engine,
-    plan::{fee_bounds, now_secs, Exec, PendingPlan, PlanView},
+    plan::{fee_bounds, now_secs, Exec, NoTxPlan, PendingPlan, PlanView},
     send_steps as steps, Error, Result,
 };
 
@@ -410,29 +410,16 @@ impl Engine {
             Some(id) => id,
             None => self.chain().await?.chain_id(),
         };
-        Ok(Plan {
-            id: uuid::Uuid::new_v4().to_string(),
-            kind,
+        Ok(self.plan_without_tx(NoTxPlan {
             network: network.name,
             chain_id,
             from,
             to,
             to_label: None,
-            asset: String::new(),
-            token: None,
-            amount: "0".into(),
-            raw: U256::ZERO,
-            decimals: 0,
-            gas_limit: 0,
-            max_fee_per_gas: 0,
-            max_priority_fee_per_gas: 0,
-            max_fee: U256::ZERO,
-            expected_fee: U256::ZERO,
+            kind,
             risks,
             summary,
-            expires_at: now_secs() + self.plan_ttl().as_secs(),
-            origin: None,
-        })
+        }))
     }
 
     /// Plans a website's connection: confirming it approves `origin`.

@@ -6,6 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 use sonic_defi::{coin_key, Pool, PriceClient, Quote, YieldsClient, NATIVE_COIN, SOURCE};
+// One USD format for the whole wallet (chat, CLI and app): cents from $1 with
+// thousands grouped, four significant digits below.
+pub use sonic_types::market::usd_text;
 use sonic_types::{checksum, network::SONIC_MAINNET, parse_address, NATIVE_SYMBOL};
 
 use crate::{
@@ -75,18 +78,6 @@ pub fn age_phrase(at: u64, now: u64) -> String {
         60..=3599 => format!("{} min old", secs / 60),
         3600..=86_399 => format!("{} h old", secs / 3600),
         _ => format!("{} days old", secs / 86_400),
-    }
-}
-
-/// A USD figure for display: cents from $1, four significant digits below.
-pub fn usd_text(usd: f64) -> String {
-    if usd >= 1.0 {
-        format!("${usd:.2}")
-    } else if usd > 0.0 {
-        let decimals = (3 - usd.log10().floor() as i32).clamp(2, 12) as usize;
-        format!("${usd:.decimals$}")
-    } else {
-        "$0".into()
     }
 }
 
@@ -262,7 +253,7 @@ mod tests {
     fn figures_read_well() {
         assert_eq!(usd_text(0.4321), "$0.4321");
         assert_eq!(usd_text(0.99984), "$0.9998");
-        assert_eq!(usd_text(1234.567), "$1234.57");
+        assert_eq!(usd_text(1234.567), "$1,234.57");
         assert_eq!(usd_text(0.00001234), "$0.00001234");
         assert_eq!(tvl_text(1_250_000.0), "$1.25M");
         assert_eq!(tvl_text(40_000.0), "$40.0k");

@@ -54,6 +54,18 @@ pub(crate) struct PlanView {
     pub(crate) summary: String,
 }
 
+/// What a plan with no transaction shows ([`Engine::plan_without_tx`]).
+pub(crate) struct NoTxPlan {
+    pub(crate) network: String,
+    pub(crate) chain_id: u64,
+    pub(crate) from: alloy::primitives::Address,
+    pub(crate) to: alloy::primitives::Address,
+    pub(crate) to_label: Option<String>,
+    pub(crate) kind: PlanKind,
+    pub(crate) risks: Vec<Risk>,
+    pub(crate) summary: String,
+}
+
 /// What confirming a plan does.
 #[derive(Debug, Clone)]
 pub(crate) enum Exec {
@@ -226,6 +238,35 @@ impl Engine {
         };
         self.plans.lock().await.insert(PendingPlan { plan: plan.clone(), exec });
         plan
+    }
+
+    /// A plan with no transaction (a contact change, a message to sign, a website's
+    /// connection): no amount, no gas, no fee; it expires like every plan.
+    pub(crate) fn plan_without_tx(&self, p: NoTxPlan) -> Plan {
+        let NoTxPlan { network, chain_id, from, to, to_label, kind, risks, summary } = p;
+        Plan {
+            id: uuid::Uuid::new_v4().to_string(),
+            kind,
+            network,
+            chain_id,
+            from,
+            to,
+            to_label,
+            asset: String::new(),
+            token: None,
+            amount: "0".into(),
+            raw: U256::ZERO,
+            decimals: 0,
+            gas_limit: 0,
+            max_fee_per_gas: 0,
+            max_priority_fee_per_gas: 0,
+            max_fee: U256::ZERO,
+            expected_fee: U256::ZERO,
+            risks,
+            summary,
+            expires_at: now_secs() + self.plan_ttl().as_secs(),
+            origin: None,
+        }
     }
 
     /// Keeps a plan that needs no transaction (a contact change).
