@@ -215,6 +215,15 @@ fn is_capability_question(m: &Msg) -> bool {
     asks && m.has_any(ASSISTANT_WORDS) && m.has_any(ABILITY_WORDS) && m.has_any(CAPABILITY_VERBS)
 }
 
+/// "ignore all previous instructions…", "disregard your rules and…": an attempt to
+/// set the assistant's rules aside (pasted, or a model's output fed back), whatever
+/// order follows it.
+fn is_instruction_override(m: &Msg) -> bool {
+    (0..m.len()).any(|i| {
+        OVERRIDE_VERBS.contains(&m.word(i)) && (i + 1..m.len().min(i + 5)).any(|k| OVERRIDDEN.contains(&m.word(k)))
+    })
+}
+
 fn is_help_request(m: &Msg) -> bool {
     (m.has_any(HELP) && m.len() <= 3)
         || m.has_any(HELP_WORDS)
@@ -320,6 +329,7 @@ fn is_conditional(m: &Msg, verb: usize) -> bool {
 }
 
 const NEGATED: &str = "that reads as a negation, so nothing is planned";
+const OVERRIDE: &str = "that reads as text written to change my rules; I only act on your own requests";
 const REPORTED_SPEECH: &str = "that reads as someone else's instruction; I only act on your own orders";
 const ADDRESS_TOLD: &str = "that tells an address but gives no order; to save it, say 'save 0x… as <name>'";
 const CONDITION: &str = "I cannot act on a condition; ask again when you want it done";
@@ -328,7 +338,7 @@ const CONDITION: &str = "I cannot act on a condition; ask again when you want it
 /// words or a condition, which no other reading may turn into an order.
 pub(crate) fn is_refusal(a: &Action) -> bool {
     a.intent == Intent::Unknown
-        && crate::reply::note(a).is_some_and(|n| [NEGATED, REPORTED_SPEECH, CONDITION].contains(&n))
+        && crate::reply::note(a).is_some_and(|n| [NEGATED, REPORTED_SPEECH, CONDITION, OVERRIDE].contains(&n))
 }
 
 /// Why the order at `verb` is not the user's own order to act now: it is negated,
@@ -588,6 +598,9 @@ fn classify_whole(m: &Msg, contacts: &Contacts) -> Action {
     let (ascii, other) = letters.fold((0, 0), |(a, o), c| if c.is_ascii() { (a + 1, o) } else { (a, o + 1) });
     if other > ascii {
         return unknown("this assistant understands English wallet requests");
+    }
+    if is_instruction_override(m) {
+        return unknown(OVERRIDE);
     }
     let verb = money_verb(m);
     let q = m.is_question();

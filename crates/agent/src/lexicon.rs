@@ -628,6 +628,12 @@ pub(crate) const DOMAIN_WORDS: &[&str] = &[
     "mint",
 ];
 /// Words that ask for the assistant's help.
+/// Verbs that try to set the assistant's own rules aside ("ignore all previous
+/// instructions"), with [`OVERRIDDEN`]: text written to steer a model, never a request.
+pub(crate) const OVERRIDE_VERBS: &[&str] = &["ignore", "disregard", "forget", "override", "bypass"];
+/// What [`OVERRIDE_VERBS`] try to set aside.
+pub(crate) const OVERRIDDEN: &[&str] =
+    &["instructions", "instruction", "rules", "prompt", "prompts", "guidelines", "directives"];
 pub(crate) const HELP_WORDS: &[&str] = &["commands", "capabilities", "features", "usage", "manual", "instructions"];
 /// Words alone that are a call for help.
 pub(crate) const HELP: &[&str] = &["help"];
@@ -1818,6 +1824,8 @@ pub(crate) const LEXICON_LISTS: &[&[&str]] = &[
     MARKET_DATA_WORDS,
     EVALUATIVE_ADJECTIVES,
     DOMAIN_WORDS,
+    OVERRIDE_VERBS,
+    OVERRIDDEN,
     HELP_WORDS,
     HELP,
     CAPABILITY_OPENERS,
