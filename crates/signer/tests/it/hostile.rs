@@ -78,3 +78,55 @@ async fn odd_envelopes_are_refused_cleanly() {
     // Still serving.
     assert_eq!(s.call(None, "eth_chainId", json!([])).await["result"], "0x7a69");
 }
+
+/// Typed data whose shape makes EIP-712 hashing crash or crawl: a chain of thousands of
+/// struct types (the hashing recurses once per link), a type with thousands of array
+/// dimensions, and thousands of struct values that each re-encode a large type set.
+/// Each is refused with invalid params; the signer still answers after them.
+#[tokio::test(flavor = "multi_thread")]
+async fn typed_data_shaped_to_crash_or_crawl_is_refused() {
+    let s = setup().await;
+    let acct = s.account().await;
+    let domain_type = json!([{"name": "name", "type": "string"}]);
+    let typed = |types: serde_json::Map<String, Value>, primary: &str, message: Value| json!({"types": types, "primaryType": primary, "domain": {"name": "x"}, "message": message});
+
+    // T0 -> T1 -> ... -> T19999, each link an empty array: a tiny message.
+    let mut chain = serde_json::Map::new();
+    chain.insert("EIP712Domain".into(), domain_type.clone());
+    for i in 0..20_000 {
+        chain.insert(format!("T{i}"), json!([{"name": "n", "type": format!("T{}[]", i + 1)}]));
+    }
+    chain.insert("T20000".into(), json!([{"name": "v", "type": "uint256"}]));
+    let deep_types = typed(chain, "T0", json!({"n": []}));
+
+    // One field typed uint256[][][]… with 50 000 dimensions.
+    let mut dims = serde_json::Map::new();
+    dims.insert("EIP712Domain".into(), domain_type.clone());
+    dims.insert("M".into(), json!([{"name": "a", "type": format!("uint256{}", "[]".repeat(50_000))}]));
+    let deep_dims = typed(dims, "M", json!({"a": []}));
+
+    // 60 000 struct values of a type whose encoding spans 300 types.
+    let mut wide = serde_json::Map::new();
+    wide.insert("EIP712Domain".into(), domain_type);
+    wide.insert("M".into(), json!([{"name": "es", "type": "E[]"}]));
+    wide.insert("E".into(), json!([{"name": "d", "type": "D0[]"}]));
+    for i in 0..300 {
+        let fields: Vec<Value> =
+            (0..4).map(|f| json!({"name": format!("field{f}"), "type": format!("D{}[]", (i + 1).min(299))})).collect();
+        wide.insert(format!("D{i}"), Value::Array(fields));
+    }
+    let es: Vec<Value> = (0..60_000).map(|_| json!({"d": []})).collect();
+    let many_values = typed(wide, "M", json!({"es": es}));
+
+    for (what, t) in
+        [("a chain of types", deep_types), ("deep array dimensions", deep_dims), ("many struct values", many_values)]
+    {
+        let ask = s.call(None, "eth_signTypedData_v4", json!([acct, t]));
+        let r = tokio::time::timeout(std::time::Duration::from_secs(60), ask)
+            .await
+            .unwrap_or_else(|_| panic!("{what}: no answer in 60 s"));
+        assert_eq!(r["error"]["code"], -32602, "{what}: {r}");
+    }
+    assert!(s.engine.pending_plans().await.is_empty(), "no such request made a plan");
+    assert_eq!(s.call(None, "eth_chainId", json!([])).await["result"], "0x7a69", "still serving");
+}
