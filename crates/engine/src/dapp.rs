@@ -33,23 +33,6 @@ const MAX_ORIGIN_LEN: usize = 200;
 /// The longest message shown on a card; a longer one is refused.
 const MAX_MESSAGE_BYTES: usize = 64 * 1024;
 
-/// Bounds on typed data's shape, checked before anything parses or hashes it: alloy's
-/// EIP-712 code recurses once per link of a type chain and per array dimension, and
-/// re-encodes the whole type set for every struct value, so a chain of 20 000 types
-/// overflowed the stack (the wallet aborted) and many values crawled. Real typed data
-/// (permits, Permit2, Seaport orders) stays far below these.
-const MAX_TYPED_TYPES: usize = 64;
-/// Fields of one struct type.
-const MAX_TYPED_FIELDS: usize = 64;
-/// Characters of a type's or field's name, or of a field's type.
-const MAX_TYPED_NAME: usize = 96;
-/// Array dimensions of one field type (`uint256[][]` has 2).
-const MAX_TYPED_DIMENSIONS: usize = 4;
-/// Characters of all the type definitions together.
-const MAX_TYPED_TYPES_TEXT: usize = 16 * 1024;
-/// JSON values in the domain and the message together.
-const MAX_TYPED_VALUES: usize = 10_000;
-
 alloy::sol! {
     /// The calls a dapp transaction is decoded as.
     interface IDappCalls {
@@ -362,58 +345,6 @@ pub(crate) fn typed_data_risks(t: &TypedData) -> Vec<Risk> {
 
 /// Characters that change how text reads without showing: bidirectional overrides
 /// and isolates, zero-width characters, the byte-order mark.
-/// Refuses typed data whose shape is beyond the `MAX_TYPED_*` bounds, reading the
-/// JSON without recursion.
-fn check_typed_data_shape(json: &serde_json::Value) -> Result<()> {
-    let refuse = |why: &str| Err(Error::Invalid(format!("typed data too large or too deep to sign: {why}")));
-    let Some(types) = json.get("types").and_then(serde_json::Value::as_object) else {
-        // Not EIP-712 at all: the parser says so.
-        return Ok(());
-    };
-    if types.len() > MAX_TYPED_TYPES {
-        return refuse(&format!("{} types (at most {MAX_TYPED_TYPES})", types.len()));
-    }
-    let mut text = 0usize;
-    for (name, fields) in types {
-        let fields = fields.as_array().map(Vec::as_slice).unwrap_or_default();
-        if name.len() > MAX_TYPED_NAME || fields.len() > MAX_TYPED_FIELDS {
-            return refuse(&format!("type {:.40} is too long", name));
-        }
-        text += name.len();
-        for f in fields {
-            let (n, t) = (f.get("name").and_then(|v| v.as_str()), f.get("type").and_then(|v| v.as_str()));
-            let (n, t) = (n.unwrap_or_default(), t.unwrap_or_default());
-            if n.len() > MAX_TYPED_NAME || t.len() > MAX_TYPED_NAME {
-                return refuse("a field's name or type is too long");
-            }
-            if t.matches('[').count() > MAX_TYPED_DIMENSIONS || t.contains('(') {
-                return refuse(&format!("field type {t:.40}"));
-            }
-            text += n.len() + t.len();
-        }
-    }
-    if text > MAX_TYPED_TYPES_TEXT {
-        return refuse("the type definitions are too long");
-    }
-    if json.get("primaryType").and_then(|v| v.as_str()).is_some_and(|p| p.len() > MAX_TYPED_NAME) {
-        return refuse("the primary type's name is too long");
-    }
-    let mut count = 0usize;
-    let mut todo: Vec<&serde_json::Value> = [json.get("domain"), json.get("message")].into_iter().flatten().collect();
-    while let Some(v) = todo.pop() {
-        count += 1;
-        if count > MAX_TYPED_VALUES {
-            return refuse(&format!("more than {MAX_TYPED_VALUES} values"));
-        }
-        match v {
-            serde_json::Value::Array(a) => todo.extend(a),
-            serde_json::Value::Object(o) => todo.extend(o.values()),
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
 fn hides_text(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
@@ -540,7 +471,8 @@ impl Engine {
                 ("personal_sign", shown_message(&bytes), Address::ZERO, SignPayload::Personal(bytes))
             }
             SignRequest::TypedData(json) => {
-                check_typed_data_shape(&json)?;
+                sonic_types::eip712::check_shape(&json)
+                    .map_err(|why| Error::Invalid(format!("typed data too large or too deep to sign: {why}")))?;
                 // Encodes it now, off the async workers: what cannot be hashed is
                 // refused before a card.
                 let typed = tokio::task::spawn_blocking(move || {
@@ -861,21 +793,9 @@ mod tests {
             "domain": {"name": "Permit2", "chainId": 146, "verifyingContract": format!("{PERMIT2:#x}")},
             "message": {"details": details, "spender": format!("0x{:040x}", 7), "sigDeadline": "1"}
         });
-        check_typed_data_shape(&batch).expect("a real batch permit");
+        sonic_types::eip712::check_shape(&batch).expect("a real batch permit");
         let typed: TypedData = serde_json::from_value(batch).expect("typed data");
         typed.eip712_signing_hash().expect("hashes");
-
-        let mut many = serde_json::Map::new();
-        for i in 0..=MAX_TYPED_TYPES {
-            many.insert(format!("T{i}"), json!([{"name": "v", "type": "uint256"}]));
-        }
-        let err = check_typed_data_shape(&json!({"types": many, "message": {}})).expect_err("65 types");
-        assert!(err.to_string().contains("65 types"), "{err}");
-        let dims = json!({"types": {"M": [{"name": "a", "type": "uint256[][][][][]"}]}, "message": {}});
-        assert!(check_typed_data_shape(&dims).is_err(), "5 dimensions");
-        let values: Vec<u8> = vec![0; MAX_TYPED_VALUES];
-        let wide = json!({"types": {"M": [{"name": "a", "type": "uint8[]"}]}, "message": {"a": values}});
-        assert!(check_typed_data_shape(&wide).is_err(), "more values than the bound");
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod action;
 pub mod address;
 pub mod amount;
 pub mod dto;
+pub mod eip712;
 pub mod error;
 pub mod event;
 pub mod host;
