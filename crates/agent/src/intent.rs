@@ -1312,7 +1312,8 @@ fn nft_mint(m: &Msg) -> Action {
 
 fn defi(m: &Msg) -> Action {
     let mut b = Builder::new(Intent::DefiQuery);
-    let topic = if m.has_any(STAKING_WORDS) || m.has_any(STAKE_VERBS) {
+    let my_rewards = m.has("my") && m.has_any(REWARD_WORDS) && !m.has_any(YIELD_WORDS);
+    let topic = if m.has_any(STAKING_WORDS) || m.has_any(STAKE_VERBS) || my_rewards {
         "staking"
     } else if m.has_any(YIELD_WORDS) {
         "yield"

@@ -329,8 +329,19 @@ pub(crate) const YIELD_WORDS: &[&str] = &[
     "returns", "lending", "lend", "vault", "vaults", "rate", "rates",
 ];
 /// Staking-topic words.
-pub(crate) const STAKING_WORDS: &[&str] =
-    &["staking", "validators", "validator", "delegation", "delegating", "delegators", "stakers", "staked"];
+pub(crate) const STAKING_WORDS: &[&str] = &[
+    "staking",
+    "validators",
+    "validator",
+    "delegation",
+    "delegations",
+    "delegating",
+    "delegators",
+    "stakers",
+    "staked",
+];
+/// Rewards words: with "my" ("what are my rewards"), the user's staking rewards.
+pub(crate) const REWARD_WORDS: &[&str] = &["rewards", "reward"];
 /// Pool words.
 pub(crate) const POOL_WORDS: &[&str] = &["pool", "pools", "liquidity", "tvl", "lp", "amm", "dex"];
 /// Words of an earnings question, which is about rates whatever verb it uses.
@@ -1826,6 +1837,7 @@ pub(crate) const LEXICON_LISTS: &[&[&str]] = &[
     DOMAIN_WORDS,
     OVERRIDE_VERBS,
     OVERRIDDEN,
+    REWARD_WORDS,
     HELP_WORDS,
     HELP,
     CAPABILITY_OPENERS,

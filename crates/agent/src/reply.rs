@@ -110,8 +110,8 @@ pub fn help() -> String {
         "  • \"request 20 S\" or \"show my address\" to get paid",
         "  • \"am I subscribed?\", \"renew my premium\", \"mint an NFT called Dawn from ~/dawn.png\" (Premium)",
         "  • \"what's the price of S?\" or \"best yield for USDC\" (live from DefiLlama, with its age)",
-        "  • \"stake 100 S with validator 1\" (a plan on the SFC, confirmed like a send)",
-        "Swaps are understood but not available yet.",
+        "  • \"swap 10 S for USDC\" or \"wrap 5 S\" (a quote and a plan; nothing moves until you confirm)",
+        "  • \"stake 100 S with validator 1\" (a plan on the SFC, confirmed like a send) or \"how much have I staked?\"",
     ]
     .join("\n")
 }

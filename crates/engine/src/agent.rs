@@ -244,8 +244,9 @@ impl Engine {
         if a.status == Status::NeedsClarification {
             return Ok(AgentReply::text(said(reply::clarification(&a)), Some(a)));
         }
-        // DeFi questions are answered from live market data below (staking aside).
-        let from_market = a.intent == Intent::DefiQuery && a.slot("topic") != Some("staking");
+        // DeFi questions are answered below: market data from DefiLlama, staking from
+        // the SFC.
+        let from_market = a.intent == Intent::DefiQuery;
         // Stakes are planned below (through the SFC), not answered as unavailable.
         let planned_here = from_market || a.intent == Intent::Stake || a.intent == Intent::Swap;
         if let Some(text) = reply::not_available(&a).filter(|_| !planned_here) {
@@ -392,6 +393,7 @@ impl Engine {
                 return Ok(AgentReply { text: said(text), action: Some(a), plan: Some(plan) });
             }
             Intent::PaymentRequest => self.payment_request_reply(&a).await?,
+            Intent::DefiQuery if a.slot("topic") == Some("staking") => self.staking_reply().await,
             Intent::DefiQuery => self.defi_reply(a.slot("topic").unwrap_or("price"), a.slot("asset")).await,
             Intent::Help => reply::help(),
             _ => format!(
@@ -471,17 +473,30 @@ impl Engine {
             return Ok(format!("No matching transactions{}{period}.", who.unwrap_or_default()));
         }
         if let Some(dir) = a.slot("direction") {
-            // Totals per asset (exact, in base units).
+            // Totals per asset (exact, in base units) of what moved in that direction:
+            // a swap's bought leg is received and its sold leg sent; a reverted
+            // transaction or a call that moved nothing (an approval) counts for neither.
+            let asked = a.slot("asset");
             let mut totals: Vec<(String, u8, U256)> = Vec::new();
-            for t in &txs {
-                match totals.iter_mut().find(|(s, d, _)| *s == t.asset && *d == t.decimals) {
-                    Some(e) => e.2 += t.raw,
-                    None => totals.push((t.asset.clone(), t.decimals, t.raw)),
+            let mut n = 0usize;
+            for (asset, token, decimals, raw) in txs.iter().filter_map(|t| moved(t, me, dir)) {
+                let wanted = asked.is_none_or(|s| {
+                    asset.eq_ignore_ascii_case(s) || token.is_some_and(|a| checksum(&a).eq_ignore_ascii_case(s))
+                });
+                if !wanted {
+                    continue;
                 }
+                n += 1;
+                match totals.iter_mut().find(|(s, d, _)| s == asset && *d == decimals) {
+                    Some(e) => e.2 += raw,
+                    None => totals.push((asset.to_string(), decimals, raw)),
+                }
+            }
+            if n == 0 {
+                return Ok(format!("No matching transactions{}{period}.", who.unwrap_or_default()));
             }
             let sums: Vec<String> = totals.iter().map(|(s, d, v)| format!("{} {s}", format_units(*v, *d))).collect();
             let verb = if dir == "in" { "received" } else { "sent" };
-            let n = txs.len();
             return Ok(format!(
                 "You {verb} {}{} in {n} transaction{}{period}.",
                 sums.join(" and "),
@@ -575,6 +590,26 @@ const DESKTOP_PAGES: &[(&str, &str)] = &[
 /// `text` with every Premium or NFT CLI command replaced by the app's page.
 fn desktop_pages(text: &str) -> String {
     DESKTOP_PAGES.iter().fold(text.to_string(), |t, (cli, page)| t.replace(cli, page))
+}
+
+/// What a record moved in `dir` ("in" or "out") for `me`: the asset, its token, its
+/// decimals and the amount; `None` when it moved nothing that way (a reverted
+/// transaction, an approval, a transfer the other way).
+fn moved<'a>(
+    t: &'a TxRecord,
+    me: alloy::primitives::Address,
+    dir: &str,
+) -> Option<(&'a str, Option<alloy::primitives::Address>, u8, U256)> {
+    if t.state == TxState::Failed {
+        return None;
+    }
+    let leg = match (dir, &t.received) {
+        ("in", Some(r)) if t.from == me => (r.asset.as_str(), r.token, r.decimals, r.raw),
+        ("in", _) if t.to == me && t.from != me => (t.asset.as_str(), t.token, t.decimals, t.raw),
+        ("out", _) if t.from == me => (t.asset.as_str(), t.token, t.decimals, t.raw),
+        _ => return None,
+    };
+    (!leg.3.is_zero()).then_some(leg)
 }
 
 #[cfg(test)]

@@ -272,6 +272,47 @@ impl Engine {
         Ok(StakeStatus { account: me, delegations })
     }
 
+    /// The chat's answer to a question about the user's staking: stakes, rewards and
+    /// open withdrawal requests read from the SFC now, never a guessed figure; where
+    /// the SFC cannot be read, it says so with no number.
+    pub(crate) async fn staking_reply(&self) -> String {
+        let s = match self.stake_status(None).await {
+            Ok(s) => s,
+            Err(e) => {
+                return format!("I can't read the staking contract (SFC) right now ({e}), so I have no figure to give.")
+            }
+        };
+        let how = "Claim, restake, undelegate and withdraw are on the DeFi page (or `sonic stake claim|restake|undelegate|withdraw`).";
+        if s.delegations.is_empty() {
+            return "You have no S staked (read from the SFC just now). Say \"stake 100 S with validator 1\" to \
+                    delegate; the DeFi page (or `sonic stake validators`) lists the validators."
+                .to_string();
+        }
+        let lines: Vec<String> = s
+            .delegations
+            .iter()
+            .map(|d| {
+                let mut line = format!(
+                    "  • validator {}: {} S staked, {} S of rewards to claim",
+                    d.validator,
+                    format_units(d.stake, NATIVE_DECIMALS),
+                    format_units(d.pending_rewards, NATIVE_DECIMALS)
+                );
+                let waiting: U256 = d.requests.iter().map(|r| r.amount).fold(U256::ZERO, |a, b| a + b);
+                if !d.requests.is_empty() {
+                    line.push_str(&format!(
+                        ", {} S undelegated in {} request{}",
+                        format_units(waiting, NATIVE_DECIMALS),
+                        d.requests.len(),
+                        if d.requests.len() == 1 { "" } else { "s" }
+                    ));
+                }
+                line
+            })
+            .collect();
+        format!("Your staking (read from the SFC just now):\n{}\n{how}", lines.join("\n"))
+    }
+
     /// Plans one SFC call through the plan/confirm gate, SFC errors made readable.
     async fn plan_sfc(&self, value: U256, data: Vec<u8>, function: &str, what: String) -> Result<Plan> {
         self.plan_contract_tx(

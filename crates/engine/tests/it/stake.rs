@@ -42,7 +42,15 @@ async fn chat_stake_plans_a_delegate() {
     assert!(r.text.contains("Delegate 100 S to validator 1"), "{}", r.text);
     assert_eq!(plan.to, SFC);
     assert_eq!(plan.amount, "100");
+    let r = e.agent_turn("how much have I staked?").await.expect("reply");
+    assert!(r.text.starts_with("You have no S staked"), "before the confirmation: {}", r.text);
     e.agent_turn_with("yes", Some(&plan.id)).await.expect("confirm");
     let staked = sfc.getStake(ACCOUNT0, U256::from(1)).call().await.expect("stake");
     assert_eq!(staked, U256::from(100u128 * 10u128.pow(18)));
+    // Questions about the stake are answered from the SFC, as `sonic stake status` is.
+    for asked in ["how much have I staked?", "what are my rewards"] {
+        let r = e.agent_turn(asked).await.expect("reply");
+        assert!(r.plan.is_none(), "{asked}");
+        assert!(r.text.contains("validator 1: 100 S staked, 0 S of rewards to claim"), "{asked}: {}", r.text);
+    }
 }

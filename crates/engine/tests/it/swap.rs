@@ -445,3 +445,31 @@ async fn a_swap_planned_in_the_pools_own_second_still_fits_its_gas_when_mined_la
     let sent = e.confirm(&plan.id, WAIT).await.expect("the planned gas covers the accumulator update");
     assert_eq!(sent.status, TxState::Confirmed);
 }
+
+/// "What did I receive/send today?" counts a swap's bought leg as received and its sold
+/// leg as sent; the exact approval before a USDC sale moved nothing and counts for
+/// neither (a user tried this and was told the amounts sold had been received).
+#[tokio::test(flavor = "multi_thread")]
+async fn chat_totals_count_each_leg_of_a_swap_once_and_the_right_way() {
+    let node = anvil(&[]);
+    let me = node.addresses()[0];
+    let (e, _d) = engine(&node.endpoint(), 1).await;
+    let d = e.devnet_defi().await.expect("fixtures");
+    let plan = e.plan_swap(req("S", "USDC", "1", None)).await.expect("plan");
+    let first = e.confirm(&plan.id, WAIT).await.expect("swap");
+    let bought = e.tx(&first.hash).expect("store").expect("record").received.expect("leg").raw;
+    let plan = e.plan_swap(req("USDC", "S", "0.1", None)).await.expect("plan");
+    let second = e.confirm(&plan.id, WAIT).await.expect("approve then swap");
+    let got_s = e.tx(&second.hash).expect("store").expect("record").received.expect("leg").raw;
+    assert!(usdc_of(&e, d.usdc, me).await > U256::ZERO);
+
+    let usdc = sonic_types::format_units(bought, 6);
+    let s = sonic_types::format_units(got_s, 18);
+    let received = e.agent_turn("how much did I receive today?").await.expect("reply").text;
+    // Newest first: the second swap's leg leads.
+    assert_eq!(received, format!("You received {s} S and {usdc} USDC in 2 transactions today."));
+    let sent = e.agent_turn("what did I send today?").await.expect("reply").text;
+    assert_eq!(sent, "You sent 0.1 USDC and 1 S in 2 transactions today.");
+    let usdc_in = e.agent_turn("how much USDC did I receive today?").await.expect("reply").text;
+    assert_eq!(usdc_in, format!("You received {usdc} USDC in 1 transaction today."));
+}
