@@ -28,23 +28,27 @@ fn prompt(label: &str) -> Result<Zeroizing<String>, Fail> {
         .map_err(|e| Fail::usage(format!("cannot read {label}: {e}")))
 }
 
-/// The vault password from `--password-file`, `SONIC_PASSWORD`, or a prompt.
+/// The vault password from `--password-file`, `SONIC_PASSWORD`, or a prompt. A new
+/// wallet's password (`confirm_new`) has at least 8 characters, wherever it comes from
+/// (an empty password file once made a wallet anyone could open).
 pub(crate) fn vault_password(file: Option<&Path>, confirm_new: bool) -> Result<Zeroizing<String>, Fail> {
-    if let Some(f) = file {
-        return read_secret_file(f);
-    }
-    if let Ok(p) = std::env::var("SONIC_PASSWORD") {
-        return Ok(Zeroizing::new(p));
-    }
-    let first = prompt(if confirm_new { "New wallet password" } else { "Wallet password" })?;
-    if confirm_new {
-        let again = prompt("Repeat the password")?;
-        if *again != *first {
-            return Err(Fail::usage("the passwords differ".into()));
+    let given = match (file, std::env::var("SONIC_PASSWORD")) {
+        (Some(f), _) => Some(read_secret_file(f)?),
+        (None, Ok(p)) => Some(Zeroizing::new(p)),
+        (None, Err(_)) => None,
+    };
+    let first = match given {
+        Some(p) => p,
+        None => {
+            let first = prompt(if confirm_new { "New wallet password" } else { "Wallet password" })?;
+            if confirm_new && *prompt("Repeat the password")? != *first {
+                return Err(Fail::usage("the passwords differ".into()));
+            }
+            first
         }
-        if first.chars().count() < 8 {
-            return Err(Fail::usage("use a password of at least 8 characters".into()));
-        }
+    };
+    if confirm_new && first.chars().count() < 8 {
+        return Err(Fail::usage("use a password of at least 8 characters".into()));
     }
     Ok(first)
 }

@@ -51,7 +51,8 @@ impl Engine {
     /// Records of an account on the active network, newest first, filtered.
     pub async fn history(&self, f: &HistoryFilter) -> Result<Vec<TxRecord>> {
         let me = self.resolve_account(f.account.as_deref()).await?.address;
-        let chain_id = self.chain().await?.chain_id();
+        // The local index answers with the node down too.
+        let chain_id = self.chain_id_for_reading().await?;
         let counterparty = match &f.counterparty {
             Some(c) => Some(self.resolve_party(c).await?),
             None => None,

@@ -192,7 +192,27 @@ impl Engine {
             return Ok(c.clone());
         }
         let c = Chain::connect(&net, started.as_deref()).await?;
+        if let Err(e) = self.store.set_setting(&crate::settings::network_chain_id(&net.name), &c.chain_id()) {
+            tracing::warn!("chain id not remembered: {e}");
+        }
         *guard = Some(c.clone());
         Ok(c)
+    }
+
+    /// The active network's chain id without asking its node when it can be known
+    /// otherwise: the network's own (Sonic, testnet), else the one its node last
+    /// answered with; the node is asked only when neither is known.
+    pub(crate) async fn chain_id_for_reading(&self) -> Result<u64> {
+        let net = self.active_network()?;
+        if let Some(id) = net.chain_id {
+            return Ok(id);
+        }
+        match self.chain().await {
+            Ok(c) => Ok(c.chain_id()),
+            Err(e) => match self.store.setting(&crate::settings::network_chain_id(&net.name))? {
+                Some(id) => Ok(id),
+                None => Err(e),
+            },
+        }
     }
 }

@@ -40,6 +40,12 @@ pub(crate) fn balances_cache(network: &str, account: &Address) -> Setting<LastBa
     Setting::keyed("balances", format!("{network}:{}", checksum(account)))
 }
 
+/// The chain id a network's node last answered with: which records are that network's
+/// when the node does not answer (history offline).
+pub(crate) fn network_chain_id(network: &str) -> Setting<u64> {
+    Setting::keyed("network-chain", network)
+}
+
 /// Smart Sonic's contract addresses on one chain.
 pub(crate) fn contracts(chain_id: u64) -> Setting<ContractAddresses> {
     Setting::keyed("contracts", chain_id)

@@ -31,8 +31,8 @@ pub(crate) async fn run(cx: &Ctx, cmd: PayCmd) -> Result<(), Fail> {
         PayCmd::Open { uri, yes } => {
             let plan = engine.plan_link(&uri).await?;
             let r = confirm_plan(cx, &engine, &plan, yes, Some(RECEIPT_WAIT)).await?;
-            let status = serde_json::to_value(r.status).unwrap_or_default();
-            cx.print(json!({"hash": r.hash, "status": status, "block": r.block}), || format!("{status}: {}", r.hash))
+            // The same line as a send's ("confirmed in block 7: 0x…"; was `"confirmed": 0x…`).
+            super::chain::print_sent(cx, &r)
         }
     }
 }

@@ -33,6 +33,20 @@ fn wrong_password_is_refused_and_changes_nothing() {
 }
 
 #[test]
+fn a_new_wallet_needs_a_password_of_8_characters_from_any_source() {
+    let s = Sonic::new("http://127.0.0.1:1");
+    for short in ["\n", "abc\n", "7 chars\n"] {
+        std::fs::write(s.path("pw"), short).expect("pw");
+        let err = s.fails(&["wallet", "create"]);
+        assert!(err.contains("at least 8 characters"), "{short:?}: {err}");
+        assert!(!s.data().join("vault.json").exists(), "{short:?}: no wallet written");
+    }
+    std::fs::write(s.path("pw"), "8 chars!\n").expect("pw");
+    s.json(&["wallet", "create"]);
+    assert!(s.data().join("vault.json").exists());
+}
+
+#[test]
 fn corrupt_vault_is_a_clear_error() {
     let s = Sonic::new("http://127.0.0.1:1");
     s.import_anvil(1);

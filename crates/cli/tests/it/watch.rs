@@ -80,7 +80,7 @@ async fn killed_mid_backfill_resumes_without_gap_or_duplicate() {
 #[tokio::test(flavor = "multi_thread")]
 async fn stuck_transaction_is_replaced_by_speed_up() {
     let node = anvil(&["--no-mining"]);
-    let s = Sonic::new(&node.endpoint());
+    let mut s = Sonic::new(&node.endpoint());
     s.import_anvil(1);
     let sent = s.json(&["send", "--to", OUTSIDER, "--amount", "1", "--yes", "--no-wait"]);
     let stuck = sent[0]["hash"].as_str().expect("hash").to_string();
@@ -105,4 +105,10 @@ async fn stuck_transaction_is_replaced_by_speed_up() {
     let all = s.json(&["history", "--direction", "out", "--all"]);
     let old = all.iter().find(|t| t["hash"] == stuck.as_str()).expect("the original with --all");
     assert_eq!((&old["status"], &old["replaced_by"]), (&"replaced".into(), &new_hash.as_str().into()));
+    // The node gone, history still reads the local index (the local network's chain id
+    // is the one its node last answered with).
+    s.rpc = "http://127.0.0.1:9".into();
+    let offline = s.json(&["history", "--direction", "out"]);
+    let hashes: Vec<&str> = offline.iter().filter_map(|t| t["hash"].as_str()).collect();
+    assert_eq!(hashes, [new_hash.as_str()], "offline");
 }
