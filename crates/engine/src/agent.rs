@@ -301,7 +301,12 @@ impl Engine {
                     Err(e) => return Ok(AgentReply::text(said(format!("I can't plan that: {e}")), Some(a))),
                 };
                 conv.plan_id = Some(plan.id.clone());
-                let text = card_text(&plan, "swap");
+                let verb = match plan.kind {
+                    PlanKind::Wrap => "wrap",
+                    PlanKind::Unwrap => "unwrap",
+                    _ => "swap",
+                };
+                let text = card_text(&plan, verb);
                 return Ok(AgentReply { text: said(text), action: Some(a), plan: Some(plan) });
             }
             // "what would I get for 10 S in USDC?": a quote, and no plan.

@@ -276,7 +276,9 @@ async fn the_chat_wraps_and_unwraps_through_a_confirmed_plan() {
     let whole = |n: u128| U256::from(n * 10u128.pow(18));
 
     // "wrap 3 S" names one side; wrapping says the other.
-    let wrap = e.agent_turn("wrap 3 S").await.expect("reply").plan.expect("a wrap plan");
+    let r = e.agent_turn("wrap 3 S").await.expect("reply");
+    assert!(r.text.ends_with("Confirm to wrap, or say no to cancel."), "{}", r.text);
+    let wrap = r.plan.expect("a wrap plan");
     assert_eq!((wrap.kind.clone(), wrap.to, wrap.raw), (PlanKind::Wrap, d.ws, whole(3)));
     assert_eq!(ws.balanceOf(me).call().await.expect("wS"), U256::ZERO, "nothing moves before the confirmation");
     e.agent_turn_with("yes", Some(&wrap.id)).await.expect("confirm");
