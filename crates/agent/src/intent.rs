@@ -927,6 +927,9 @@ fn send(m: &Msg, contacts: &Contacts) -> Action {
     let from_at: Vec<usize> = from.as_ref().map(|f| f.0.clone()).unwrap_or_default();
     let (amount, _) = single_amount(m);
     let mut recipient_idx = None;
+    // Where the recipient was written when it could not be read (a name that is no
+    // contact, an address with a wrong checksum): the question says why.
+    let mut unread_recipient = None;
     let mut to = Slot::Absent;
     let mut to_address = None;
     let owned_role = m.word(verb + 1) == "my" && ROLE_NOUNS.contains(&m.word(verb + 2));
@@ -935,9 +938,13 @@ fn send(m: &Msg, contacts: &Contacts) -> Action {
         let j = entities::recipient_start(m, t + 1);
         if let Some((slot, addr)) = party_at(m, j, contacts) {
             recipient_idx = Some(j);
+            if slot == Slot::Invalid {
+                unread_recipient = Some(j);
+            }
             to = slot;
             to_address = addr;
         } else if m.toks.get(j).is_some() {
+            unread_recipient = Some(j);
             to = Slot::Invalid;
         }
     } else if let Some((slot, addr)) = party_at(m, object, contacts).filter(|_| !from_at.contains(&object)) {
@@ -1020,6 +1027,21 @@ fn send(m: &Msg, contacts: &Contacts) -> Action {
     if amount == Slot::Invalid && written.len() > 1 {
         conflicts.push(format!("you wrote {} amounts: {}", written.len(), listing(&written)));
     }
+    if let [one] = written.as_slice() {
+        if let Some(why) = amount_fault(one).filter(|_| amount == Slot::Invalid) {
+            conflicts.push(why);
+        }
+    }
+    if let Some(j) = unread_recipient.filter(|_| to == Slot::Invalid && conflicts.is_empty()) {
+        let t = &m.toks[j];
+        if t.kind == Kind::Address {
+            if let Err(e) = sonic_types::parse_address(&t.raw) {
+                conflicts.push(e.to_string());
+            }
+        } else if t.is_word() && contacts.get(&t.low).is_none() && contacts.provided() {
+            conflicts.push(format!("'{}' is not one of your contacts", t.low));
+        }
+    }
     let mut found: Vec<String> = assets(m, &skip).into_iter().map(|(_, a)| a).collect();
     found.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     match found.len() {
@@ -1048,6 +1070,26 @@ fn send(m: &Msg, contacts: &Contacts) -> Action {
         b.action.note = Some(conflicts.join("; "));
     }
     b.done()
+}
+
+/// Why an amount as written cannot be sent: zero, negative, or more than 18
+/// decimals; `None` for other faults (an ambiguous comma, which the question explains).
+fn amount_fault(raw: &str) -> Option<String> {
+    let digits = raw.trim_start_matches(['-', '+', '$']);
+    if raw.starts_with('-') {
+        return Some(format!("{raw} is below zero: an amount must be more than zero"));
+    }
+    if digits.contains(',') || !digits.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let (_, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if frac.len() > 18 {
+        return Some(format!("{raw} has more than 18 decimals"));
+    }
+    digits
+        .chars()
+        .all(|c| c == '0' || c == '.')
+        .then(|| format!("{raw} sends nothing: an amount must be more than zero"))
 }
 
 /// "a and b", "a, b and c".

@@ -75,6 +75,27 @@ async fn no_cancels_and_state_survives_restart() {
     assert!(e.confirm(&plan.id, None).await.is_err(), "a rejected plan cannot be confirmed");
 }
 
+/// A question about an amount or a recipient says what was wrong with what was
+/// written, not only what is missing (a new user was asked "Who should receive 2 S?"
+/// after naming someone who is no contact).
+#[tokio::test(flavor = "multi_thread")]
+async fn questions_say_why_an_amount_or_a_recipient_was_not_taken() {
+    let node = anvil(&[]);
+    let (e, _dir) = engine(&node.endpoint(), 1).await;
+    e.add_contact("alice", ALICE).expect("contact");
+    for (said, why) in [
+        ("send 2 S to charlie", "'charlie' is not one of your contacts"),
+        ("send 0 S to alice", "0 sends nothing: an amount must be more than zero"),
+        ("send 1.0000000000000000001 S to alice", "has more than 18 decimals"),
+        ("send 1 S to 0x70997970c51812dc3A010C7d01b50e0d17dc79C8", "wrong EIP-55 checksum"),
+    ] {
+        let r = e.agent_turn(said).await.expect("reply");
+        assert!(r.plan.is_none(), "{said}");
+        assert!(r.text.contains(why), "{said}: {}", r.text);
+        e.agent_turn("no").await.expect("drop the question");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn unsafe_messages_never_plan() {
     let node = anvil(&[]);
