@@ -1072,24 +1072,16 @@ fn send(m: &Msg, contacts: &Contacts) -> Action {
     b.done()
 }
 
-/// Why an amount as written cannot be sent: zero, negative, or more than 18
-/// decimals; `None` for other faults (an ambiguous comma, which the question explains).
+/// Why an amount as written cannot be sent, in the words of the wallet's own amount
+/// parser (`sonic_types::parse_units`): negative, more than 18 decimals, or zero;
+/// `None` for other faults (an ambiguous comma, which the question explains).
 fn amount_fault(raw: &str) -> Option<String> {
-    let digits = raw.trim_start_matches(['-', '+', '$']);
-    if raw.starts_with('-') {
-        return Some(format!("{raw} is below zero: an amount must be more than zero"));
+    use sonic_types::AmountError;
+    match sonic_types::parse_units(raw.trim_start_matches('$'), 18) {
+        Err(e @ (AmountError::Negative | AmountError::TooManyDecimals { .. })) => Some(e.to_string()),
+        Ok(v) if v.is_zero() => Some(format!("{raw} sends nothing: an amount must be more than zero")),
+        _ => None,
     }
-    if digits.contains(',') || !digits.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return None;
-    }
-    let (_, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    if frac.len() > 18 {
-        return Some(format!("{raw} has more than 18 decimals"));
-    }
-    digits
-        .chars()
-        .all(|c| c == '0' || c == '.')
-        .then(|| format!("{raw} sends nothing: an amount must be more than zero"))
 }
 
 /// "a and b", "a, b and c".

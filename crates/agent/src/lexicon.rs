@@ -638,13 +638,13 @@ pub(crate) const DOMAIN_WORDS: &[&str] = &[
     "usdc",
     "mint",
 ];
-/// Words that ask for the assistant's help.
 /// Verbs that try to set the assistant's own rules aside ("ignore all previous
 /// instructions"), with [`OVERRIDDEN`]: text written to steer a model, never a request.
 pub(crate) const OVERRIDE_VERBS: &[&str] = &["ignore", "disregard", "forget", "override", "bypass"];
 /// What [`OVERRIDE_VERBS`] try to set aside.
 pub(crate) const OVERRIDDEN: &[&str] =
     &["instructions", "instruction", "rules", "prompt", "prompts", "guidelines", "directives"];
+/// Words that ask for the assistant's help.
 pub(crate) const HELP_WORDS: &[&str] = &["commands", "capabilities", "features", "usage", "manual", "instructions"];
 /// Words alone that are a call for help.
 pub(crate) const HELP: &[&str] = &["help"];

@@ -485,10 +485,7 @@ impl Engine {
             let mut totals: Vec<(String, u8, U256)> = Vec::new();
             let mut n = 0usize;
             for (asset, token, decimals, raw) in txs.iter().filter_map(|t| moved(t, me, dir)) {
-                let wanted = asked.is_none_or(|s| {
-                    asset.eq_ignore_ascii_case(s) || token.is_some_and(|a| checksum(&a).eq_ignore_ascii_case(s))
-                });
-                if !wanted {
+                if !asked.is_none_or(|s| crate::history::is_asset(asset, token, s)) {
                     continue;
                 }
                 n += 1;

@@ -406,10 +406,7 @@ impl Engine {
         summary: String,
     ) -> Result<Plan> {
         let network = self.active_network()?;
-        let chain_id = match network.chain_id {
-            Some(id) => id,
-            None => self.chain().await?.chain_id(),
-        };
+        let chain_id = self.active_chain_id().await?;
         Ok(self.plan_without_tx(NoTxPlan {
             network: network.name,
             chain_id,

@@ -39,6 +39,12 @@ pub struct HistoryFilter {
     pub include_untrusted: bool,
 }
 
+/// Whether an asset (its symbol, or its token's address) is the one `wanted` names,
+/// as a history filter and the chat's totals read it.
+pub(crate) fn is_asset(symbol: &str, token: Option<Address>, wanted: &str) -> bool {
+    symbol.eq_ignore_ascii_case(wanted) || token.is_some_and(|a| checksum(&a).eq_ignore_ascii_case(wanted))
+}
+
 impl Engine {
     /// An address from an address or a contact name.
     pub(crate) async fn resolve_party(&self, who: &str) -> Result<Address> {
@@ -93,10 +99,8 @@ impl Engine {
             .filter(|t| counterparty.is_none_or(|c| (t.from == c && t.to == me) || (t.to == c && t.from == me)))
             .filter(|t| {
                 asset.is_none_or(|s| {
-                    let is = |asset: &str, token: Option<Address>| {
-                        asset.eq_ignore_ascii_case(s) || token.is_some_and(|a| checksum(&a).eq_ignore_ascii_case(s))
-                    };
-                    is(&t.asset, t.token) || t.received.as_ref().is_some_and(|r| is(&r.asset, r.token))
+                    is_asset(&t.asset, t.token, s)
+                        || t.received.as_ref().is_some_and(|r| is_asset(&r.asset, r.token, s))
                 })
             })
             .filter(|t| since.is_none_or(|s| t.timestamp >= s))
@@ -131,6 +135,14 @@ impl Engine {
         self.fill_in(&x, &w).await
     }
 
+    /// Tells the lists that `n` records came from before the index began (none: says
+    /// nothing).
+    fn announce_filled_in(&self, n: usize) {
+        if n > 0 {
+            self.bus().publish(Event::HistoryFilledIn { records: u32::try_from(n).unwrap_or(u32::MAX) });
+        }
+    }
+
     /// [`Engine::backfill_history`] with the explorer and a watcher at hand.
     async fn fill_in(&self, x: &Explorer, w: &Watcher) -> Result<usize> {
         let to = match w.cursor()? {
@@ -139,9 +151,7 @@ impl Engine {
         };
         let n = x.fill_in(w, to).await?;
         tracing::info!("explorer fill-in: {n} records up to block {to}");
-        if n > 0 {
-            self.bus().publish(Event::HistoryFilledIn { records: u32::try_from(n).unwrap_or(u32::MAX) });
-        }
+        self.announce_filled_in(n);
         Ok(n)
     }
 
@@ -275,9 +285,7 @@ impl Engine {
                 // An imported account's past comes from the explorer, up to the head.
                 let n = x.backfill(w, head).await?;
                 tracing::info!("explorer backfill: {n} records up to block {head}");
-                if n > 0 {
-                    self.bus().publish(Event::HistoryFilledIn { records: u32::try_from(n).unwrap_or(u32::MAX) });
-                }
+                self.announce_filled_in(n);
             }
         }
         match (from_block, w.cursor()?) {

@@ -203,16 +203,21 @@ impl Engine {
     /// otherwise: the network's own (Sonic, testnet), else the one its node last
     /// answered with; the node is asked only when neither is known.
     pub(crate) async fn chain_id_for_reading(&self) -> Result<u64> {
-        let net = self.active_network()?;
-        if let Some(id) = net.chain_id {
-            return Ok(id);
+        match self.active_chain_id().await {
+            Ok(id) => Ok(id),
+            Err(e) => {
+                let net = self.active_network()?;
+                self.store.setting(&crate::settings::network_chain_id(&net.name))?.ok_or(e)
+            }
         }
-        match self.chain().await {
-            Ok(c) => Ok(c.chain_id()),
-            Err(e) => match self.store.setting(&crate::settings::network_chain_id(&net.name))? {
-                Some(id) => Ok(id),
-                None => Err(e),
-            },
+    }
+
+    /// The active network's chain id: its own where it has one (the connection checks
+    /// the node against it, so it is the node's), else the connected node's.
+    pub(crate) async fn active_chain_id(&self) -> Result<u64> {
+        match self.active_network()?.chain_id {
+            Some(id) => Ok(id),
+            None => Ok(self.chain().await?.chain_id()),
         }
     }
 }

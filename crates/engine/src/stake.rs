@@ -298,7 +298,7 @@ impl Engine {
                     format_units(d.stake, NATIVE_DECIMALS),
                     format_units(d.pending_rewards, NATIVE_DECIMALS)
                 );
-                let waiting: U256 = d.requests.iter().map(|r| r.amount).fold(U256::ZERO, |a, b| a + b);
+                let waiting: U256 = d.requests.iter().map(|r| r.amount).sum();
                 if !d.requests.is_empty() {
                     line.push_str(&format!(
                         ", {} S undelegated in {} request{}",

@@ -115,12 +115,7 @@ impl Engine {
         if spec.eq_ignore_ascii_case(NATIVE_SYMBOL) || spec.eq_ignore_ascii_case("sonic") {
             return Ok(Asset::Native);
         }
-        // The connection checks the node's chain id against the network's, so a fixed
-        // chain id is the one the node will have.
-        let chain_id = match self.active_network()?.chain_id {
-            Some(id) => id,
-            None => self.chain().await?.chain_id(),
-        };
+        let chain_id = self.active_chain_id().await?;
         let known = self.known_tokens(chain_id)?;
         if spec.starts_with("0x") {
             let a = parse_address(spec).map_err(invalid)?;

@@ -416,26 +416,38 @@ fn explorer_slow_for(rows: serde_json::Value, slow: Option<(Address, Duration)>)
     url
 }
 
+/// A payment of `wei` to `to` from anvil's account `payer`, made before the app starts,
+/// and the explorer's `txlist` row for it.
+async fn paid_before(
+    node: &alloy::node_bindings::AnvilInstance,
+    payer: usize,
+    to: Address,
+    wei: u128,
+) -> (alloy::rpc::types::TransactionReceipt, serde_json::Value) {
+    let key: PrivateKeySigner = node.keys()[payer].clone().into();
+    let from = key.address();
+    let p = ProviderBuilder::new().wallet(EthereumWallet::from(key)).connect_http(node.endpoint_url());
+    let tx = TransactionRequest::default().with_to(to).with_value(U256::from(wei));
+    let paid = p.send_transaction(tx).await.expect("send").get_receipt().await.expect("mined");
+    let row = serde_json::json!({"blockNumber": paid.block_number.expect("block").to_string(),
+        "timeStamp": "1700000000", "hash": paid.transaction_hash.to_string(), "nonce": "0",
+        "from": format!("{from:#x}"), "to": format!("{to:#x}"), "value": wei.to_string(), "isError": "0",
+        "txreceipt_status": "1", "contractAddress": "", "gasUsed": "21000", "confirmations": "3"});
+    (paid, row)
+}
+
 /// An explorer key saved after the wallet's index began fills in the history from
 /// before it: a payment made before the wallet was imported shows in Activity; a row
 /// the chain does not confirm does not.
 #[tokio::test(flavor = "multi_thread")]
 async fn an_explorer_key_fills_in_the_history_from_before_the_wallet() {
     let node = sonic_testkit::anvil(&["--chain-id", "14601"]);
-    let key: PrivateKeySigner = node.keys()[1].clone().into();
-    let payer = key.address();
-    let p = ProviderBuilder::new().wallet(EthereumWallet::from(key)).connect_http(node.endpoint_url());
     let me: Address = ACCOUNT0.parse().expect("address");
-    let tx = TransactionRequest::default().with_to(me).with_value(U256::from(2_500_000_000_000_000_000u128));
-    let paid = p.send_transaction(tx).await.expect("send").get_receipt().await.expect("mined");
-    let block = paid.block_number.expect("block");
-    let row = |hash: String| {
-        serde_json::json!({"blockNumber": block.to_string(), "timeStamp": "1700000000", "hash": hash, "nonce": "0",
-            "from": format!("{payer:#x}"), "to": format!("{me:#x}"), "value": "2500000000000000000", "isError": "0",
-            "txreceipt_status": "1", "contractAddress": "", "gasUsed": "21000", "confirmations": "3"})
-    };
+    let (paid, row) = paid_before(&node, 1, me, 2_500_000_000_000_000_000).await;
     let forged = format!("0x{}", "11".repeat(32));
-    let api = explorer(serde_json::json!([row(paid.transaction_hash.to_string()), row(forged.clone())]));
+    let mut forged_row = row.clone();
+    forged_row["hash"] = forged.clone().into();
+    let api = explorer(serde_json::json!([row, forged_row]));
 
     let mut s = Session::start_with("explorer", &node.endpoint(), &[("SONIC_NETWORK", "testnet")]).await;
     s.onboard().await;
@@ -466,16 +478,8 @@ async fn an_explorer_key_fills_in_the_history_from_before_the_wallet() {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_account_added_later_gets_its_past_in_activity_as_it_arrives() {
     let node = sonic_testkit::anvil(&["--chain-id", "14601"]);
-    let key: PrivateKeySigner = node.keys()[5].clone().into();
-    let payer = key.address();
-    let p = ProviderBuilder::new().wallet(EthereumWallet::from(key)).connect_http(node.endpoint_url());
     let newcomer: Address = ACCOUNT1.parse().expect("address");
-    let tx = TransactionRequest::default().with_to(newcomer).with_value(U256::from(1_250_000_000_000_000_000u128));
-    let paid = p.send_transaction(tx).await.expect("send").get_receipt().await.expect("mined");
-    let row = serde_json::json!({"blockNumber": paid.block_number.expect("block").to_string(),
-        "timeStamp": "1700000000", "hash": paid.transaction_hash.to_string(), "nonce": "0",
-        "from": format!("{payer:#x}"), "to": format!("{newcomer:#x}"), "value": "1250000000000000000",
-        "isError": "0", "txreceipt_status": "1", "contractAddress": "", "gasUsed": "21000", "confirmations": "3"});
+    let (paid, row) = paid_before(&node, 5, newcomer, 1_250_000_000_000_000_000).await;
     let api = explorer_slow_for(serde_json::json!([row]), Some((newcomer, Duration::from_secs(3))));
 
     let mut s = Session::start_with("explorer-new-account", &node.endpoint(), &[("SONIC_NETWORK", "testnet")]).await;
