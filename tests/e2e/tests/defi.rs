@@ -138,6 +138,16 @@ async fn delegate_from_the_defi_page_through_a_card() {
     s.shot("staked").await;
     assert_eq!(sfc.getStake(ACCOUNT0, U256::from(1)).call().await.expect("getStake"), whole_s(100));
 
+    // The chat answers about the stake from the SFC, and a question says why a name was
+    // not taken.
+    s.click("#tab-chat").await;
+    s.say("how much have I staked?").await;
+    s.text_until("#messages", |t| t.contains("validator 1: 100 S staked, 0 S of rewards to claim")).await;
+    s.say("send 2 S to charlie").await;
+    s.text_until("#messages", |t| t.contains("'charlie' is not one of your contacts")).await;
+    s.shot("chat-staking").await;
+    s.click("#tab-defi").await;
+
     // Rewards credited on chain (by anvil's account 1): Claim plans taking them.
     let key: alloy::signers::local::PrivateKeySigner = node.keys()[1].clone().into();
     let funder = sonic_testkit::SfcStandIn::new(
@@ -307,6 +317,18 @@ async fn swap_s_for_usdc_from_the_defi_page_through_a_card() {
     s.text_until("#defi-notice", |t| t.contains("Confirmed in block")).await;
     let sold = held - token.balanceOf(ACCOUNT0).call().await.expect("balanceOf");
     assert_eq!(sold, U256::from(10_000_000u64), "exactly 10 USDC sold");
+
+    // The chat counts each swap's sold side as sent and its bought side as received
+    // (the approval moved nothing), and a wrap is a card of its own.
+    s.click("#tab-chat").await;
+    s.say("what did I send today?").await;
+    s.text_until("#messages", |t| t.contains("You sent 10 USDC and 100 S in 2 transactions today.")).await;
+    s.say("what did I receive today?").await;
+    let bought = format!("{} USDC", sonic_types::format_units(got, 6));
+    s.text_until("#messages", |t| t.contains("You received ") && t.contains(&bought)).await;
+    s.say("wrap 1 S").await;
+    s.text_until("#messages", |t| t.contains("Confirm to wrap, or say no to cancel.")).await;
+    s.shot("chat-swap-totals").await;
     s.stop().await;
 }
 
