@@ -45,6 +45,9 @@ fn open_plans_a_payment_and_refuses_other_chains() {
     assert!(err.contains("for chain 146"), "{err}");
     let v = s.json(&["pay", "open", &format!("ethereum:{OUTSIDER}@31337?value=1e18"), "--yes"]);
     assert_eq!(v[0]["status"], "confirmed");
+    // Without --json, the line a send prints.
+    let line = s.ok(&["pay", "open", &format!("ethereum:{OUTSIDER}@31337?value=1e17"), "--yes"]);
+    assert!(line.lines().any(|l| l.starts_with("confirmed in block ") && l.contains(": 0x")), "{line}");
     let err = s.fails(&["pay", "open", &format!("ethereum:{OUTSIDER}@31337"), "--yes"]);
     assert!(err.contains("no amount"), "{err}");
 }
